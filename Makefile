@@ -1,0 +1,57 @@
+# Roder: `make demo` starts the demo, `make test` runs every test. See README.md.
+
+PORT ?= 8000
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The first Python >= 3.12 on PATH (pyenv shims included); override with PYTHON=...
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+DEMO_DB := var/demo.sqlite3
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test lint check-migrations check-translations pytest messages install clean
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Roder needs Python 3.12 or newer (set PYTHON=/path/to/python3.12)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+demo: $(BIN)/.installed
+	@if [ ! -f $(DEMO_DB) ]; then \
+		DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --verbosity 0 && \
+		DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py load_demo; \
+	else \
+		DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --verbosity 0; \
+	fi
+	@echo ""
+	@echo "  Roder runs at http://127.0.0.1:$(PORT)/"
+	@echo "  Log in as admin with password demo (the login page lists every demo account)."
+	@echo ""
+	DATABASE_URL=sqlite:///$(DEMO_DB) RODER_DEMO=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(BIN)/.installed lint check-migrations check-translations pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check-migrations: $(BIN)/.installed
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+check-translations: $(BIN)/.installed
+	$(BIN)/python scripts/check_translations.py
+
+pytest: $(BIN)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the Swedish catalogue after changing strings, then translate what is new.
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages --locale sv --no-obsolete --add-location file --ignore '.venv/*'
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var/

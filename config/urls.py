@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("roder.core.urls")),
+    path("", include("roder.organisation.urls")),
+    path("accounts/", include("roder.accounts.urls")),
+    path("language/", set_language, name="set_language"),
+    path("django-admin/", admin.site.urls),
+]

@@ -1,0 +1,99 @@
+"""Base models shared by every domain app: optimistic versions and the history log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Versioned(models.Model):
+    """A row edited through forms carries a version so concurrent edits are detected.
+
+    Writes go through `roder.core.services.save_versioned`, which refuses to overwrite a row
+    whose version changed since the form was shown.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class HistoryAction(models.TextChoices):
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Changed")
+    MOVE = "move", _("Moved")
+    DEACTIVATE = "deactivate", _("Deactivated")
+    GRANT = "grant", _("Role granted")
+    REVOKE = "revoke", _("Role revoked")
+    INVITE = "invite", _("Invited")
+
+
+class HistoryEntryQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> "HistoryEntryQuerySet":
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=obj.pk,
+        )
+
+    def newest_first(self) -> "HistoryEntryQuerySet":
+        return self.select_related("actor").order_by("-at", "-pk")
+
+
+class HistoryEntry(models.Model):
+    """Historik: one change to domain data, with who, when, and the values before and after.
+
+    `unit` and `person` say on which unit's and which person's page the entry is shown, so a
+    role granted on a unit appears on both. Entries are never edited or deleted by Roder.
+    """
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.CASCADE, related_name="history"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    unit = models.ForeignKey(
+        "organisation.Unit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="history_about",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="history_by",
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=20, choices=HistoryAction.choices)
+    # {"field_name": {"before": "old", "after": "new"}}, values as shown to people.
+    changes = models.JSONField(default=dict)
+
+    objects = HistoryEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label in the reader's language, before, after) for each changed field."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        rows = []
+        for name, change in self.changes.items():
+            try:
+                label = str(model._meta.get_field(name).verbose_name) if model else name
+            except Exception:  # a field removed since the entry was written keeps its name
+                label = name
+            rows.append((label, change.get("before"), change.get("after")))
+        return rows

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from roder.organisation.selectors import roles_of_person
+
+
+@require_GET
+@login_required
+def start(request):
+    """The person's start page: their organisations, units and roles."""
+    roles = roles_of_person(request.user)
+    organisations = {}
+    for role in roles:
+        organisations.setdefault(role.unit.organisation, []).append(role)
+    return render(request, "core/start.html", {"organisations": organisations})
+
+
+@require_GET
+def health(request):
+    """For load balancers: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,184 @@
+"""Builds the demo municipality from the seed documents (see README.md for the sources)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from roder.demo.personas import DEMO_PASSWORD, PERSONAS
+from roder.organisation import services as org_services
+from roder.organisation.models import Organisation, Unit, UnitKind
+
+START = datetime.date(2000, 1, 1)
+
+# (code, name, kind, children[, valid_to])
+VASBY = (
+    "0114",
+    "Upplands Väsby kommun",
+    [
+        (
+            "KF",
+            "Kommunfullmäktige",
+            UnitKind.COMMITTEE,
+            [
+                (
+                    "KS",
+                    "Kommunstyrelsen",
+                    UnitKind.COMMITTEE,
+                    [
+                        (
+                            "AU",
+                            "Allmänna utskottet",
+                            UnitKind.COMMITTEE,
+                            [
+                                (
+                                    "SP",
+                                    "Stöd & process",
+                                    UnitKind.ADMINISTRATION,
+                                    [
+                                        ("SP-VD", "Väsby Direkt", UnitKind.UNIT, []),
+                                        ("SP-KOM", "Kommunikationsenheten", UnitKind.UNIT, []),
+                                        ("SP-IT", "IT-enheten", UnitKind.UNIT, []),
+                                        ("SP-KANS", "Kanslienheten", UnitKind.UNIT, []),
+                                        ("SP-LON", "Löneenheten", UnitKind.UNIT, []),
+                                        # Seed 004: "Specialistenheten upplöses" — its services
+                                        # move to kommunledningen. Ended, so the old tree shows it.
+                                        (
+                                            "SP-SPEC",
+                                            "Specialistenheten",
+                                            UnitKind.UNIT,
+                                            [],
+                                            datetime.date(2025, 12, 31),
+                                        ),
+                                    ],
+                                )
+                            ],
+                        )
+                    ],
+                )
+            ],
+        )
+    ],
+)
+
+STOCKHOLM = (
+    "0180",
+    "Stockholms stad",
+    [
+        (
+            "KF",
+            "Kommunfullmäktige",
+            UnitKind.COMMITTEE,
+            [
+                (
+                    "TN",
+                    "Trafiknämnden",
+                    UnitKind.COMMITTEE,
+                    [
+                        (
+                            "TK",
+                            "Trafikkontoret",
+                            UnitKind.ADMINISTRATION,
+                            [
+                                (
+                                    "TK-STAB",
+                                    "Stab",
+                                    UnitKind.DEPARTMENT,
+                                    [("TK-STAB-NS", "Nämndsekretariatet", UnitKind.UNIT, [])],
+                                )
+                            ],
+                        )
+                    ],
+                ),
+                (
+                    "SN",
+                    "Servicenämnden",
+                    UnitKind.COMMITTEE,
+                    [
+                        (
+                            "SF",
+                            "Serviceförvaltningen",
+                            UnitKind.ADMINISTRATION,
+                            [
+                                (
+                                    "SF-EA",
+                                    "Verksamhetsområde ekonomiadministration",
+                                    UnitKind.DEPARTMENT,
+                                    [
+                                        ("SF-EA-KR", "Kundreskontra", UnitKind.UNIT, []),
+                                        ("SF-EA-LR", "Leverantörsreskontra", UnitKind.UNIT, []),
+                                        ("SF-EA-KB", "Kassa/bank och inkasso", UnitKind.UNIT, []),
+                                        (
+                                            "SF-EA-RS",
+                                            "Redovisning och systemförvaltning",
+                                            UnitKind.UNIT,
+                                            [],
+                                        ),
+                                    ],
+                                )
+                            ],
+                        )
+                    ],
+                ),
+            ],
+        )
+    ],
+)
+
+ORGANISATIONS = [("upplands-vasby", VASBY), ("stockholm", STOCKHOLM)]
+
+
+def demo_is_loaded() -> bool:
+    return Organisation.objects.filter(slug__in=[slug for slug, _tree in ORGANISATIONS]).exists()
+
+
+@transaction.atomic
+def build_demo() -> dict[str, int]:
+    """Create both demo organisations, their trees and the persona accounts."""
+    for slug, (code, name, children) in ORGANISATIONS:
+        organisation = org_services.organisation_create(
+            name=name, slug=slug, root_code=code, municipality_code=code, by=None
+        )
+        root = Unit.objects.get(organisation=organisation, parent=None)
+        _add_children(root, children)
+    _add_personas()
+    return {
+        "organisations": Organisation.objects.count(),
+        "units": Unit.objects.count(),
+        "people": get_user_model().objects.count(),
+    }
+
+
+def _add_children(parent: Unit, children) -> None:
+    for code, name, kind, grandchildren, *ending in children:
+        unit = org_services.unit_create(
+            organisation=parent.organisation,
+            parent=parent,
+            kind=kind,
+            code=code,
+            name=name,
+            valid_from=START,
+            valid_to=ending[0] if ending else None,
+            by=None,
+        )
+        _add_children(unit, grandchildren)
+
+
+def _add_personas() -> None:
+    User = get_user_model()
+    for username, first, last, title, slug, unit_code, role, _description in PERSONAS:
+        organisation = Organisation.objects.get(slug=slug)
+        person = User(
+            username=username,
+            first_name=first,
+            last_name=last,
+            title=title,
+            email=f"{username}@example.se",
+            organisation=organisation,
+            is_staff=username == "admin",
+            is_superuser=username == "admin",
+        )
+        person.set_password(DEMO_PASSWORD)
+        person.save()
+        unit = Unit.objects.get(organisation=organisation, code=unit_code)
+        org_services.role_grant(person=person, unit=unit, kind=role, by=None)

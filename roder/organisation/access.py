@@ -1,0 +1,129 @@
+"""Who may see and change what. Every view fetches organisations and units through here.
+
+A person's roles are loaded once per request into `Grants`. A role on a unit applies to the unit
+and every unit below it (prefix match on `Unit.path`). A unit the person may not see answers 404;
+a unit they may see but not change answers 403 on writes. Superusers (installation
+administrators) hold the administrator role everywhere.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from roder.organisation.models import ROLE_RANK, Organisation, Role, RoleKind, Unit
+
+NO_ACCESS = 0
+
+
+@dataclass(frozen=True)
+class Grants:
+    """The roles one person holds in one organisation: (unit path, role) pairs."""
+
+    user: object
+    organisation: Organisation
+    roles: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_superuser(self) -> bool:
+        return bool(getattr(self.user, "is_superuser", False))
+
+    def rank_for(self, unit: Unit) -> int:
+        if unit.organisation_id != self.organisation.pk:
+            return NO_ACCESS
+        if self.is_superuser:
+            return ROLE_RANK[RoleKind.ADMINISTRATOR]
+        ranks = [ROLE_RANK[RoleKind(kind)] for path, kind in self.roles if unit.path.startswith(path)]
+        return max(ranks, default=NO_ACCESS)
+
+    def can_see(self, unit: Unit) -> bool:
+        return self.rank_for(unit) > NO_ACCESS
+
+    def has_role(self, unit: Unit, kind: RoleKind) -> bool:
+        return self.rank_for(unit) >= ROLE_RANK[kind]
+
+    @property
+    def is_administrator_anywhere(self) -> bool:
+        return self.is_superuser or any(kind == RoleKind.ADMINISTRATOR for _p, kind in self.roles)
+
+    @property
+    def is_organisation_administrator(self) -> bool:
+        """Administrator of the root unit, and so of the organisation's settings."""
+        if self.is_superuser:
+            return True
+        # A root unit's path holds one id: "/7/".
+        return any(
+            kind == RoleKind.ADMINISTRATOR and path.count("/") == 2 for path, kind in self.roles
+        )
+
+    def visible_units(self):
+        """The organisation's units this person may see, as one query."""
+        units = Unit.objects.filter(organisation=self.organisation)
+        if self.is_superuser:
+            return units
+        if not self.roles:
+            return units.none()
+        condition = Q()
+        for path, _kind in self.roles:
+            condition |= Q(path__startswith=path)
+        return units.filter(condition)
+
+
+def grants_for(user, organisation: Organisation) -> Grants:
+    if not user.is_authenticated:
+        return Grants(user=user, organisation=organisation)
+    roles = Role.objects.filter(person=user, unit__organisation=organisation).values_list(
+        "unit__path", "kind"
+    )
+    return Grants(user=user, organisation=organisation, roles=tuple(roles))
+
+
+def get_organisation_for_user(user, slug: str) -> Grants:
+    """The person's grants in the organisation; 404 if they hold no role in it."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    grants = grants_for(user, organisation)
+    if not grants.is_superuser and not grants.roles:
+        raise Http404
+    return grants
+
+
+def get_unit_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Unit:
+    """A unit of the organisation: 404 if the person may not see it, 403 if their role on it is
+    lower than `need`."""
+    unit = (
+        Unit.objects.select_related("organisation", "parent")
+        .filter(organisation=grants.organisation, pk=pk)
+        .first()
+    )
+    if unit is None or not grants.can_see(unit):
+        raise Http404
+    if not grants.has_role(unit, need):
+        raise PermissionDenied
+    return unit
+
+
+def require_organisation_administrator(grants: Grants) -> None:
+    if not grants.is_organisation_administrator:
+        raise PermissionDenied
+
+
+def require_administrator_anywhere(grants: Grants) -> None:
+    if not grants.is_administrator_anywhere:
+        raise PermissionDenied
+
+
+def organisation_view(view):
+    """Resolve the `org` URL argument into `request.grants` (404 for outsiders) and require
+    log-in."""
+
+    @login_required
+    def wrapper(request, org: str, *args, **kwargs):
+        request.grants = get_organisation_for_user(request.user, org)
+        return view(request, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper

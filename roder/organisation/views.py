@@ -1,0 +1,369 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.core.forms import add_service_errors
+from roder.core.htmx import template_for
+from roder.core.models import HistoryEntry
+from roder.organisation import selectors, services
+from roder.organisation.access import (
+    get_unit_for_user,
+    organisation_view,
+    require_administrator_anywhere,
+    require_organisation_administrator,
+)
+from roder.organisation.forms import (
+    OrganisationCreateForm,
+    OrganisationSettingsForm,
+    PersonCreateForm,
+    PersonEditForm,
+    RoleGrantForm,
+    UnitDeactivateForm,
+    UnitForm,
+    UnitMoveForm,
+    parse_date,
+    people_of,
+)
+from roder.organisation.models import Role, RoleKind, Unit
+
+ADMIN = RoleKind.ADMINISTRATOR
+
+
+def _unit_url(unit: Unit):
+    return redirect("organisation:unit_detail", org=unit.organisation.slug, pk=unit.pk)
+
+
+# --- tree and units ------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def unit_tree(request):
+    show_all = request.GET.get("all") == "1"
+    on_date = parse_date(request.GET.get("date"))
+    date_invalid = bool(request.GET.get("date")) and on_date is None
+    if on_date is None and not show_all:
+        on_date = timezone.localdate()
+    query = request.GET.get("q", "")
+    roots = selectors.unit_tree(grants=request.grants, on_date=on_date, query=query)
+    context = {
+        "roots": roots,
+        "count": selectors.count_nodes(roots),
+        "query": query,
+        "on_date": on_date,
+        "show_all": show_all,
+        "date_invalid": date_invalid,
+        "can_create_organisation": request.user.is_superuser,
+    }
+    return render(request, template_for(request, "organisation/tree.html", "tree"), context)
+
+
+@require_GET
+@organisation_view
+def unit_detail(request, pk: int):
+    unit = get_unit_for_user(request.grants, pk)
+    own_roles, inherited_roles = selectors.unit_roles(unit)
+    context = {
+        "unit": unit,
+        "ancestors": selectors.unit_ancestors(unit),
+        "children": unit.children.order_by("name"),
+        "own_roles": own_roles,
+        "inherited_roles": inherited_roles,
+        "history": selectors.history_for_unit(unit),
+        "can_administer": request.grants.has_role(unit, ADMIN),
+        "grant_form": RoleGrantForm(people=people_of(unit.organisation)),
+    }
+    return render(request, "organisation/unit_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_create(request):
+    parent = get_unit_for_user(request.grants, request.GET.get("parent") or 0, need=ADMIN)
+    form = UnitForm(request.POST or None, initial={"valid_from": parent.valid_from})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            unit = services.unit_create(
+                organisation=parent.organisation, parent=parent, by=request.user, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The unit %(name)s was created.") % {"name": unit.name})
+            return _unit_url(unit)
+    return render(request, "organisation/unit_form.html", {"form": form, "parent": parent})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_edit(request, pk: int):
+    unit = get_unit_for_user(request.grants, pk, need=ADMIN)
+    initial = {name: getattr(unit, name) for name in services.UNIT_FIELDS}
+    form = UnitForm(request.POST or None, initial={**initial, "version": unit.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version") or 0
+        try:
+            services.unit_update(unit=unit, expected_version=expected, by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The unit was saved."))
+            return _unit_url(unit)
+    return render(request, "organisation/unit_form.html", {"form": form, "unit": unit})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_move(request, pk: int):
+    unit = get_unit_for_user(request.grants, pk, need=ADMIN)
+    parents = [
+        candidate
+        for candidate in request.grants.visible_units().order_by("path")
+        if candidate.is_active
+        and not unit.contains(candidate)
+        and request.grants.has_role(candidate, ADMIN)
+    ]
+    form = UnitMoveForm(request.POST or None, parents=parents, initial={"version": unit.version})
+    if request.method == "POST" and form.is_valid():
+        new_parent = get_unit_for_user(
+            request.grants, form.cleaned_data["new_parent"], need=ADMIN
+        )
+        try:
+            services.unit_move(
+                unit=unit,
+                new_parent=new_parent,
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(unit)s now lies under %(parent)s.")
+                % {"unit": unit.name, "parent": new_parent.name}
+            )
+            return _unit_url(unit)
+    return render(request, "organisation/unit_move.html", {"form": form, "unit": unit})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_deactivate(request, pk: int):
+    unit = get_unit_for_user(request.grants, pk, need=ADMIN)
+    form = UnitDeactivateForm(request.POST or None, initial={"version": unit.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            ended = services.unit_deactivate(
+                unit=unit,
+                last_day=form.cleaned_data["last_day"],
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(count)s units were ended.") % {"count": ended}
+            )
+            return _unit_url(unit)
+    branch = Unit.objects.within(unit).filter(Q(valid_to__isnull=True)).count()
+    context = {"form": form, "unit": unit, "branch_size": branch}
+    return render(request, "organisation/unit_deactivate.html", context)
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+
+@require_POST
+@organisation_view
+def role_grant(request, pk: int):
+    unit = get_unit_for_user(request.grants, pk, need=ADMIN)
+    form = RoleGrantForm(request.POST, people=people_of(unit.organisation))
+    if form.is_valid():
+        person = get_user_model().objects.get(pk=form.cleaned_data["person"])
+        try:
+            services.role_grant(
+                person=person, unit=unit, kind=form.cleaned_data["kind"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(person)s is now %(role)s on %(unit)s.")
+                % {
+                    "person": person,
+                    "role": RoleKind(form.cleaned_data["kind"]).label.lower(),
+                    "unit": unit.name,
+                },
+            )
+    else:
+        messages.error(request, _("Choose a person and a role."))
+    return _unit_url(unit)
+
+
+@require_POST
+@organisation_view
+def role_revoke(request, pk: int, role_pk: int):
+    unit = get_unit_for_user(request.grants, pk, need=ADMIN)
+    role = get_object_or_404(Role.objects.select_related("person", "unit"), pk=role_pk, unit=unit)
+    services.role_revoke(role=role, by=request.user)
+    messages.success(request, _("The role was removed."))
+    return _unit_url(unit)
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def people_list(request):
+    require_administrator_anywhere(request.grants)
+    query = request.GET.get("q", "").strip()
+    people = selectors.people_with_roles(grants=request.grants)
+    if query:
+        people = people.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(username__icontains=query)
+            | Q(email__icontains=query)
+        )
+    context = {"people": people, "query": query}
+    return render(request, template_for(request, "organisation/people.html", "people"), context)
+
+
+def _person_for(request, pk: int):
+    require_administrator_anywhere(request.grants)
+    return get_object_or_404(
+        get_user_model(), pk=pk, organisation=request.grants.organisation
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def person_create(request):
+    require_administrator_anywhere(request.grants)
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        invite = data.pop("invite")
+        try:
+            person = services.person_create(
+                organisation=request.grants.organisation,
+                invite_base_url=request.build_absolute_uri("/") if invite else None,
+                by=request.user,
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(person)s was added.") % {"person": person})
+            return redirect("organisation:person_detail", org=request.grants.organisation.slug,
+                            pk=person.pk)
+    return render(request, "organisation/person_form.html", {"form": form})
+
+
+@require_GET
+@organisation_view
+def person_detail(request, pk: int):
+    person = _person_for(request, pk)
+    context = {
+        "person": person,
+        "roles": selectors.roles_of_person(person),
+        "history": selectors.history_for_person(person),
+    }
+    return render(request, "organisation/person_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def person_edit(request, pk: int):
+    person = _person_for(request, pk)
+    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
+    form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.person_update(person=person, expected_version=expected, by=request.user,
+                                   **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The person was saved."))
+            return redirect("organisation:person_detail", org=request.grants.organisation.slug,
+                            pk=person.pk)
+    return render(request, "organisation/person_form.html", {"form": form, "person": person})
+
+
+@require_POST
+@organisation_view
+def person_invite(request, pk: int):
+    person = _person_for(request, pk)
+    if not person.email:
+        messages.error(request, _("Add an e-mail address before sending an invitation."))
+    else:
+        services.person_invite(
+            person=person, base_url=request.build_absolute_uri("/"), by=request.user
+        )
+        messages.success(request, _("An invitation was sent to %(email)s.") % {
+            "email": person.email})
+    return redirect("organisation:person_detail", org=request.grants.organisation.slug,
+                    pk=person.pk)
+
+
+# --- organisation settings -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def organisation_settings(request):
+    require_organisation_administrator(request.grants)
+    organisation = request.grants.organisation
+    initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
+    form = OrganisationSettingsForm(
+        request.POST or None, initial={**initial, "version": organisation.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected = data.pop("version")
+        try:
+            services.organisation_update(
+                organisation=organisation, expected_version=expected, by=request.user, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("organisation:settings", org=organisation.slug)
+    history = HistoryEntry.objects.for_object(organisation).newest_first()[:50]
+    return render(
+        request, "organisation/settings.html", {"form": form, "history": history}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    """Installation administrators (superusers) add organisations."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
+            return redirect("organisation:tree", org=organisation.slug)
+    return render(request, "organisation/organisation_form.html", {"form": form})
+

@@ -1,0 +1,103 @@
+"""The shared test world (style.md): a small organisation tree with one person per persona.
+
+    Testkommun (municipality)
+    └── Kommunstyrelsen (committee)
+        └── Förvaltningen (administration)
+            ├── Enhet A (unit)
+            └── Enhet B (unit)
+
+admin: administrator on the municipality · controller: controller on the committee ·
+manager: unit manager of Enhet A · reporter: reporter on Enhet A · reader: reader on the
+municipality · outsider: unit manager of the sibling Enhet B. Everyone's password is PASSWORD.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from roder.organisation import services
+from roder.organisation.models import Organisation, Unit, UnitKind
+
+PASSWORD = "test-password-123"
+START = datetime.date(2020, 1, 1)
+
+
+@dataclass
+class World:
+    organisation: Organisation
+    municipality: Unit
+    committee: Unit
+    administration: Unit
+    unit_a: Unit
+    unit_b: Unit
+    admin: object
+    controller: object
+    manager: object
+    reporter: object
+    reader: object
+    outsider: object
+
+    @property
+    def personas(self) -> dict[str, object]:
+        return {
+            name: getattr(self, name)
+            for name in ("admin", "controller", "manager", "reporter", "reader", "outsider")
+        }
+
+
+def make_organisation(name: str = "Testkommun", slug: str = "testkommun") -> Organisation:
+    organisation = services.organisation_create(name=name, slug=slug, root_code="K", by=None)
+    Unit.objects.filter(organisation=organisation).update(valid_from=START)
+    return organisation
+
+
+def make_unit(parent: Unit, code: str, name: str, kind: str = UnitKind.UNIT, **extra) -> Unit:
+    return services.unit_create(
+        organisation=parent.organisation,
+        parent=parent,
+        kind=kind,
+        code=code,
+        name=name,
+        valid_from=extra.pop("valid_from", START),
+        by=extra.pop("by", None),
+        **extra,
+    )
+
+
+def make_person(organisation: Organisation, username: str, *, role=None, unit=None, **extra):
+    person = get_user_model().objects.create_user(
+        username=username,
+        password=PASSWORD,
+        organisation=organisation,
+        first_name=extra.pop("first_name", username.capitalize()),
+        last_name=extra.pop("last_name", "Testsson"),
+        email=extra.pop("email", f"{username}@example.se"),
+        **extra,
+    )
+    if role:
+        services.role_grant(person=person, unit=unit, kind=role, by=None)
+    return person
+
+
+def build_world() -> World:
+    organisation = make_organisation()
+    municipality = Unit.objects.get(organisation=organisation, parent=None)
+    committee = make_unit(municipality, "KS", "Kommunstyrelsen", UnitKind.COMMITTEE)
+    administration = make_unit(committee, "FV", "Förvaltningen", UnitKind.ADMINISTRATION)
+    unit_a = make_unit(administration, "A", "Enhet A")
+    unit_b = make_unit(administration, "B", "Enhet B")
+    return World(
+        organisation=organisation,
+        municipality=municipality,
+        committee=committee,
+        administration=administration,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        admin=make_person(organisation, "admin", role="administrator", unit=municipality),
+        controller=make_person(organisation, "controller", role="controller", unit=committee),
+        manager=make_person(organisation, "manager", role="unit_manager", unit=unit_a),
+        reporter=make_person(organisation, "reporter", role="reporter", unit=unit_a),
+        reader=make_person(organisation, "reader", role="reader", unit=municipality),
+        outsider=make_person(organisation, "outsider", role="unit_manager", unit=unit_b),
+    )
