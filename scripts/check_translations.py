@@ -34,7 +34,7 @@ def main() -> int:
     problems += [f"untranslated: {e.msgid!r}" for e in po.untranslated_entries()]
     problems += [f"fuzzy: {e.msgid!r}" for e in po.fuzzy_entries()]
     if not MO.exists() or entries(polib.mofile(str(MO))) != entries(po.translated_entries()):
-        problems.append("django.mo is out of date: run `make messages` (or scripts/compile_messages.py)")
+        problems.append("django.mo is out of date: run `make messages`")
     if shutil.which("xgettext"):
         problems += [f"not in django.po: {msgid!r}" for msgid in missing_msgids(po)]
     else:

@@ -36,7 +36,9 @@ class Grants:
             return NO_ACCESS
         if self.is_superuser:
             return ROLE_RANK[RoleKind.ADMINISTRATOR]
-        ranks = [ROLE_RANK[RoleKind(kind)] for path, kind in self.roles if unit.path.startswith(path)]
+        ranks = [
+            ROLE_RANK[RoleKind(kind)] for path, kind in self.roles if unit.path.startswith(path)
+        ]
         return max(ranks, default=NO_ACCESS)
 
     def can_see(self, unit: Unit) -> bool:

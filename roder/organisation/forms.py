@@ -139,14 +139,14 @@ class OrganisationSettingsForm(OrganisationFields):
 
 
 class OrganisationCreateForm(OrganisationFields):
-    root_code = forms.CharField(
-        label=_("Code of the top unit"), max_length=20, initial="KOMMUN"
-    )
+    root_code = forms.CharField(label=_("Code of the top unit"), max_length=20, initial="KOMMUN")
 
 
 def people_of(organisation: Organisation):
-    return get_user_model().objects.filter(organisation=organisation, is_active=True).order_by(
-        "last_name", "first_name"
+    return (
+        get_user_model()
+        .objects.filter(organisation=organisation, is_active=True)
+        .order_by("last_name", "first_name")
     )
 
 

@@ -59,7 +59,9 @@ class UnitKind(models.TextChoices):
 
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date) -> "UnitQuerySet":
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
     def within(self, unit: "Unit") -> "UnitQuerySet":
         """The unit and every unit below it."""
@@ -91,9 +93,7 @@ class Unit(Versioned):
     code = models.CharField(
         _("code"),
         max_length=20,
-        validators=[
-            RegexValidator(r"^[\w.-]+$", _("Use letters, digits, dots and hyphens only."))
-        ],
+        validators=[RegexValidator(r"^[\w.-]+$", _("Use letters, digits, dots and hyphens only."))],
         help_text=_("Unique within the organisation, e.g. the cost centre (ansvar)."),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -130,9 +130,7 @@ class Unit(Versioned):
 
     def clean(self) -> None:
         if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError(
-                {"valid_to": _("The end date cannot be before the start date.")}
-            )
+            raise ValidationError({"valid_to": _("The end date cannot be before the start date.")})
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)

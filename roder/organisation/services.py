@@ -428,4 +428,3 @@ def person_update(*, person, expected_version: int, by, **values):
         after=snapshot(person, PERSON_FIELDS),
     )
     return person
-

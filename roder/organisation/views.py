@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
@@ -133,9 +134,7 @@ def unit_move(request, pk: int):
     ]
     form = UnitMoveForm(request.POST or None, parents=parents, initial={"version": unit.version})
     if request.method == "POST" and form.is_valid():
-        new_parent = get_unit_for_user(
-            request.grants, form.cleaned_data["new_parent"], need=ADMIN
-        )
+        new_parent = get_unit_for_user(request.grants, form.cleaned_data["new_parent"], need=ADMIN)
         try:
             services.unit_move(
                 unit=unit,
@@ -147,8 +146,9 @@ def unit_move(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("%(unit)s now lies under %(parent)s.")
-                % {"unit": unit.name, "parent": new_parent.name}
+                request,
+                _("%(unit)s now lies under %(parent)s.")
+                % {"unit": unit.name, "parent": new_parent.name},
             )
             return _unit_url(unit)
     return render(request, "organisation/unit_move.html", {"form": form, "unit": unit})
@@ -170,9 +170,8 @@ def unit_deactivate(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("%(count)s units were ended.") % {"count": ended}
-            )
+            message = ngettext("%(count)s unit was ended.", "%(count)s units were ended.", ended)
+            messages.success(request, message % {"count": ended})
             return _unit_url(unit)
     branch = Unit.objects.within(unit).filter(Q(valid_to__isnull=True)).count()
     context = {"form": form, "unit": unit, "branch_size": branch}
@@ -242,9 +241,7 @@ def people_list(request):
 
 def _person_for(request, pk: int):
     require_administrator_anywhere(request.grants)
-    return get_object_or_404(
-        get_user_model(), pk=pk, organisation=request.grants.organisation
-    )
+    return get_object_or_404(get_user_model(), pk=pk, organisation=request.grants.organisation)
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,8 +263,9 @@ def person_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(person)s was added.") % {"person": person})
-            return redirect("organisation:person_detail", org=request.grants.organisation.slug,
-                            pk=person.pk)
+            return redirect(
+                "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
+            )
     return render(request, "organisation/person_form.html", {"form": form})
 
 
@@ -293,14 +291,16 @@ def person_edit(request, pk: int):
         data = dict(form.cleaned_data)
         expected = data.pop("version")
         try:
-            services.person_update(person=person, expected_version=expected, by=request.user,
-                                   **data)
+            services.person_update(
+                person=person, expected_version=expected, by=request.user, **data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The person was saved."))
-            return redirect("organisation:person_detail", org=request.grants.organisation.slug,
-                            pk=person.pk)
+            return redirect(
+                "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
+            )
     return render(request, "organisation/person_form.html", {"form": form, "person": person})
 
 
@@ -314,10 +314,12 @@ def person_invite(request, pk: int):
         services.person_invite(
             person=person, base_url=request.build_absolute_uri("/"), by=request.user
         )
-        messages.success(request, _("An invitation was sent to %(email)s.") % {
-            "email": person.email})
-    return redirect("organisation:person_detail", org=request.grants.organisation.slug,
-                    pk=person.pk)
+        messages.success(
+            request, _("An invitation was sent to %(email)s.") % {"email": person.email}
+        )
+    return redirect(
+        "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
+    )
 
 
 # --- organisation settings -----------------------------------------------------------------
@@ -345,9 +347,7 @@ def organisation_settings(request):
             messages.success(request, _("The settings were saved."))
             return redirect("organisation:settings", org=organisation.slug)
     history = HistoryEntry.objects.for_object(organisation).newest_first()[:50]
-    return render(
-        request, "organisation/settings.html", {"form": form, "history": history}
-    )
+    return render(request, "organisation/settings.html", {"form": form, "history": history})
 
 
 @login_required
@@ -366,4 +366,3 @@ def organisation_create(request):
             messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
             return redirect("organisation:tree", org=organisation.slug)
     return render(request, "organisation/organisation_form.html", {"form": form})
-

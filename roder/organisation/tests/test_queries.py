@@ -14,9 +14,15 @@ pytestmark = pytest.mark.django_db
 def add_units(parent: Unit, count: int) -> None:
     """Many units at once, two levels deep (bulk, not through the service, to keep tests fast)."""
     created = Unit.objects.bulk_create(
-        Unit(organisation=parent.organisation, parent=parent, kind="unit",
-             code=f"{parent.code}-{n}", name=f"Enhet {n}", valid_from=parent.valid_from,
-             depth=parent.depth + 1)
+        Unit(
+            organisation=parent.organisation,
+            parent=parent,
+            kind="unit",
+            code=f"{parent.code}-{n}",
+            name=f"Enhet {n}",
+            valid_from=parent.valid_from,
+            depth=parent.depth + 1,
+        )
         for n in range(count)
     )
     if not created[0].pk:
@@ -29,8 +35,7 @@ def add_units(parent: Unit, count: int) -> None:
 def add_people(world, count: int) -> None:
     User = get_user_model()
     User.objects.bulk_create(
-        User(username=f"p{n}", organisation=world.organisation, password="!")
-        for n in range(count)
+        User(username=f"p{n}", organisation=world.organisation, password="!") for n in range(count)
     )
     people = User.objects.filter(username__startswith="p")
     Role.objects.bulk_create(Role(person=p, unit=world.unit_a, kind="reader") for p in people)

@@ -172,7 +172,9 @@ def test_it_deactivates_the_whole_branch_and_keeps_the_old_tree(world):
         unit=world.administration, last_day=DAY, expected_version=1, by=world.admin
     )
     assert ended == 3
-    assert set(Unit.objects.valid_on(DAY + datetime.timedelta(days=1)).values_list("code", flat=True)) == {"K", "KS"}
+    assert set(
+        Unit.objects.valid_on(DAY + datetime.timedelta(days=1)).values_list("code", flat=True)
+    ) == {"K", "KS"}
     assert Unit.objects.valid_on(DAY).count() == 5
     assert HistoryEntry.objects.filter(action="deactivate").count() == 3
 
@@ -198,7 +200,9 @@ def test_it_refuses_the_same_role_twice(world):
 
 
 def test_it_records_granting_and_revoking_a_role(world):
-    role = services.role_grant(person=world.reader, unit=world.unit_b, kind="reporter", by=world.admin)
+    role = services.role_grant(
+        person=world.reader, unit=world.unit_b, kind="reporter", by=world.admin
+    )
     services.role_revoke(role=role, by=world.admin)
     actions = list(
         HistoryEntry.objects.filter(unit=world.unit_b, person=world.reader)

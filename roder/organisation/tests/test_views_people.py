@@ -46,8 +46,13 @@ def test_it_hides_people_of_another_organisation(world, client_for):
 @pytest.mark.parametrize("persona", list(ADMIN_ONLY))
 def test_it_lets_only_administrators_add_people(world, client_for, persona):
     client = client_for(world.personas[persona])
-    data = {"first_name": "Nina", "last_name": "Ny", "username": "nina", "email": "nina@example.se",
-            "invite": "on"}
+    data = {
+        "first_name": "Nina",
+        "last_name": "Ny",
+        "username": "nina",
+        "email": "nina@example.se",
+        "invite": "on",
+    }
     response = client.post(url("person_create", world), data)
     assert response.status_code == (302 if persona == "admin" else 403)
     added = world.organisation.people.filter(username="nina").exists()
@@ -57,15 +62,24 @@ def test_it_lets_only_administrators_add_people(world, client_for, persona):
 
 def test_the_invitation_link_lets_the_person_choose_a_password_and_log_in(world, client_for):
     client = client_for(world.admin)
-    client.post(url("person_create", world), {"first_name": "Nina", "last_name": "Ny",
-                                              "username": "nina", "email": "nina@example.se",
-                                              "invite": "on"})
+    client.post(
+        url("person_create", world),
+        {
+            "first_name": "Nina",
+            "last_name": "Ny",
+            "username": "nina",
+            "email": "nina@example.se",
+            "invite": "on",
+        },
+    )
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/reset/" in line)
     client.logout()
     page = client.get(link.replace("http://testserver", ""), follow=True)
     form_url = page.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "ett långt lösenord 42",
-                                      "new_password2": "ett långt lösenord 42"})
+    response = client.post(
+        form_url,
+        {"new_password1": "ett långt lösenord 42", "new_password2": "ett långt lösenord 42"},
+    )
     assert response.status_code == 302
     assert client.login(username="nina", password="ett långt lösenord 42")
 
@@ -83,8 +97,15 @@ def test_it_refuses_a_taken_user_name_and_keeps_the_form(world, client_for):
 @pytest.mark.parametrize("persona", list(ADMIN_ONLY))
 def test_it_lets_only_administrators_edit_people(world, client_for, persona):
     client = client_for(world.personas[persona])
-    data = {"first_name": "Rut", "last_name": "Läsare", "username": "reader", "email": "",
-            "title": "Ledamot", "is_active": "on", "version": world.reader.version}
+    data = {
+        "first_name": "Rut",
+        "last_name": "Läsare",
+        "username": "reader",
+        "email": "",
+        "title": "Ledamot",
+        "is_active": "on",
+        "version": world.reader.version,
+    }
     response = client.post(url("person_edit", world, pk=world.reader.pk), data)
     assert response.status_code == (302 if persona == "admin" else 403)
     world.reader.refresh_from_db()
@@ -93,26 +114,42 @@ def test_it_lets_only_administrators_edit_people(world, client_for, persona):
 
 def test_it_shows_a_persons_history(world, client_for):
     client = client_for(world.admin)
-    client.post(url("role_grant", world, pk=world.unit_b.pk),
-                {"person": world.reader.pk, "kind": "reporter"})
+    client.post(
+        url("role_grant", world, pk=world.unit_b.pk),
+        {"person": world.reader.pk, "kind": "reporter"},
+    )
     page = client.get(url("person_detail", world, pk=world.reader.pk)).content.decode()
     assert "Enhet B" in page
-    assert HistoryEntry.objects.filter(person=world.reader, action="grant", actor=world.admin).exists()
+    assert HistoryEntry.objects.filter(
+        person=world.reader, action="grant", actor=world.admin
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", list(ADMIN_ONLY))
 def test_it_lets_only_organisation_administrators_change_settings(world, client_for, persona):
     client = client_for(world.personas[persona])
-    data = {"name": "Nya Testkommun", "slug": "testkommun", "municipality_code": "0114",
-            "fiscal_year_start_month": "1", "version": world.organisation.version}
+    data = {
+        "name": "Nya Testkommun",
+        "slug": "testkommun",
+        "municipality_code": "0114",
+        "fiscal_year_start_month": "1",
+        "version": world.organisation.version,
+    }
     response = client.post(url("settings", world), data)
     assert response.status_code == (302 if persona == "admin" else 403)
-    assert Organisation.objects.get().name == ("Nya Testkommun" if persona == "admin" else "Testkommun")
+    assert Organisation.objects.get().name == (
+        "Nya Testkommun" if persona == "admin" else "Testkommun"
+    )
 
 
 def test_it_refuses_a_bad_municipality_code(world, client_for):
-    data = {"name": "Testkommun", "slug": "testkommun", "municipality_code": "11",
-            "fiscal_year_start_month": "1", "version": world.organisation.version}
+    data = {
+        "name": "Testkommun",
+        "slug": "testkommun",
+        "municipality_code": "11",
+        "fiscal_year_start_month": "1",
+        "version": world.organisation.version,
+    }
     response = client_for(world.admin).post(url("settings", world), data)
     assert response.status_code == 200
     assert Organisation.objects.get().municipality_code == ""
@@ -120,7 +157,10 @@ def test_it_refuses_a_bad_municipality_code(world, client_for):
 
 def test_only_superusers_create_organisations(world, client_for):
     data = {"name": "Nykommun", "slug": "nykommun", "municipality_code": "", "root_code": "NK"}
-    assert client_for(world.admin).post(reverse("organisation:organisation_create"), data).status_code == 403
+    assert (
+        client_for(world.admin).post(reverse("organisation:organisation_create"), data).status_code
+        == 403
+    )
     world.admin.is_superuser = True
     world.admin.save()
     response = client_for(world.admin).post(reverse("organisation:organisation_create"), data)

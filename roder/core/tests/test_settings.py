@@ -1,0 +1,76 @@
+"""Production settings come from the environment and refuse unsafe values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import database_from_url, env_bool
+
+ROOT = Path(__file__).resolve().parents[3]
+SECRET = "x" * 30 + "-production-secret-of-enough-length-123"
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "RODER_DEMO"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        RODER_ENV="production",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="roder.example.se",
+        DATABASE_URL=f"sqlite:///{tmp_path}/check.sqlite3",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_the_placeholder_secret_key(tmp_path):
+    result = manage(
+        "check",
+        RODER_ENV="production",
+        ALLOWED_HOSTS="roder.example.se",
+        DATABASE_URL=f"sqlite:///{tmp_path}/check.sqlite3",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_reads_database_urls(tmp_path):
+    postgres = database_from_url(
+        "postgres://roder:hemligt%21@db.example.se:5433/roder", base_dir=tmp_path
+    )
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert (
+        postgres["USER"],
+        postgres["PASSWORD"],
+        postgres["HOST"],
+        postgres["PORT"],
+        postgres["NAME"],
+    ) == ("roder", "hemligt!", "db.example.se", "5433", "roder")
+    sqlite = database_from_url("sqlite:///var/x.sqlite3", base_dir=tmp_path)
+    assert sqlite["NAME"] == str(tmp_path / "var" / "x.sqlite3")
+    with pytest.raises(ImproperlyConfigured):
+        database_from_url("mysql://x@y/z", base_dir=tmp_path)
+
+
+def test_it_fails_loudly_on_a_bad_boolean(monkeypatch):
+    monkeypatch.setenv("DEBUG", "kanske")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("DEBUG", False)

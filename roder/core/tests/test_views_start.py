@@ -1,0 +1,28 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "persona", ["admin", "controller", "manager", "reporter", "reader", "outsider"]
+)
+def test_it_shows_each_person_their_own_units_and_roles(world, client_for, persona):
+    person = world.personas[persona]
+    page = client_for(person).get(reverse("core:start")).content.decode()
+    role = person.roles.get()
+    assert role.unit.name in page
+    assert role.get_kind_display() in page
+
+
+def test_it_does_not_show_the_outsider_the_sibling_unit(world, client_for):
+    page = client_for(world.outsider).get(reverse("core:start")).content.decode()
+    assert "Enhet B" in page and "Enhet A" not in page
+
+
+def test_it_asks_anonymous_visitors_to_log_in(client):
+    assert client.get(reverse("core:start")).status_code == 302
+
+
+def test_it_answers_the_health_check(db, client):
+    assert client.get(reverse("core:health")).content == b"ok"
