@@ -34,6 +34,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                 FailedLogin.objects.create(
                     username=username[:150], ip_address=_client_ip(self.request)
                 )
+                FailedLogin.objects.older_than(days=1).delete()
             raise
 
 

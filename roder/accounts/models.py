@@ -37,6 +37,9 @@ class FailedLoginQuerySet(models.QuerySet):
         since = timezone.now() - timedelta(minutes=minutes)
         return self.filter(username__iexact=username, at__gte=since)
 
+    def older_than(self, *, days: int) -> "FailedLoginQuerySet":
+        return self.filter(at__lt=timezone.now() - timedelta(days=days))
+
 
 class FailedLogin(models.Model):
     """A failed log-in attempt, kept to throttle guessing. Stored in the database so that

@@ -3,39 +3,32 @@ from django.contrib import admin
 from roder.organisation.models import Organisation, Role, Unit
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Roder's own pages edit these, keeping paths, validation and history; the admin only reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug", "municipality_code")
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
-    """Read-only here: the tree is edited in Roder's own pages, which keep paths and history."""
-
+class UnitAdmin(ReadOnlyAdmin):
     list_display = ("name", "code", "kind", "organisation", "valid_from", "valid_to")
     list_filter = ("organisation", "kind")
     search_fields = ("name", "code")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ReadOnlyAdmin):
     list_display = ("person", "kind", "unit")
     list_filter = ("kind", "unit__organisation")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -86,7 +86,10 @@ def unit_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def unit_create(request):
-    parent = get_unit_for_user(request.grants, request.GET.get("parent") or 0, need=ADMIN)
+    parent_pk = request.GET.get("parent", "")
+    parent = get_unit_for_user(
+        request.grants, int(parent_pk) if parent_pk.isdigit() else 0, need=ADMIN
+    )
     form = UnitForm(request.POST or None, initial={"valid_from": parent.valid_from})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
