@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from roder.organisation.access import grants_for
 from roder.organisation.selectors import roles_of_person
 
 
@@ -12,6 +13,12 @@ from roder.organisation.selectors import roles_of_person
 def start(request):
     """The person's start page: their organisations, units and roles."""
     roles = roles_of_person(request.user)
+    home = request.user.organisation
+    if home is not None and (
+        request.user.is_superuser or any(role.unit.organisation_id == home.pk for role in roles)
+    ):
+        # Lets the menu offer the home organisation's pages right after log-in.
+        request.grants = grants_for(request.user, home)
     organisations = {}
     for role in roles:
         organisations.setdefault(role.unit.organisation, []).append(role)

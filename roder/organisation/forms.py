@@ -31,7 +31,7 @@ class UnitForm(forms.Form):
         max_length=20,
         help_text=_("Unique within the organisation, e.g. the cost centre (ansvar)."),
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *UnitKind.choices])
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
     valid_to = forms.DateField(
         label=_("Valid to"),

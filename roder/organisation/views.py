@@ -49,7 +49,9 @@ def unit_tree(request):
     show_all = request.GET.get("all") == "1"
     on_date = parse_date(request.GET.get("date"))
     date_invalid = bool(request.GET.get("date")) and on_date is None
-    if on_date is None and not show_all:
+    if show_all:
+        on_date = None
+    elif on_date is None:
         on_date = timezone.localdate()
     query = request.GET.get("q", "")
     roots = selectors.unit_tree(grants=request.grants, on_date=on_date, query=query)
@@ -60,6 +62,7 @@ def unit_tree(request):
         "on_date": on_date,
         "show_all": show_all,
         "date_invalid": date_invalid,
+        "date_chosen": request.GET.get("date", "") if not date_invalid else "",
         "can_create_organisation": request.user.is_superuser,
     }
     return render(request, template_for(request, "organisation/tree.html", "tree"), context)
@@ -72,7 +75,10 @@ def unit_detail(request, pk: int):
     own_roles, inherited_roles = selectors.unit_roles(unit)
     context = {
         "unit": unit,
-        "ancestors": selectors.unit_ancestors(unit),
+        "ancestors": [
+            (ancestor, request.grants.can_see(ancestor))
+            for ancestor in selectors.unit_ancestors(unit)
+        ],
         "children": unit.children.order_by("name"),
         "own_roles": own_roles,
         "inherited_roles": inherited_roles,
@@ -90,7 +96,8 @@ def unit_create(request):
     parent = get_unit_for_user(
         request.grants, int(parent_pk) if parent_pk.isdigit() else 0, need=ADMIN
     )
-    form = UnitForm(request.POST or None, initial={"valid_from": parent.valid_from})
+    starts = max(parent.valid_from, timezone.localdate())
+    form = UnitForm(request.POST or None, initial={"valid_from": starts})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -173,8 +180,15 @@ def unit_deactivate(request, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            message = ngettext("%(count)s unit was ended.", "%(count)s units were ended.", ended)
-            messages.success(request, message % {"count": ended})
+            message = ngettext(
+                "%(count)s unit ends on %(day)s; it shows in the tree up to and including "
+                "that day.",
+                "%(count)s units end on %(day)s; they show in the tree up to and including "
+                "that day.",
+                ended,
+            )
+            day = form.cleaned_data["last_day"].isoformat()
+            messages.success(request, message % {"count": ended, "day": day})
             return _unit_url(unit)
     branch = Unit.objects.within(unit).filter(Q(valid_to__isnull=True)).count()
     context = {"form": form, "unit": unit, "branch_size": branch}
@@ -230,14 +244,7 @@ def role_revoke(request, pk: int, role_pk: int):
 def people_list(request):
     require_administrator_anywhere(request.grants)
     query = request.GET.get("q", "").strip()
-    people = selectors.people_with_roles(grants=request.grants)
-    if query:
-        people = people.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(username__icontains=query)
-            | Q(email__icontains=query)
-        )
+    people = selectors.people_with_roles(grants=request.grants, query=query)
     context = {"people": people, "query": query}
     return render(request, template_for(request, "organisation/people.html", "people"), context)
 

@@ -15,7 +15,9 @@ SECRET = "x" * 30 + "-production-secret-of-enough-length-123"
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "RODER_DEMO"}}
+    # A production environment, not the test run's (the browser tests allow async-unsafe ORM use).
+    unset = {"DEBUG", "RODER_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

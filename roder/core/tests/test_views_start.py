@@ -26,3 +26,16 @@ def test_it_asks_anonymous_visitors_to_log_in(client):
 
 def test_it_answers_the_health_check(db, client):
     assert client.get(reverse("core:health")).content == b"ok"
+
+
+def test_it_offers_the_home_organisations_menu_right_after_log_in(world, client_for):
+    page = client_for(world.manager).get(reverse("core:start")).content.decode()
+    assert reverse("organisation:tree", kwargs={"org": "testkommun"}) in page
+
+
+def test_it_explains_a_missing_page_in_swedish(world, client_for):
+    response = client_for(world.outsider).get(
+        reverse("organisation:unit_detail", kwargs={"org": "testkommun", "pk": world.unit_a.pk})
+    )
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
