@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "roder.core",
     "roder.accounts",
     "roder.organisation",
+    "roder.planning",
     "roder.demo",
     "django.contrib.admin",
     "django.contrib.auth",

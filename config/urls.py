@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("roder.core.urls")),
     path("", include("roder.organisation.urls")),
+    path("", include("roder.planning.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -28,6 +28,8 @@ class HistoryAction(models.TextChoices):
     GRANT = "grant", _("Role granted")
     REVOKE = "revoke", _("Role revoked")
     INVITE = "invite", _("Invited")
+    LINK = "link", _("Linked")
+    UNLINK = "unlink", _("Link removed")
 
 
 class HistoryEntryQuerySet(models.QuerySet):

@@ -100,11 +100,33 @@ def get_unit_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READ
         .filter(organisation=grants.organisation, pk=pk)
         .first()
     )
-    if unit is None or not grants.can_see(unit):
+    if unit is None:
+        raise Http404
+    check_unit(grants, unit, need=need)
+    return unit
+
+
+def check_unit(grants: Grants, unit: Unit, *, need: RoleKind = RoleKind.READER) -> None:
+    """404 if the person may not see `unit`, 403 if their role on it is lower than `need`.
+    Domain helpers (get_goal_for_user …) fetch their object, then call this with its unit."""
+    if not grants.can_see(unit):
         raise Http404
     if not grants.has_role(unit, need):
         raise PermissionDenied
-    return unit
+
+
+def has_root_role(grants: Grants, need: RoleKind) -> bool:
+    """Organisation-wide settings (goal categories, reporting periods) need `need` on the top
+    unit."""
+    if grants.is_superuser:
+        return True
+    root = Unit.objects.get(organisation=grants.organisation, parent=None)
+    return grants.has_role(root, need)
+
+
+def require_root_role(grants: Grants, need: RoleKind) -> None:
+    if not has_root_role(grants, need):
+        raise PermissionDenied
 
 
 def require_organisation_administrator(grants: Grants) -> None:

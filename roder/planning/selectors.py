@@ -1,0 +1,121 @@
+"""Reads of plans and goal chains, each with a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from roder.organisation.access import Grants
+from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
+
+
+@dataclass
+class CategoryGroup:
+    category: GoalCategory | None
+    goals: list[Goal] = field(default_factory=list)
+    children: list["CategoryGroup"] = field(default_factory=list)
+
+
+def goals_with_links():
+    """Goals with their category, responsible person and upward links (three queries)."""
+    targets = GoalLink.objects.select_related("target", "target__plan", "target__plan__unit")
+    return Goal.objects.select_related("category", "responsible").prefetch_related(
+        Prefetch("upward_links", queryset=targets)
+    )
+
+
+def plan_goals_by_category(plan: Plan) -> list[CategoryGroup]:
+    """The plan's goals grouped under the organisation's categories and sub-areas, in number
+    order; goals without a category last. Categories without goals are left out."""
+    goals = list(goals_with_links().filter(plan=plan).order_by("order", "pk"))
+    categories = list(GoalCategory.objects.filter(organisation_id=plan.unit.organisation_id))
+    groups = {c.pk: CategoryGroup(c) for c in categories}
+    for goal in goals:
+        if goal.category_id in groups:
+            groups[goal.category_id].goals.append(goal)
+    for category in sorted(categories, key=lambda c: c.sort_key):
+        if category.parent_id in groups:
+            groups[category.parent_id].children.append(groups[category.pk])
+    roots = [
+        groups[c.pk] for c in sorted(categories, key=lambda c: c.sort_key) if c.parent_id is None
+    ]
+    roots = [group for group in roots if _has_goals(group)]
+    for group in roots:
+        group.children = [child for child in group.children if _has_goals(child)]
+    loose = [goal for goal in goals if goal.category_id is None]
+    if loose:
+        roots.append(CategoryGroup(None, loose))
+    return roots
+
+
+def _has_goals(group: CategoryGroup) -> bool:
+    return bool(group.goals) or any(_has_goals(child) for child in group.children)
+
+
+def category_tree(organisation) -> list[tuple[GoalCategory, int]]:
+    """Every category of the organisation with its depth, in number order (one query)."""
+    categories = sorted(
+        GoalCategory.objects.filter(organisation=organisation), key=lambda c: c.sort_key
+    )
+    depth = {}
+    for category in categories:
+        depth[category.pk] = (
+            0 if category.parent_id is None else depth.get(category.parent_id, 0) + 1
+        )
+    return [(category, depth[category.pk]) for category in categories]
+
+
+def goal_chain_up(goal: Goal) -> list[list[Goal]]:
+    """The goals this goal contributes to, level by level upwards (one query per level)."""
+    levels, current = [], [goal.pk]
+    seen = {goal.pk}
+    while current:
+        above = list(
+            Goal.objects.filter(downward_links__goal_id__in=current)
+            .select_related("plan__unit")
+            .distinct()
+        )
+        above = [g for g in above if g.pk not in seen]
+        if not above:
+            break
+        levels.append(above)
+        seen.update(g.pk for g in above)
+        current = [g.pk for g in above]
+    return levels
+
+
+def goal_chain_down(goal: Goal, grants: Grants) -> list[list[Goal]]:
+    """The goals that contribute to this goal, level by level downwards (one query per level).
+    Only goals of units the person may see are returned, but the walk goes on through hidden
+    levels, so a unit manager sees their own goals under the council's."""
+    levels, current = [], [goal.pk]
+    seen = {goal.pk}
+    while current:
+        below = list(
+            Goal.objects.filter(upward_links__target_id__in=current)
+            .select_related("plan__unit")
+            .distinct()
+        )
+        below = [g for g in below if g.pk not in seen]
+        if not below:
+            break
+        visible = [g for g in below if grants.can_see(g.plan.unit)]
+        if visible:
+            levels.append(visible)
+        seen.update(g.pk for g in below)
+        current = [g.pk for g in below]
+    return levels
+
+
+def link_candidates(goal: Goal) -> list[Goal]:
+    """Goals of the units above this goal's unit in the same year (one query)."""
+    unit = goal.plan.unit
+    return list(
+        Goal.objects.filter(plan__unit_id__in=unit.ancestor_ids, plan__year=goal.plan.year)
+        .exclude(downward_links__goal=goal)
+        .select_related("plan__unit")
+        .order_by("plan__unit__depth", "order", "pk")
+    )
+
+
+def plans_of_unit(unit):
+    return Plan.objects.filter(unit=unit).order_by("-year")
