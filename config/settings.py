@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "roder.accounts",
     "roder.organisation",
     "roder.planning",
+    "roder.indicators",
+    "roder.followup",
     "roder.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("roder.core.urls")),
     path("", include("roder.organisation.urls")),
     path("", include("roder.planning.urls")),
+    path("", include("roder.indicators.urls")),
+    path("", include("roder.followup.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -101,3 +101,24 @@ def build_world() -> World:
         reader=make_person(organisation, "reader", role="reader", unit=municipality),
         outsider=make_person(organisation, "outsider", role="unit_manager", unit=unit_b),
     )
+
+
+def add_units(parent: Unit, count: int) -> list[Unit]:
+    """Many units below `parent` at once (bulk, not through the service: for size tests)."""
+    Unit.objects.bulk_create(
+        Unit(
+            organisation=parent.organisation,
+            parent=parent,
+            kind="unit",
+            code=f"{parent.code}-{n}",
+            name=f"Enhet {parent.code}-{n}",
+            valid_from=parent.valid_from,
+            depth=parent.depth + 1,
+        )
+        for n in range(count)
+    )
+    created = list(Unit.objects.filter(parent=parent, path=""))
+    for unit in created:
+        unit.path = f"{parent.path}{unit.pk}/"
+    Unit.objects.bulk_update(created, ["path"])
+    return created

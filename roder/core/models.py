@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,13 @@ class HistoryAction(models.TextChoices):
     INVITE = "invite", _("Invited")
     LINK = "link", _("Linked")
     UNLINK = "unlink", _("Link removed")
+
+
+# Labels for history keys that are not model fields (attachments recorded on their owner).
+EXTRA_LABELS = {
+    "indicators": _("indicators"),
+    "comparisons": _("comparison values"),
+}
 
 
 class HistoryEntryQuerySet(models.QuerySet):
@@ -94,8 +102,8 @@ class HistoryEntry(models.Model):
         rows = []
         for name, change in self.changes.items():
             try:
-                label = str(model._meta.get_field(name).verbose_name) if model else name
-            except Exception:  # a field removed since the entry was written keeps its name
-                label = name
+                label = str(model._meta.get_field(name).verbose_name)
+            except (AttributeError, FieldDoesNotExist):  # no such field (any more): a stated label
+                label = str(EXTRA_LABELS.get(name, name))
             rows.append((label, change.get("before"), change.get("after")))
         return rows

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
+from roder.demo.plans import build_plans
 from roder.organisation import services as org_services
 from roder.organisation.models import Organisation, Unit, UnitKind
 
@@ -142,6 +143,7 @@ def build_demo() -> dict[str, int]:
         root = Unit.objects.get(organisation=organisation, parent=None)
         _add_children(root, children)
     _add_personas()
+    build_plans()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

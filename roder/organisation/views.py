@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roder.core.forms import add_service_errors
 from roder.core.htmx import template_for
 from roder.core.models import HistoryEntry
+from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.organisation import selectors, services
 from roder.organisation.access import (
     get_unit_for_user,
@@ -84,6 +85,9 @@ def unit_detail(request, pk: int):
         "inherited_roles": inherited_roles,
         "history": selectors.history_for_unit(unit),
         "can_administer": request.grants.has_role(unit, ADMIN),
+        "open_periods": ReportingPeriod.objects.filter(
+            organisation=unit.organisation, status=PeriodStatus.OPEN
+        ),
         "grant_form": RoleGrantForm(people=people_of(unit.organisation)),
     }
     return render(request, "organisation/unit_detail.html", context)

@@ -18,7 +18,7 @@ class CategoryGroup:
 def goals_with_links():
     """Goals with their category, responsible person and upward links (three queries)."""
     targets = GoalLink.objects.select_related("target", "target__plan", "target__plan__unit")
-    return Goal.objects.select_related("category", "responsible").prefetch_related(
+    return Goal.objects.select_related("plan__unit", "category", "responsible").prefetch_related(
         Prefetch("upward_links", queryset=targets)
     )
 

@@ -4,12 +4,13 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import history_record, save_versioned, snapshot
 from roder.organisation.models import Organisation, Unit
-from roder.planning.models import Goal, GoalCategory, GoalLink, Plan, PlanSection
+from roder.planning.models import Goal, GoalCategory, GoalKind, GoalLink, Plan, PlanSection
 
 CATEGORY_FIELDS = ("parent", "number", "name", "description", "is_active")
 PLAN_FIELDS = ("title", "status", "adopted_on")
@@ -242,6 +243,8 @@ def section_update(*, section: PlanSection, expected_version: int, title: str, b
 
 
 def _goal_checks(plan: Plan, values: dict) -> None:
+    if "kind" in values and values["kind"] not in GoalKind.values:
+        raise ValidationError({"kind": _("Choose goal, commitment or assignment.")})
     category = values.get("category")
     if category is not None and category.organisation_id != plan.unit.organisation_id:
         raise ValidationError({"category": _("The category belongs to another organisation.")})
@@ -255,7 +258,8 @@ def _goal_checks(plan: Plan, values: dict) -> None:
 @transaction.atomic
 def goal_create(*, plan: Plan, by, **values) -> Goal:
     _goal_checks(plan, values)
-    values.setdefault("order", plan.goals.count() + 1)
+    last = plan.goals.aggregate(last=Max("order"))["last"] or 0
+    values.setdefault("order", last + 1)
     goal = Goal.objects.create(plan=plan, **values)
     history_record(
         obj=goal,

@@ -6,6 +6,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
+from roder.followup.models import ReportingPeriod
+from roder.indicators.forms import AttachForm
+from roder.indicators.selectors import attachable_indicators, goal_indicator_targets
 from roder.organisation.access import (
     get_unit_for_user,
     has_root_role,
@@ -231,6 +234,12 @@ def goal_detail(request, pk: int):
         "goal": goal,
         "plan": goal.plan,
         "unit": goal.plan.unit,
+        "indicator_rows": goal_indicator_targets(goal),
+        "attach_form": AttachForm(indicators=attachable_indicators(goal)) if can_edit else None,
+        "assessments": goal.assessments.select_related("period").order_by("period__ends"),
+        "periods": ReportingPeriod.objects.filter(
+            organisation_id=goal.plan.unit.organisation_id, year=goal.plan.year
+        ),
         "links": links,
         "chain_up": selectors.goal_chain_up(goal),
         "chain_down": selectors.goal_chain_down(goal, request.grants),

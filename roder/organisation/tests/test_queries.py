@@ -7,29 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roder.organisation.models import Role, Unit
+from roder.testing import add_units
 
 pytestmark = pytest.mark.django_db
-
-
-def add_units(parent: Unit, count: int) -> None:
-    """Many units at once, two levels deep (bulk, not through the service, to keep tests fast)."""
-    created = Unit.objects.bulk_create(
-        Unit(
-            organisation=parent.organisation,
-            parent=parent,
-            kind="unit",
-            code=f"{parent.code}-{n}",
-            name=f"Enhet {n}",
-            valid_from=parent.valid_from,
-            depth=parent.depth + 1,
-        )
-        for n in range(count)
-    )
-    if not created[0].pk:
-        created = list(Unit.objects.filter(parent=parent).order_by("pk"))
-    for unit in created:
-        unit.path = f"{parent.path}{unit.pk}/"
-    Unit.objects.bulk_update(created, ["path"])
 
 
 def add_people(world, count: int) -> None:

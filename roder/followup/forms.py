@@ -1,0 +1,63 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roder.followup.models import Level, PeriodKind
+from roder.indicators.forms import decimal_field
+from roder.indicators.models import Aggregation
+from roder.organisation.forms import DateInput, VersionField
+
+
+class PeriodForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("For example Tertial 1 2026.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    starts = forms.DateField(label=_("Covers from"), widget=DateInput())
+    ends = forms.DateField(label=_("Covers to"), widget=DateInput())
+    deadline = forms.DateField(label=_("Report due"), widget=DateInput(), required=False)
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class OutcomeRowForm(forms.Form):
+    """One indicator's outcome on the unit's report page."""
+
+    value = decimal_field(_("Outcome"))
+    value_women = decimal_field(_("Women"))
+    value_men = decimal_field(_("Men"))
+    weight = decimal_field(_("Weight"))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if not indicator.by_gender:
+            del self.fields["value_women"], self.fields["value_men"]
+        if indicator.aggregation != Aggregation.WEIGHTED_MEAN:
+            del self.fields["weight"]
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label}: {indicator.name}"
+
+
+class AssessmentForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Assessment"), choices=Level.choices, widget=forms.RadioSelect
+    )
+    prognosis = forms.ChoiceField(
+        label=_("Year-end prognosis"), choices=[("", "—"), *Level.choices], required=False
+    )
+    analysis = forms.CharField(
+        label=_("Analysis"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    version = VersionField(required=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
+    )

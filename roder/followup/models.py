@@ -1,0 +1,207 @@
+"""Reporting periods, outcomes, goal assessments and the unit report workflow (M4)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from roder.core.models import Versioned
+from roder.organisation.models import Organisation, Unit
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    TERTIAL = "tertial", _("Tertial")
+    INTERIM = "interim", _("Interim report")
+    YEAR_END = "year_end", _("Year-end")
+
+
+class PeriodStatus(models.TextChoices):
+    PLANNED = "planned", _("Not yet open")
+    OPEN = "open", _("Open for reporting")
+    CLOSED = "closed", _("Closed")
+
+
+class ReportingPeriod(Versioned):
+    """Rapporteringsperiod: month, tertial 1 (per 30 April), delår (per 31 August) or year-end.
+
+    A controller opens and closes it; outcomes and assessments can be entered only while it is
+    open, and a closed period is read-only history.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="periods")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    starts = models.DateField(_("covers from"))
+    ends = models.DateField(_("covers to"))
+    deadline = models.DateField(_("report due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PeriodStatus.choices, default=PeriodStatus.PLANNED
+    )
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["year", "ends", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "kind", "ends"], name="period_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends__gte=models.F("starts")), name="period_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+    @property
+    def is_late(self) -> bool:
+        return self.deadline is not None and self.deadline < timezone.localdate()
+
+
+class Outcome(Versioned):
+    """Utfall of an indicator for a unit and period: total, and women and men where split.
+
+    A missing value is a missing row (or a row whose value is empty, with a comment saying why);
+    never a zero.
+    """
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="outcomes"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="outcomes")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="outcomes")
+    value = models.DecimalField(
+        _("outcome"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    value_women = models.DecimalField(
+        _("women"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    value_men = models.DecimalField(
+        _("men"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("For a weighted mean: e.g. the number of answers behind the value."),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"], name="outcome_one_per_unit_and_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit} {self.period}: {self.value}"
+
+
+class Level(models.TextChoices):
+    """Bedömning of a goal."""
+
+    FULFILLED = "fulfilled", _("Fulfilled")
+    PARTLY = "partly", _("Partly fulfilled")
+    NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
+    NOT_ASSESSABLE = "not_assessable", _("Not assessable")
+
+
+# The traffic light each assessment shows as, in the same colours as indicator outcomes.
+LEVEL_LIGHT = {
+    Level.FULFILLED: "green",
+    Level.PARTLY: "yellow",
+    Level.NOT_FULFILLED: "red",
+    Level.NOT_ASSESSABLE: "none",
+}
+
+
+class Assessment(Versioned):
+    """Bedömning of a goal for a period: the person's judgement, Roder's proposal and its
+    reasoning (both kept), a year-end prognosis and an analysis."""
+
+    goal = models.ForeignKey("planning.Goal", on_delete=models.CASCADE, related_name="assessments")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="assessments"
+    )
+    level = models.CharField(_("assessment"), max_length=20, choices=Level.choices)
+    proposed_level = models.CharField(
+        _("proposed assessment"), max_length=20, choices=Level.choices
+    )
+    proposal_reason = models.TextField(_("reason for the proposal"), blank=True)
+    prognosis = models.CharField(
+        _("year-end prognosis"), max_length=20, choices=Level.choices, blank=True
+    )
+    analysis = models.TextField(_("analysis"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "period"], name="assessment_one_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal} {self.period}: {self.get_level_display()}"
+
+    @property
+    def overrides_proposal(self) -> bool:
+        return self.level != self.proposed_level
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class UnitReport(Versioned):
+    """A unit's report for a period: draft → submitted → approved, or returned with a comment."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period"], name="report_one_per_unit_and_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period}: {self.get_status_display()}"

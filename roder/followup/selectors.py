@@ -1,0 +1,276 @@
+"""Reads for follow-up pages: scorecard, strategy map, roll-up, the controller's overview and
+a person's to-do list. Each issues a fixed number of queries however large the tree."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from roder.followup.models import (
+    LEVEL_LIGHT,
+    Assessment,
+    Level,
+    Outcome,
+    PeriodStatus,
+    ReportingPeriod,
+    ReportStatus,
+    UnitReport,
+)
+from roder.followup.proposal import IndicatorRow, indicator_rows, propose
+from roder.indicators.models import Aggregation, GoalIndicator
+from roder.organisation.access import Grants
+from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
+from roder.planning.models import Goal, GoalLink, Plan
+from roder.planning.selectors import plan_goals_by_category
+
+
+@dataclass
+class GoalStatus:
+    """A goal in a period: the person's assessment if made, else Roder's proposal."""
+
+    goal: Goal
+    rows: list[IndicatorRow]
+    assessment: Assessment | None
+    proposal: object
+
+    @property
+    def level(self) -> str:
+        return self.assessment.level if self.assessment else self.proposal.level
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.assessment is None
+
+    @property
+    def light(self) -> str:
+        return LEVEL_LIGHT[Level(self.level)]
+
+    @property
+    def level_label(self) -> str:
+        return Level(self.level).label
+
+
+def goal_statuses(goals, period: ReportingPeriod) -> dict[int, GoalStatus]:
+    goals = list(goals)
+    rows = indicator_rows(goals, period)
+    assessments = {a.goal_id: a for a in Assessment.objects.filter(goal__in=goals, period=period)}
+    return {
+        goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), propose(rows[goal.pk]))
+        for goal in goals
+    }
+
+
+def periods_of(organisation, year: int | None = None):
+    periods = ReportingPeriod.objects.filter(organisation=organisation)
+    return periods.filter(year=year) if year else periods
+
+
+def default_period(organisation) -> ReportingPeriod | None:
+    """The open period ending last, else the last closed one."""
+    periods = ReportingPeriod.objects.filter(organisation=organisation).order_by("-ends")
+    return (
+        periods.filter(status=PeriodStatus.OPEN).first()
+        or periods.filter(status=PeriodStatus.CLOSED).first()
+    )
+
+
+def scorecard(unit: Unit, period: ReportingPeriod):
+    """The unit's plan for the period's year, its goals by category with statuses."""
+    plan = Plan.objects.filter(unit=unit, year=period.year).first()
+    if plan is None:
+        return None, [], {}
+    groups = plan_goals_by_category(plan)
+    goals = [goal for group in _walk(groups) for goal in group.goals]
+    statuses = goal_statuses(goals, period)
+    for goal in goals:
+        goal.status = statuses[goal.pk]  # for the template
+    return plan, groups, statuses
+
+
+def _walk(groups):
+    for group in groups:
+        yield group
+        yield from _walk(group.children)
+
+
+@dataclass
+class MapNode:
+    goal: Goal
+    status: GoalStatus
+    children: list["MapNode"] = field(default_factory=list)
+
+
+def strategy_map(grants: Grants, period: ReportingPeriod) -> list[MapNode]:
+    """Every visible goal of the year as a tree along the "contributes to" links, roots first
+    (the council's goals, and goals not linked upwards)."""
+    visible = grants.visible_units().values("pk")
+    goals = list(
+        Goal.objects.filter(plan__year=period.year, plan__unit__in=visible)
+        .select_related("plan__unit", "category")
+        .order_by("plan__unit__depth", "plan__unit__name", "order", "pk")
+    )
+    statuses = goal_statuses(goals, period)
+    nodes = {goal.pk: MapNode(goal, statuses[goal.pk]) for goal in goals}
+    placed = set()
+    for link in GoalLink.objects.filter(goal_id__in=nodes, target_id__in=nodes).order_by("pk"):
+        if link.goal_id not in placed:  # a goal with several links shows under its first
+            nodes[link.target_id].children.append(nodes[link.goal_id])
+            placed.add(link.goal_id)
+    return [node for pk, node in nodes.items() if pk not in placed]
+
+
+@dataclass
+class Rollup:
+    indicator: object
+    value: Decimal | None
+    contributing: list[tuple[Unit, Decimal]]
+    missing: list[Unit]
+    excluded: list[tuple[Unit, str]]
+
+
+def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
+    """The goals below that contribute to `goal`, with their statuses, and the goal's indicators
+    aggregated over the units below by each indicator's rule. Computed on read; nothing stored."""
+    unit = goal.plan.unit
+    below = list(
+        Goal.objects.filter(plan__year=goal.plan.year, plan__unit__path__startswith=unit.path)
+        .exclude(plan__unit=unit)
+        .select_related("plan__unit")
+    )
+    links = defaultdict(list)
+    for link in GoalLink.objects.filter(goal__in=below):
+        links[link.target_id].append(link.goal_id)
+    by_pk = {g.pk: g for g in below}
+    contributors, frontier = [], [goal.pk]
+    while frontier:
+        nxt = [pk for target in frontier for pk in links.get(target, []) if pk in by_pk]
+        contributors += [by_pk[pk] for pk in nxt if by_pk[pk] not in contributors]
+        frontier = nxt
+    contributors = [g for g in contributors if grants.can_see(g.plan.unit)]
+    statuses = goal_statuses(contributors, period)
+    return [statuses[g.pk] for g in contributors], _aggregate(goal, below, period, grants)
+
+
+def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: Grants):
+    indicators = [link.indicator for link in goal.indicator_links.select_related("indicator")]
+    if not indicators:
+        return []
+    reporting = defaultdict(set)  # indicator -> units below that follow it up
+    for link in GoalIndicator.objects.filter(
+        goal__in=below, indicator__in=indicators
+    ).select_related("goal__plan__unit"):
+        reporting[link.indicator_id].add(link.goal.plan.unit)
+    outcomes = defaultdict(dict)
+    for outcome in (
+        Outcome.objects.filter(
+            period=period, indicator__in=indicators, unit__path__startswith=goal.plan.unit.path
+        )
+        .exclude(unit=goal.plan.unit)
+        .select_related("unit")
+    ):
+        outcomes[outcome.indicator_id][outcome.unit] = outcome
+    result = []
+    for indicator in indicators:
+        units = sorted(reporting[indicator.pk] | set(outcomes[indicator.pk]), key=lambda u: u.path)
+        units = [u for u in units if grants.can_see(u)]
+        result.append(_combine(indicator, units, outcomes[indicator.pk]))
+    return result
+
+
+def _combine(indicator, units, outcomes) -> Rollup:
+    contributing, missing, excluded, weights = [], [], [], []
+    for unit in units:
+        outcome = outcomes.get(unit)
+        if outcome is None or outcome.value is None:
+            missing.append(unit)
+        elif indicator.aggregation == Aggregation.NONE:
+            excluded.append((unit, "none"))
+        elif indicator.aggregation == Aggregation.WEIGHTED_MEAN and not outcome.weight:
+            excluded.append((unit, "no_weight"))
+        else:
+            contributing.append((unit, outcome.value))
+            weights.append(outcome.weight)
+    values = [value for _unit, value in contributing]
+    value = None
+    if values and indicator.aggregation == Aggregation.SUM:
+        value = sum(values)
+    elif values and indicator.aggregation == Aggregation.MEAN:
+        value = sum(values) / len(values)
+    elif values and indicator.aggregation == Aggregation.WEIGHTED_MEAN:
+        value = sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
+    return Rollup(indicator, value, contributing, missing, excluded)
+
+
+@dataclass
+class ReportLine:
+    unit: Unit
+    report: UnitReport | None
+    late: bool
+
+
+def overview(grants: Grants, period: ReportingPeriod) -> list[ReportLine]:
+    """Every visible unit with a plan for the period's year, and how far its report has come."""
+    units = list(grants.visible_units().filter(plans__year=period.year).order_by("path").distinct())
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(period=period, unit__in=units)}
+    past_due = period.deadline is not None and period.deadline < timezone.localdate()
+    pending = {None, ReportStatus.DRAFT, ReportStatus.RETURNED}
+    return [
+        ReportLine(
+            unit,
+            reports.get(unit.pk),
+            past_due and getattr(reports.get(unit.pk), "status", None) in pending,
+        )
+        for unit in units
+    ]
+
+
+@dataclass
+class Todo:
+    kind: str
+    unit: Unit
+    period: ReportingPeriod
+    report: UnitReport | None
+
+
+def todo_for(user) -> list[Todo]:
+    """What the person must do: reports to write or resubmit for their own units, and reports
+    to approve under units where they are controller (four queries)."""
+    roles = list(Role.objects.filter(person=user).select_related("unit"))
+    if not roles:
+        return []
+    organisations = {role.unit.organisation_id for role in roles}
+    periods = list(
+        ReportingPeriod.objects.filter(organisation_id__in=organisations, status=PeriodStatus.OPEN)
+    )
+    if not periods:
+        return []
+    own = [r.unit for r in roles if ROLE_RANK[RoleKind(r.kind)] >= ROLE_RANK[RoleKind.REPORTER]]
+    approver = [
+        r.unit for r in roles if ROLE_RANK[RoleKind(r.kind)] >= ROLE_RANK[RoleKind.CONTROLLER]
+    ]
+    reports = {
+        (r.unit_id, r.period_id): r
+        for r in UnitReport.objects.filter(period__in=periods).select_related("unit")
+    }
+    planned = set(
+        Plan.objects.filter(unit__in=own, year__in={p.year for p in periods}).values_list(
+            "unit_id", "year"
+        )
+    )
+    todos = []
+    for period in periods:
+        for unit in own:
+            report = reports.get((unit.pk, period.pk))
+            if (unit.pk, period.year) in planned and (
+                report is None or report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+            ):
+                todos.append(Todo("report", unit, period, report))
+        for report in reports.values():
+            if (
+                report.period_id == period.pk
+                and report.status == ReportStatus.SUBMITTED
+                and any(u.contains(report.unit) for u in approver)
+            ):
+                todos.append(Todo("approve", report.unit, period, report))
+    return todos

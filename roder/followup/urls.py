@@ -1,0 +1,40 @@
+from django.urls import path
+
+from roder.followup import views
+
+app_name = "followup"
+
+urlpatterns = [
+    path("o/<slug:org>/periods/", views.period_list, name="periods"),
+    path("o/<slug:org>/periods/year/", views.period_install_year, name="period_install_year"),
+    path("o/<slug:org>/periods/<int:pk>/", views.period_overview, name="overview"),
+    path("o/<slug:org>/periods/<int:pk>/status/", views.period_status, name="period_status"),
+    path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/",
+        views.unit_report,
+        name="unit_report",
+    ),
+    path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/submit/",
+        views.report_submit,
+        name="report_submit",
+    ),
+    path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/approve/",
+        views.report_approve,
+        name="report_approve",
+    ),
+    path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/return/",
+        views.report_return,
+        name="report_return",
+    ),
+    path(
+        "o/<slug:org>/goals/<int:goal_pk>/periods/<int:period_pk>/assess/",
+        views.goal_assess,
+        name="assess",
+    ),
+    path("o/<slug:org>/goals/<int:goal_pk>/rollup/", views.goal_rollup, name="rollup"),
+    path("o/<slug:org>/units/<int:unit_pk>/scorecard/", views.scorecard, name="scorecard"),
+    path("o/<slug:org>/strategy-map/", views.strategy_map, name="strategy_map"),
+]

@@ -1,0 +1,393 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.core.forms import add_service_errors
+from roder.followup import selectors, services
+from roder.followup.access import (
+    APPROVER,
+    ASSESSOR,
+    OUTCOME_REPORTER,
+    PERIOD_MANAGER,
+    SUBMITTER,
+    get_period_for_user,
+)
+from roder.followup.forms import AssessmentForm, OutcomeRowForm, PeriodForm, ReturnForm, YearForm
+from roder.followup.models import Assessment, PeriodStatus, UnitReport
+from roder.followup.proposal import indicator_rows, propose
+from roder.organisation.access import (
+    get_unit_for_user,
+    has_root_role,
+    organisation_view,
+    require_root_role,
+)
+from roder.planning.access import get_goal_for_user
+from roder.planning.models import Plan
+
+
+def _org(request) -> str:
+    return request.grants.organisation.slug
+
+
+def _chosen_period(request):
+    pk = request.GET.get("period", "")
+    if pk.isdigit():
+        return get_period_for_user(request.grants, int(pk))
+    return selectors.default_period(request.grants.organisation)
+
+
+# --- periods -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def period_list(request):
+    organisation = request.grants.organisation
+    can_manage = has_root_role(request.grants, PERIOD_MANAGER)
+    form = PeriodForm(request.POST or None)
+    if request.method == "POST":
+        require_root_role(request.grants, PERIOD_MANAGER)
+        if form.is_valid():
+            try:
+                services.period_create(
+                    organisation=organisation, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The period was added."))
+                return redirect("followup:periods", org=_org(request))
+    context = {
+        "periods": selectors.periods_of(organisation).order_by("-year", "ends"),
+        "form": form,
+        "year_form": YearForm(),
+        "can_manage": can_manage,
+    }
+    return render(request, "followup/periods.html", context)
+
+
+@require_POST
+@organisation_view
+def period_install_year(request):
+    require_root_role(request.grants, PERIOD_MANAGER)
+    form = YearForm(request.POST)
+    if form.is_valid():
+        try:
+            services.periods_install_year(
+                organisation=request.grants.organisation,
+                year=form.cleaned_data["year"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Tertial 1, the interim report and year-end were added."))
+    else:
+        messages.error(request, _("Enter a year between 2000 and 2100."))
+    return redirect("followup:periods", org=_org(request))
+
+
+@require_POST
+@organisation_view
+def period_status(request, pk: int):
+    require_root_role(request.grants, PERIOD_MANAGER)
+    period = get_period_for_user(request.grants, pk)
+    status = request.POST.get("status", "")
+    if status not in PeriodStatus.values:
+        messages.error(request, _("Unknown status."))
+        return redirect("followup:periods", org=_org(request))
+    try:
+        services.period_set_status(
+            period=period,
+            status=status,
+            expected_version=int(request.POST.get("version", 0) or 0),
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(period)s is now %(status)s.")
+            % {"period": period, "status": period.get_status_display().lower()},
+        )
+    return redirect("followup:periods", org=_org(request))
+
+
+@require_GET
+@organisation_view
+def period_overview(request, pk: int):
+    period = get_period_for_user(request.grants, pk)
+    lines = selectors.overview(request.grants, period)
+    context = {
+        "period": period,
+        "lines": lines,
+        "late": sum(1 for line in lines if line.late),
+        "return_form": ReturnForm(),
+        "approvable": {
+            line.unit.pk for line in lines if request.grants.has_role(line.unit, APPROVER)
+        },
+    }
+    return render(request, "followup/overview.html", context)
+
+
+# --- the unit's report for a period --------------------------------------------------------
+
+
+def _report_rows(unit, period):
+    plan = Plan.objects.filter(unit=unit, year=period.year).first()
+    if plan is None:
+        return None, [], {}
+    goals = list(plan.goals.select_related("plan__unit", "category").order_by("order", "pk"))
+    statuses = selectors.goal_statuses(goals, period)
+    seen, rows = set(), []
+    for goal in goals:
+        for row in statuses[goal.pk].rows:
+            if row.indicator.pk not in seen:
+                seen.add(row.indicator.pk)
+                rows.append(row)
+    return plan, rows, statuses
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_report(request, unit_pk: int, period_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    period = get_period_for_user(request.grants, period_pk)
+    plan, rows, statuses = _report_rows(unit, period)
+    can_report = period.is_open and request.grants.has_role(unit, OUTCOME_REPORTER)
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        (
+            row,
+            OutcomeRowForm(
+                data,
+                indicator=row.indicator,
+                prefix=f"i{row.indicator.pk}",
+                initial=_outcome_initial(row.outcome),
+            ),
+        )
+        for row in rows
+    ]
+    if request.method == "POST":
+        if not can_report:
+            get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)  # 404/403
+            messages.error(
+                request,
+                _("%(period)s is not open for reporting; nothing was saved.") % {"period": period},
+            )
+            return redirect(
+                "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
+            )
+        valid = [form.is_valid() for _row, form in forms]
+        if all(valid):
+            try:
+                _save_outcomes(forms, unit=unit, period=period, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The outcomes were saved."))
+                return redirect(
+                    "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
+                )
+        else:
+            messages.error(
+                request, _("Some values are not numbers; nothing was saved. See the marked rows.")
+            )
+    report = UnitReport.objects.filter(unit=unit, period=period).first()
+    context = {
+        "unit": unit,
+        "period": period,
+        "plan": plan,
+        "forms": forms,
+        "statuses": [statuses[g] for g in statuses],
+        "report": report,
+        "can_report": can_report,
+        "can_assess": period.is_open and request.grants.has_role(unit, ASSESSOR),
+        "can_submit": period.is_open
+        and request.grants.has_role(unit, SUBMITTER)
+        and (report is None or report.status in ("draft", "returned")),
+        "can_decide": report is not None
+        and report.status == "submitted"
+        and request.grants.has_role(unit, APPROVER),
+        "return_form": ReturnForm(),
+        "periods": selectors.periods_of(request.grants.organisation, period.year),
+    }
+    return render(request, "followup/unit_report.html", context)
+
+
+def _outcome_initial(outcome):
+    if outcome is None:
+        return {}
+    return {name: getattr(outcome, name) for name in services.OUTCOME_FIELDS}
+
+
+@transaction.atomic
+def _save_outcomes(forms, *, unit, period, by):
+    for row, form in forms:
+        values = {k: v for k, v in form.cleaned_data.items() if k in services.OUTCOME_FIELDS}
+        services.outcome_record(indicator=row.indicator, unit=unit, period=period, by=by, **values)
+
+
+@require_POST
+@organisation_view
+def report_submit(request, unit_pk: int, period_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk, need=SUBMITTER)
+    period = get_period_for_user(request.grants, period_pk)
+    try:
+        services.report_submit(unit=unit, period=period, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report was submitted."))
+    return redirect("followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk)
+
+
+def _submitted_report(request, unit_pk, period_pk):
+    unit = get_unit_for_user(request.grants, unit_pk, need=APPROVER)
+    period = get_period_for_user(request.grants, period_pk)
+    report = UnitReport.objects.filter(unit=unit, period=period).select_related("unit").first()
+    return unit, period, report
+
+
+@require_POST
+@organisation_view
+def report_approve(request, unit_pk: int, period_pk: int):
+    unit, period, report = _submitted_report(request, unit_pk, period_pk)
+    try:
+        if report is None:
+            raise ValidationError(_("Only a submitted report can be approved."))
+        services.report_approve(report=report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report from %(unit)s was approved.") % {"unit": unit})
+    return redirect(
+        request.POST.get("next") or "followup:overview", org=_org(request), pk=period.pk
+    )
+
+
+@require_POST
+@organisation_view
+def report_return(request, unit_pk: int, period_pk: int):
+    unit, period, report = _submitted_report(request, unit_pk, period_pk)
+    form = ReturnForm(request.POST)
+    try:
+        if report is None:
+            raise ValidationError(_("Only a submitted report can be returned."))
+        comment = form.cleaned_data["comment"] if form.is_valid() else ""
+        services.report_return(report=report, comment=comment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report from %(unit)s was returned.") % {"unit": unit})
+    return redirect("followup:overview", org=_org(request), pk=period.pk)
+
+
+# --- assessments ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def goal_assess(request, goal_pk: int, period_pk: int):
+    goal = get_goal_for_user(request.grants, goal_pk)
+    period = get_period_for_user(request.grants, period_pk)
+    unit = goal.plan.unit
+    may_assess = request.grants.has_role(unit, ASSESSOR) or goal.responsible_id == request.user.pk
+    rows = indicator_rows([goal], period)[goal.pk]
+    proposal = propose(rows)
+    assessment = Assessment.objects.filter(goal=goal, period=period).first()
+    initial = {"level": proposal.level}
+    if assessment:
+        initial = {
+            "level": assessment.level,
+            "prognosis": assessment.prognosis,
+            "analysis": assessment.analysis,
+            "version": assessment.version,
+        }
+    form = AssessmentForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not may_assess:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                services.assessment_record(
+                    goal=goal,
+                    period=period,
+                    by=request.user,
+                    expected_version=data.pop("version"),
+                    **data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The assessment was saved."))
+                return redirect(
+                    "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
+                )
+    context = {
+        "goal": goal,
+        "period": period,
+        "unit": unit,
+        "rows": rows,
+        "proposal": proposal,
+        "assessment": assessment,
+        "form": form,
+        "can_assess": may_assess and period.is_open,
+    }
+    return render(request, "followup/assess.html", context)
+
+
+# --- scorecard, strategy map, roll-up ------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def scorecard(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    period = _chosen_period(request)
+    plan, groups, statuses = selectors.scorecard(unit, period) if period else (None, [], {})
+    context = {
+        "unit": unit,
+        "period": period,
+        "plan": plan,
+        "groups": groups,
+        "statuses": statuses,
+        "periods": selectors.periods_of(request.grants.organisation),
+    }
+    return render(request, "followup/scorecard.html", context)
+
+
+@require_GET
+@organisation_view
+def strategy_map(request):
+    period = _chosen_period(request)
+    roots = selectors.strategy_map(request.grants, period) if period else []
+    context = {
+        "period": period,
+        "roots": roots,
+        "periods": selectors.periods_of(request.grants.organisation),
+    }
+    return render(request, "followup/strategy_map.html", context)
+
+
+@require_GET
+@organisation_view
+def goal_rollup(request, goal_pk: int):
+    goal = get_goal_for_user(request.grants, goal_pk)
+    period = _chosen_period(request)
+    contributors, aggregates = (
+        selectors.rollup(goal, period, request.grants) if period else ([], [])
+    )
+    context = {
+        "goal": goal,
+        "period": period,
+        "contributors": contributors,
+        "aggregates": aggregates,
+        "periods": selectors.periods_of(request.grants.organisation, goal.plan.year),
+    }
+    return render(request, "followup/rollup.html", context)

@@ -1,0 +1,38 @@
+"""Reads of indicators for one goal (fixed number of queries)."""
+
+from dataclasses import dataclass
+
+from roder.indicators.models import GoalIndicator, Indicator, Target
+
+
+@dataclass
+class GoalIndicatorRow:
+    link: GoalIndicator
+    year_target: Target | None
+    period_targets: int
+
+
+def goal_indicator_targets(goal) -> list[GoalIndicatorRow]:
+    """The goal's indicators with its unit's target for the plan's year (two queries)."""
+    links = list(goal.indicator_links.select_related("indicator"))
+    targets = Target.objects.filter(
+        indicator_id__in=[link.indicator_id for link in links],
+        unit_id=goal.plan.unit_id,
+        year=goal.plan.year,
+    )
+    yearly, per_period = {}, {}
+    for target in targets:
+        if target.period_id is None:
+            yearly[target.indicator_id] = target
+        else:
+            per_period[target.indicator_id] = per_period.get(target.indicator_id, 0) + 1
+    return [
+        GoalIndicatorRow(link, yearly.get(link.indicator_id), per_period.get(link.indicator_id, 0))
+        for link in links
+    ]
+
+
+def attachable_indicators(goal):
+    return Indicator.objects.filter(
+        organisation_id=goal.plan.unit.organisation_id, is_active=True
+    ).exclude(goal_links__goal=goal)

@@ -1,0 +1,204 @@
+"""Writes to indicators, their goal attachments, targets and comparison values."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from roder.core.models import HistoryAction
+from roder.core.services import history_record, save_versioned, snapshot
+from roder.indicators.models import ComparisonValue, Direction, GoalIndicator, Indicator, Target
+
+INDICATOR_FIELDS = (
+    "owner",
+    "name",
+    "description",
+    "measure",
+    "direction",
+    "periodicity",
+    "decimals",
+    "aggregation",
+    "by_gender",
+    "source",
+    "source_reference",
+    "is_active",
+)
+TARGET_FIELDS = ("value", "value_high", "yellow_limit")
+
+
+def _check_owner(organisation, owner) -> None:
+    if owner.organisation_id != organisation.pk:
+        raise ValidationError({"owner": _("The owner unit belongs to another organisation.")})
+
+
+@transaction.atomic
+def indicator_create(*, organisation, by, **values) -> Indicator:
+    _check_owner(organisation, values["owner"])
+    indicator = Indicator.objects.create(organisation=organisation, **values)
+    history_record(
+        obj=indicator,
+        action=HistoryAction.CREATE,
+        actor=by,
+        organisation=organisation,
+        unit=indicator.owner,
+        after=snapshot(indicator, INDICATOR_FIELDS),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, expected_version: int, by, **values) -> Indicator:
+    _check_owner(indicator.organisation, values["owner"])
+    before = snapshot(indicator, INDICATOR_FIELDS)
+    for name in INDICATOR_FIELDS:
+        setattr(indicator, name, values[name])
+    save_versioned(indicator, expected_version=expected_version, fields=INDICATOR_FIELDS)
+    history_record(
+        obj=indicator,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=indicator.organisation,
+        unit=indicator.owner,
+        before=before,
+        after=snapshot(indicator, INDICATOR_FIELDS),
+    )
+    return indicator
+
+
+@transaction.atomic
+def indicator_attach(*, goal, indicator: Indicator, by) -> GoalIndicator:
+    if indicator.organisation_id != goal.plan.unit.organisation_id:
+        raise ValidationError(_("The indicator belongs to another organisation."))
+    if GoalIndicator.objects.filter(goal=goal, indicator=indicator).exists():
+        raise ValidationError(_("The indicator is already attached to this goal."))
+    link = GoalIndicator.objects.create(
+        goal=goal, indicator=indicator, order=goal.indicator_links.count() + 1
+    )
+    history_record(
+        obj=goal,
+        action=HistoryAction.LINK,
+        actor=by,
+        organisation=goal.plan.unit.organisation,
+        unit=goal.plan.unit,
+        after={"indicators": str(indicator)},
+    )
+    return link
+
+
+@transaction.atomic
+def indicator_detach(*, link: GoalIndicator, by) -> None:
+    goal = link.goal
+    history_record(
+        obj=goal,
+        action=HistoryAction.UNLINK,
+        actor=by,
+        organisation=goal.plan.unit.organisation,
+        unit=goal.plan.unit,
+        before={"indicators": str(link.indicator)},
+    )
+    link.delete()
+
+
+def check_target(indicator: Indicator, value, value_high, yellow_limit) -> None:
+    if indicator.direction == Direction.RANGE:
+        if value_high is None or value_high < value:
+            raise ValidationError(
+                {"value_high": _("A range needs an upper target at least as high as the target.")}
+            )
+        if yellow_limit is not None and yellow_limit < 0:
+            raise ValidationError(
+                {"yellow_limit": _("For a range, the yellow limit is a margin of 0 or more.")}
+            )
+    elif value_high is not None:
+        raise ValidationError({"value_high": _("Only a range has an upper target.")})
+    if (
+        indicator.direction == Direction.HIGHER
+        and yellow_limit is not None
+        and yellow_limit > value
+    ):
+        raise ValidationError(
+            {"yellow_limit": _("When higher is better, yellow starts below the target.")}
+        )
+    if indicator.direction == Direction.LOWER and yellow_limit is not None and yellow_limit < value:
+        raise ValidationError(
+            {"yellow_limit": _("When lower is better, yellow ends above the target.")}
+        )
+
+
+@transaction.atomic
+def target_set(
+    *,
+    indicator: Indicator,
+    unit,
+    year: int,
+    period=None,
+    value: Decimal,
+    value_high: Decimal | None = None,
+    yellow_limit: Decimal | None = None,
+    by,
+) -> Target:
+    """Set the unit's target for the year (or for one period of it), replacing the one before."""
+    if unit.organisation_id != indicator.organisation_id:
+        raise ValidationError(_("The unit belongs to another organisation."))
+    if period is not None and (
+        period.year != year or period.organisation_id != unit.organisation_id
+    ):
+        raise ValidationError({"period": _("The period belongs to another year.")})
+    check_target(indicator, value, value_high, yellow_limit)
+    target, created = Target.objects.get_or_create(
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        period=period,
+        defaults={"value": value, "value_high": value_high, "yellow_limit": yellow_limit},
+    )
+    before = {} if created else snapshot(target, TARGET_FIELDS)
+    if not created:
+        target.value, target.value_high, target.yellow_limit = value, value_high, yellow_limit
+        save_versioned(target, expected_version=target.version, fields=TARGET_FIELDS)
+    history_record(
+        obj=target,
+        action=HistoryAction.CREATE if created else HistoryAction.UPDATE,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
+        before=before,
+        after=snapshot(target, TARGET_FIELDS),
+    )
+    return target
+
+
+@transaction.atomic
+def comparison_set(
+    *, indicator: Indicator, year: int, kind: str, value: Decimal, source: str = "", by
+) -> ComparisonValue:
+    comparison, _created = ComparisonValue.objects.update_or_create(
+        indicator=indicator, year=year, kind=kind, defaults={"value": value, "source": source}
+    )
+    history_record(
+        obj=indicator,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=indicator.organisation,
+        unit=indicator.owner,
+        after={"comparisons": f"{year} {comparison.get_kind_display()}: {value}"},
+    )
+    return comparison
+
+
+@transaction.atomic
+def target_clear(*, indicator: Indicator, unit, year: int, period=None, by) -> None:
+    target = Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period).first()
+    if target is None:
+        return
+    history_record(
+        obj=target,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
+        before=snapshot(target, TARGET_FIELDS),
+        after=dict.fromkeys(TARGET_FIELDS),
+    )
+    target.delete()
