@@ -40,7 +40,7 @@ class Source(models.TextChoices):
 
 class Measure(models.TextChoices):
     PERCENT = "percent", "%"
-    COUNT = "count", _("number")
+    COUNT = "count", _("count")
     SEK = "sek", _("SEK")
     MSEK = "msek", _("SEK million")
     INDEX = "index", _("index")
