@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from roder.followup.selectors import todo_for
 from roder.organisation.access import grants_for
 from roder.organisation.selectors import roles_of_person
 
@@ -22,7 +23,8 @@ def start(request):
     organisations = {}
     for role in roles:
         organisations.setdefault(role.unit.organisation, []).append(role)
-    return render(request, "core/start.html", {"organisations": organisations})
+    context = {"organisations": organisations, "todos": todo_for(request.user)}
+    return render(request, "core/start.html", context)
 
 
 @require_GET

@@ -236,7 +236,7 @@ class Todo:
 def todo_for(user) -> list[Todo]:
     """What the person must do: reports to write or resubmit for their own units, and reports
     to approve under units where they are controller (four queries)."""
-    roles = list(Role.objects.filter(person=user).select_related("unit"))
+    roles = list(Role.objects.filter(person=user).select_related("unit__organisation"))
     if not roles:
         return []
     organisations = {role.unit.organisation_id for role in roles}
@@ -251,7 +251,7 @@ def todo_for(user) -> list[Todo]:
     ]
     reports = {
         (r.unit_id, r.period_id): r
-        for r in UnitReport.objects.filter(period__in=periods).select_related("unit")
+        for r in UnitReport.objects.filter(period__in=periods).select_related("unit__organisation")
     }
     planned = set(
         Plan.objects.filter(unit__in=own, year__in={p.year for p in periods}).values_list(

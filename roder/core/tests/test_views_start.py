@@ -39,3 +39,22 @@ def test_it_explains_a_missing_page_in_swedish(world, client_for):
     )
     assert response.status_code == 404
     assert "Sidan finns inte" in response.content.decode()
+
+
+def test_it_lists_reports_to_write_and_to_approve(world, client_for):
+    from roder.followup import services
+    from roder.followup.testing import make_period
+    from roder.planning.testing import make_plan
+
+    make_plan(world.unit_a)
+    period = make_period(world.organisation)
+    todo = client_for(world.manager).get(reverse("core:start")).content.decode()
+    report_url = reverse(
+        "followup:unit_report",
+        kwargs={"org": "testkommun", "unit_pk": world.unit_a.pk, "period_pk": period.pk},
+    )
+    assert report_url in todo
+    assert report_url not in client_for(world.outsider).get(reverse("core:start")).content.decode()
+    services.report_submit(unit=world.unit_a, period=period, by=world.manager)
+    assert report_url not in client_for(world.manager).get(reverse("core:start")).content.decode()
+    assert report_url in client_for(world.controller).get(reverse("core:start")).content.decode()

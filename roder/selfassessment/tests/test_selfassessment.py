@@ -1,0 +1,163 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from roder.followup.testing import make_period
+from roder.organisation.access import grants_for
+from roder.planning.testing import make_goal, make_plan
+from roder.selfassessment import selectors, services
+from roder.selfassessment.models import Answer, Participant, Round
+from roder.testing import make_person
+
+pytestmark = pytest.mark.django_db
+PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
+
+
+@pytest.fixture
+def setup(world):
+    plan = make_plan(world.unit_a)
+    commitments = [make_goal(plan, f"Åtagande {n}", kind="commitment") for n in (1, 2)]
+    make_goal(plan, "Ett mål, inget åtagande")
+    period = make_period(world.organisation)
+    staff = [
+        make_person(world.organisation, f"medarbetare{n}", role="reporter", unit=world.unit_a)
+        for n in range(3)
+    ]
+    return {"commitments": commitments, "period": period, "staff": staff}
+
+
+def open_round(world, setup):
+    return services.round_open(
+        unit=world.unit_a,
+        period=setup["period"],
+        low_label="Inte alls",
+        high_label="Helt",
+        by=world.manager,
+    )
+
+
+def answer(round_, person, first, second, comment=""):
+    c1, c2 = (g.pk for g in round_.goals.order_by("pk"))
+    services.answer_submit(
+        round_=round_, person=person, scores={c1: first, c2: second}, comments={c1: comment}
+    )
+
+
+def test_it_asks_about_the_commitments_of_the_units_plan(world, setup):
+    round_ = open_round(world, setup)
+    assert set(round_.goals.all()) == set(setup["commitments"])
+    with pytest.raises(ValidationError):
+        open_round(world, setup)
+
+
+def test_answers_are_anonymous_and_given_once(world, setup):
+    round_ = open_round(world, setup)
+    answer(round_, setup["staff"][0], 4, 5, comment="Vi behöver rutiner")
+    assert Participant.objects.filter(round=round_).count() == 1
+    assert {f.name for f in Answer._meta.get_fields()} == {
+        "id",
+        "round",
+        "goal",
+        "score",
+        "comment",
+    }
+    with pytest.raises(ValidationError):
+        answer(round_, setup["staff"][0], 1, 1)
+    assert Answer.objects.count() == 2
+
+
+def test_only_people_in_the_unit_answer(world, setup):
+    round_ = open_round(world, setup)
+    for outsider in (world.outsider, world.controller):  # sibling unit; a role above the unit
+        with pytest.raises(ValidationError):
+            answer(round_, outsider, 3, 3)
+    assert not Answer.objects.exists()
+
+
+def test_it_refuses_scores_outside_the_scale(world, setup):
+    round_ = open_round(world, setup)
+    with pytest.raises(ValidationError):
+        answer(round_, setup["staff"][0], 6, 3)
+    assert not Participant.objects.exists()
+
+
+def test_it_compiles_per_unit_and_hides_small_groups(world, setup):
+    round_ = open_round(world, setup)
+    answer(round_, setup["staff"][0], 4, 2)
+    answer(round_, setup["staff"][1], 5, None)
+    result = selectors.round_result(round_, members=5)
+    assert not result.shown
+    answer(round_, setup["staff"][2], 3, 4)
+    result = selectors.round_result(round_, members=5)
+    assert result.shown
+    first, second = result.goals
+    assert (first.mean, first.counts[2:]) == (4, [(3, 1), (4, 1), (5, 1)])
+    assert (second.mean, second.cannot_say) == (3, 1)
+
+
+def test_it_compiles_the_branch(world, setup):
+    round_ = open_round(world, setup)
+    for person, scores in zip(setup["staff"], [(4, 2), (5, 5), (3, 4)], strict=True):
+        answer(round_, person, *scores)
+    b_plan = make_plan(world.unit_b)
+    make_goal(b_plan, "B:s åtagande", kind="commitment")
+    services.round_open(
+        unit=world.unit_b, period=setup["period"], low_label="1", high_label="5", by=world.outsider
+    )
+    lines, mean, people = selectors.branch_results(
+        world.administration, setup["period"], grants_for(world.controller, world.organisation)
+    )
+    assert [line.round.unit.name for line in lines] == ["Enhet A", "Enhet B"]
+    assert (round(mean, 2), people) == (3.83, 3)
+    lines, _mean, _people = selectors.branch_results(
+        world.administration, setup["period"], grants_for(world.outsider, world.organisation)
+    )
+    assert [line.round.unit.name for line in lines] == ["Enhet B"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_unit_managers_and_above_open_a_round(world, client_for, persona, setup):
+    client = client_for(world.personas[persona])
+    path = reverse("selfassessment:list", kwargs={"org": "testkommun", "unit_pk": world.unit_a.pk})
+    expected_get = 404 if persona == "outsider" else 200
+    assert client.get(path).status_code == expected_get
+    response = client.post(
+        path,
+        {
+            "period": setup["period"].pk,
+            "scale_max": "5",
+            "low_label": "Inte alls",
+            "high_label": "Helt",
+        },
+    )
+    allowed = persona in {"admin", "controller", "manager"}
+    assert response.status_code == (
+        302 if allowed else expected_get if persona == "outsider" else 403
+    )
+    assert Round.objects.exists() == allowed
+
+
+def test_a_member_answers_through_the_page(world, client_for, setup):
+    round_ = open_round(world, setup)
+    client = client_for(setup["staff"][0])
+    path = reverse("selfassessment:round", kwargs={"org": "testkommun", "pk": round_.pk})
+    c1, c2 = (g.pk for g in round_.goals.order_by("pk"))
+    response = client.post(path, {f"score_{c1}": "4", f"comment_{c1}": "Bra"})
+    assert response.status_code == 200  # the second commitment has no answer
+    assert not Answer.objects.exists()
+    response = client.post(path, {f"score_{c1}": "4", f"score_{c2}": ""})
+    assert response.status_code == 302
+    assert sorted((a.score or 0) for a in Answer.objects.all()) == [0, 4]
+    assert client.post(path, {f"score_{c1}": "1", f"score_{c2}": "1"}).status_code == 302
+    assert Answer.objects.count() == 2  # a second try is refused
+
+
+def test_the_outsider_cannot_see_the_round(world, client_for, setup):
+    round_ = open_round(world, setup)
+    path = reverse("selfassessment:round", kwargs={"org": "testkommun", "pk": round_.pk})
+    assert client_for(world.outsider).get(path).status_code == 404
+    close = reverse("selfassessment:close", kwargs={"org": "testkommun", "pk": round_.pk})
+    assert client_for(world.reporter).post(close).status_code == 403
+    assert client_for(world.manager).post(close).status_code == 302
+    round_.refresh_from_db()
+    assert not round_.is_open

@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.core.forms import add_service_errors
+from roder.followup.access import get_period_for_user
+from roder.followup.models import ReportingPeriod
+from roder.followup.selectors import default_period
+from roder.organisation.access import check_unit, get_unit_for_user, organisation_view
+from roder.organisation.models import RoleKind
+from roder.selfassessment import selectors, services
+from roder.selfassessment.forms import AnswerForm, RoundForm
+from roder.selfassessment.models import Participant, Round
+
+ORGANISER = RoleKind.UNIT_MANAGER
+
+
+def _org(request) -> str:
+    return request.grants.organisation.slug
+
+
+def _round_for(request, pk: int, *, need=RoleKind.READER) -> Round:
+    round_ = (
+        Round.objects.select_related("unit", "period")
+        .filter(unit__organisation=request.grants.organisation, pk=pk)
+        .first()
+    )
+    if round_ is None:
+        raise Http404
+    check_unit(request.grants, round_.unit, need=need)
+    return round_
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def round_list(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    periods = list(ReportingPeriod.objects.filter(organisation=unit.organisation, status="open"))
+    form = RoundForm(request.POST or None, periods=periods)
+    if request.method == "POST":
+        get_unit_for_user(request.grants, unit_pk, need=ORGANISER)
+        if form.is_valid():
+            try:
+                round_ = services.round_open(unit=unit, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The self-assessment is open. Everyone in the unit can now answer it."),
+                )
+                return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+    context = {
+        "unit": unit,
+        "rounds": unit.self_assessments.select_related("period").order_by("-period__ends"),
+        "form": form if periods else None,
+        "can_organise": request.grants.has_role(unit, ORGANISER),
+    }
+    return render(request, "selfassessment/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def round_detail(request, pk: int):
+    """Answer (members who have not answered) and read the compiled result."""
+    round_ = _round_for(request, pk)
+    is_member = request.user.pk in set(services.members(round_.unit))
+    answered = Participant.objects.filter(round=round_, person=request.user).exists()
+    may_answer = round_.is_open and is_member and not answered
+    form = AnswerForm(request.POST or None, round_=round_) if may_answer else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("You cannot answer this self-assessment."))
+            return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+        if form.is_valid():
+            try:
+                services.answer_submit(
+                    round_=round_,
+                    person=request.user,
+                    scores=form.scores(),
+                    comments=form.comments(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Thank you. Your answers were saved anonymously."))
+                return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+    members = len(set(services.members(round_.unit)))
+    context = {
+        "round": round_,
+        "unit": round_.unit,
+        "form": form,
+        "answered": answered,
+        "is_member": is_member,
+        "result": selectors.round_result(round_, members),
+        "can_organise": request.grants.has_role(round_.unit, ORGANISER),
+    }
+    return render(request, "selfassessment/round.html", context)
+
+
+@require_POST
+@organisation_view
+def round_close(request, pk: int):
+    round_ = _round_for(request, pk, need=ORGANISER)
+    try:
+        services.round_close(round_=round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The self-assessment was closed."))
+    return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+
+
+@require_GET
+@organisation_view
+def branch(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    pk = request.GET.get("period", "")
+    period = (
+        get_period_for_user(request.grants, int(pk))
+        if pk.isdigit()
+        else default_period(request.grants.organisation)
+    )
+    lines, mean, respondents = (
+        selectors.branch_results(unit, period, request.grants) if period else ([], None, 0)
+    )
+    context = {
+        "unit": unit,
+        "period": period,
+        "lines": lines,
+        "mean": mean,
+        "respondents": respondents,
+        "periods": ReportingPeriod.objects.filter(organisation=unit.organisation),
+    }
+    return render(request, "selfassessment/branch.html", context)
