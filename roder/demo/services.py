@@ -7,6 +7,7 @@ from django.db import transaction
 
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
+from roder.demo.scorecard import build_scorecard
 from roder.organisation import services as org_services
 from roder.organisation.models import Organisation, Unit, UnitKind
 
@@ -144,6 +145,7 @@ def build_demo() -> dict[str, int]:
         _add_children(root, children)
     _add_personas()
     build_plans()
+    build_scorecard()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

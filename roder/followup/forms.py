@@ -61,3 +61,16 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in Excel file"),
+        help_text=_("The file exported from this page, with outcomes (and targets) filled in."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

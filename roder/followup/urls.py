@@ -30,6 +30,16 @@ urlpatterns = [
         name="report_return",
     ),
     path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/excel/",
+        views.excel_export,
+        name="excel_export",
+    ),
+    path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/import/",
+        views.excel_import,
+        name="excel_import",
+    ),
+    path(
         "o/<slug:org>/goals/<int:goal_pk>/periods/<int:period_pk>/assess/",
         views.goal_assess,
         name="assess",

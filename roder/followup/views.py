@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
-from roder.followup import selectors, services
+from roder.followup import excel, selectors, services
 from roder.followup.access import (
     APPROVER,
     ASSESSOR,
@@ -15,7 +17,14 @@ from roder.followup.access import (
     SUBMITTER,
     get_period_for_user,
 )
-from roder.followup.forms import AssessmentForm, OutcomeRowForm, PeriodForm, ReturnForm, YearForm
+from roder.followup.forms import (
+    AssessmentForm,
+    ImportForm,
+    OutcomeRowForm,
+    PeriodForm,
+    ReturnForm,
+    YearForm,
+)
 from roder.followup.models import Assessment, PeriodStatus, UnitReport
 from roder.followup.proposal import indicator_rows, propose
 from roder.organisation.access import (
@@ -391,3 +400,60 @@ def goal_rollup(request, goal_pk: int):
         "periods": selectors.periods_of(request.grants.organisation, goal.plan.year),
     }
     return render(request, "followup/rollup.html", context)
+
+
+# --- the Excel round trip ------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "roder-outcome-import"
+
+
+@require_GET
+@organisation_view
+def excel_export(request, unit_pk: int, period_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    period = get_period_for_user(request.grants, period_pk)
+    response = HttpResponse(
+        excel.export_workbook(unit, period, request.grants),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = slugify(f"{unit.code}-{period.name}") or "roder"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def excel_import(request, unit_pk: int, period_pk: int):
+    """Upload → preview (stored in the session) → confirm. One bad row rejects the file."""
+    unit = get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)
+    period = get_period_for_user(request.grants, period_pk)
+    key = f"{IMPORT_SESSION_KEY}-{unit.pk}-{period.pk}"
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"unit": unit, "period": period, "form": form, "changes": None, "errors": []}
+    if request.method == "POST" and "confirm" in request.POST:
+        changes = excel.from_session(request.session.pop(key, []))
+        if not changes:
+            messages.error(request, _("Nothing to import: upload the file again."))
+        else:
+            try:
+                count = excel.apply_rows(changes, period=period, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("%(count)s rows were imported.") % {"count": count})
+                return redirect(
+                    "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
+                )
+    elif request.method == "POST" and form.is_valid():
+        changes, errors = excel.read_workbook(
+            form.cleaned_data["file"].read(),
+            unit=unit,
+            period=period,
+            grants=request.grants,
+        )
+        if errors:
+            context["errors"] = errors
+        else:
+            request.session[key] = excel.to_session(changes)
+            context["changes"] = changes
+    return render(request, "followup/import.html", context)

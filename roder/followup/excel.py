@@ -1,0 +1,320 @@
+"""The Excel round trip for outcomes and targets of a unit (and the units below) in a period.
+
+Export writes one row per indicator and unit with a stable id ("U:<indicator>:<unit>"). Import
+reads the filled file, checks every row, and either returns the changes for a preview or the
+row-by-row errors; nothing is written unless the whole file is valid (`apply_rows`).
+"""
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from roder.followup import services
+from roder.followup.access import OUTCOME_REPORTER
+from roder.followup.models import Outcome, ReportingPeriod
+from roder.indicators import services as indicator_services
+from roder.indicators.access import INDICATOR_EDITOR
+from roder.indicators.models import GoalIndicator, Indicator, Target
+from roder.organisation.models import Unit
+
+COLUMNS = ["id", "unit", "indicator", "measure", "target", "outcome", "women", "men", "comment"]
+EDITABLE = {"target", "outcome", "women", "men", "comment"}
+
+
+def headers() -> list[str]:
+    return [
+        _("Id (do not change)"),
+        _("Unit"),
+        _("Indicator"),
+        _("Unit of measure"),
+        _("Target"),
+        _("Outcome"),
+        _("Women"),
+        _("Men"),
+        _("Comment"),
+    ]
+
+
+def _rows_for(unit: Unit, period: ReportingPeriod, grants):
+    """(indicator, unit) pairs for the unit and the visible units below with goals that year."""
+    links = (
+        GoalIndicator.objects.filter(
+            goal__plan__year=period.year, goal__plan__unit__path__startswith=unit.path
+        )
+        .select_related("indicator", "goal__plan__unit")
+        .order_by("goal__plan__unit__path", "goal__order", "order")
+    )
+    seen, pairs = set(), []
+    for link in links:
+        key = (link.indicator_id, link.goal.plan.unit_id)
+        if key not in seen and grants.can_see(link.goal.plan.unit):
+            seen.add(key)
+            pairs.append((link.indicator, link.goal.plan.unit))
+    return pairs
+
+
+def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
+    pairs = _rows_for(unit, period, grants)
+    indicator_ids = {i.pk for i, _u in pairs}
+    unit_ids = {u.pk for _i, u in pairs}
+    outcomes = {
+        (o.indicator_id, o.unit_id): o
+        for o in Outcome.objects.filter(
+            period=period, indicator_id__in=indicator_ids, unit_id__in=unit_ids
+        )
+    }
+    targets = {
+        (t.indicator_id, t.unit_id): t.value
+        for t in Target.objects.filter(
+            year=period.year,
+            period__isnull=True,
+            indicator_id__in=indicator_ids,
+            unit_id__in=unit_ids,
+        )
+    }
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Outcomes")[:31]
+    sheet.append(headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    grey = PatternFill("solid", fgColor="EEEEEE")
+    for indicator, row_unit in pairs:
+        outcome = outcomes.get((indicator.pk, row_unit.pk))
+        sheet.append(
+            [
+                f"U:{indicator.pk}:{row_unit.pk}",
+                row_unit.name,
+                indicator.name,
+                indicator.get_measure_display(),
+                _number(targets.get((indicator.pk, row_unit.pk))),
+                _number(outcome.value if outcome else None),
+                _number(outcome.value_women if outcome else None),
+                _number(outcome.value_men if outcome else None),
+                outcome.comment if outcome else "",
+            ]
+        )
+        for cell in sheet[sheet.max_row][:4]:
+            cell.fill = grey
+    numbers = DataValidation(
+        type="decimal", allow_blank=True, showErrorMessage=True, error=_("Enter a number.")
+    )
+    sheet.add_data_validation(numbers)
+    if sheet.max_row > 1:
+        numbers.add(f"E2:H{sheet.max_row}")
+    for column, width in zip("ABCDEFGHI", [14, 28, 50, 12, 10, 10, 10, 10, 40], strict=True):
+        sheet.column_dimensions[column].width = width
+    meta = book.create_sheet("roder")
+    meta.append(["period", period.pk, period.name])
+    meta.append(["unit", unit.pk, unit.name])
+    meta.sheet_state = "hidden"
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+@dataclass
+class RowChange:
+    row: int
+    indicator_id: int
+    unit_id: int
+    label: str
+    target: str | None
+    target_before: str | None
+    outcome: str | None
+    women: str | None
+    men: str | None
+    comment: str
+    outcome_before: str | None
+
+    @property
+    def changes_target(self) -> bool:
+        return self.target != self.target_before
+
+
+def _decimal(value, row: int, column: str, errors: list[str]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int | float):
+        return format(Decimal(str(value)).normalize(), "f")
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except InvalidOperation:
+        errors.append(
+            _("Row %(row)s: %(column)s “%(value)s” is not a number.")
+            % {"row": row, "column": column, "value": value}
+        )
+        return None
+
+
+def read_workbook(data: bytes, *, unit: Unit, period: ReportingPeriod, grants):
+    """Check every row. Returns (changes, errors); errors is a list of Swedish messages."""
+    errors: list[str] = []
+    try:
+        book = load_workbook(BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
+        return [], [_("The file is not an Excel workbook (.xlsx).")]
+    if "roder" in book.sheetnames:
+        meta = {row[0]: row[1] for row in book["roder"].iter_rows(values_only=True) if row}
+        if meta.get("period") != period.pk:
+            errors.append(_("The file was exported for another period; export a new one."))
+    if not period.is_open:
+        errors.append(
+            _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
+        )
+    allowed = {(i.pk, u.pk): (i, u) for i, u in _rows_for(unit, period, grants)}
+    sheet = book.worksheets[0]
+    changes = []
+    current = _current(allowed, period)
+    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = list(values) + [None] * (len(COLUMNS) - len(values))
+        row = dict(zip(COLUMNS, values, strict=False))
+        if all(v in (None, "") for v in values):
+            continue
+        change = _check_row(number, row, allowed, current, grants, errors)
+        if change is not None:
+            changes.append(change)
+    if not changes and not errors:
+        errors.append(_("The file has no rows to import."))
+    return changes, errors
+
+
+def _current(allowed, period):
+    keys = list(allowed)
+    outcomes = {
+        (o.indicator_id, o.unit_id): o
+        for o in Outcome.objects.filter(
+            period=period, indicator_id__in={k[0] for k in keys}, unit_id__in={k[1] for k in keys}
+        )
+    }
+    targets = {
+        (t.indicator_id, t.unit_id): t
+        for t in Target.objects.filter(
+            year=period.year,
+            period__isnull=True,
+            indicator_id__in={k[0] for k in keys},
+            unit_id__in={k[1] for k in keys},
+        )
+    }
+    return outcomes, targets
+
+
+def _check_row(number, row, allowed, current, grants, errors) -> RowChange | None:
+    raw_id = str(row["id"] or "").strip()
+    parts = raw_id.split(":")
+    if len(parts) != 3 or parts[0] != "U" or not parts[1].isdigit() or not parts[2].isdigit():
+        errors.append(
+            _("Row %(row)s: the id “%(id)s” is not one Roder exported.")
+            % {"row": number, "id": raw_id}
+        )
+        return None
+    key = (int(parts[1]), int(parts[2]))
+    if key not in allowed:
+        errors.append(
+            _("Row %(row)s: the id “%(id)s” does not belong to this unit and period.")
+            % {"row": number, "id": raw_id}
+        )
+        return None
+    indicator, unit = allowed[key]
+    if not grants.has_role(unit, OUTCOME_REPORTER):
+        errors.append(
+            _("Row %(row)s: you may not report for %(unit)s.") % {"row": number, "unit": unit.name}
+        )
+        return None
+    count = len(errors)
+    values = {
+        name: _decimal(row[name], number, label, errors)
+        for name, label in (
+            ("target", _("Target")),
+            ("outcome", _("Outcome")),
+            ("women", _("Women")),
+            ("men", _("Men")),
+        )
+    }
+    if len(errors) > count:
+        return None
+    outcomes, targets = current
+    old_target = targets.get(key)
+    target_before = format(old_target.value.normalize(), "f") if old_target else None
+    if values["target"] != target_before and not grants.has_role(unit, INDICATOR_EDITOR):
+        errors.append(
+            _("Row %(row)s: you may not change the target for %(unit)s.")
+            % {"row": number, "unit": unit.name}
+        )
+        return None
+    if values["target"] is None and target_before is not None:
+        errors.append(_("Row %(row)s: a target cannot be removed by import.") % {"row": number})
+        return None
+    if not indicator.by_gender and (values["women"] or values["men"]):
+        errors.append(
+            _("Row %(row)s: %(indicator)s is not reported for women and men.")
+            % {"row": number, "indicator": indicator.name}
+        )
+        return None
+    old = outcomes.get(key)
+    return RowChange(
+        row=number,
+        indicator_id=indicator.pk,
+        unit_id=unit.pk,
+        label=f"{unit.name}: {indicator.name}",
+        target=values["target"],
+        target_before=target_before,
+        outcome=values["outcome"],
+        women=values["women"],
+        men=values["men"],
+        comment=str(row["comment"] or "").strip(),
+        outcome_before=format(old.value.normalize(), "f")
+        if old and old.value is not None
+        else None,
+    )
+
+
+def to_session(changes: list[RowChange]) -> list[dict]:
+    return [asdict(change) for change in changes]
+
+
+def from_session(data: list[dict]) -> list[RowChange]:
+    return [RowChange(**item) for item in data]
+
+
+@transaction.atomic
+def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by) -> int:
+    """Write every row, or nothing (the services raise on a closed period)."""
+    indicators = Indicator.objects.in_bulk({c.indicator_id for c in changes})
+    units = Unit.objects.in_bulk({c.unit_id for c in changes})
+    for change in changes:
+        indicator, unit = indicators[change.indicator_id], units[change.unit_id]
+        if change.changes_target:
+            indicator_services.target_set(
+                indicator=indicator,
+                unit=unit,
+                year=period.year,
+                value=Decimal(change.target),
+                by=by,
+            )
+        services.outcome_record(
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            by=by,
+            value=_d(change.outcome),
+            value_women=_d(change.women),
+            value_men=_d(change.men),
+            comment=change.comment,
+        )
+    return len(changes)
+
+
+def _d(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
