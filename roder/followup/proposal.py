@@ -9,17 +9,34 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from roder.followup.models import Level, Outcome, ReportingPeriod
-from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Light, Target
+from roder.followup.models import Level, Outcome, PeriodKind, ReportingPeriod
+from roder.indicators.models import (
+    ComparisonKind,
+    ComparisonValue,
+    GoalIndicator,
+    Light,
+    Periodicity,
+    Target,
+)
+
+# Which indicators are due in which kind of period: a yearly indicator is reported at year-end,
+# a tertial one at every tertial, the interim report and year-end, a monthly one always.
+DUE = {
+    Periodicity.MONTH: set(PeriodKind.values),
+    Periodicity.TERTIAL: {PeriodKind.TERTIAL, PeriodKind.INTERIM, PeriodKind.YEAR_END},
+    Periodicity.YEAR: {PeriodKind.YEAR_END},
+}
 
 
 @dataclass
 class IndicatorRow:
     indicator: object
     unit: object
+    due: bool = True
     target: Target | None = None
     outcome: Outcome | None = None
     comparison: Decimal | None = None
+    comparison_year: int | None = None
     trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
 
     @property
@@ -34,6 +51,8 @@ class IndicatorRow:
 
     @property
     def light_label(self) -> str:
+        if not self.due and self.value is None:
+            return _("Not reported this period")
         return Light(self.light).label
 
 
@@ -41,19 +60,19 @@ class IndicatorRow:
 class Proposal:
     level: str
     reason: str
-
-    @property
-    def label(self) -> str:
-        return Level(self.level).label
-
     green: int = 0
     yellow: int = 0
     red: int = 0
     missing: int = 0
 
+    @property
+    def label(self) -> str:
+        return Level(self.level).label
+
 
 def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> dict[int, list]:
-    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries)."""
+    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries).
+    `trend_years=0` skips the history of earlier periods (the strategy map needs none)."""
     goals = list(goals)
     links = list(
         GoalIndicator.objects.filter(goal__in=goals)
@@ -65,37 +84,9 @@ def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> d
     unit_of = {goal.pk: goal.plan.unit for goal in goals}
     indicator_ids = {link.indicator_id for link in links}
     unit_ids = {unit.pk for unit in unit_of.values()}
-    targets = {}
-    for target in Target.objects.filter(
-        indicator_id__in=indicator_ids, unit_id__in=unit_ids, year=period.year
-    ).filter(Q(period__isnull=True) | Q(period=period)):
-        key = (target.indicator_id, target.unit_id)
-        if target.period_id or key not in targets:  # a period's own target wins
-            targets[key] = target
-    outcomes = {}
-    history = defaultdict(list)
-    for outcome in (
-        Outcome.objects.filter(
-            indicator_id__in=indicator_ids,
-            unit_id__in=unit_ids,
-            period__kind=period.kind,
-            period__organisation_id=period.organisation_id,
-            period__year__gte=period.year - trend_years,
-            period__ends__lte=period.ends,
-        )
-        .select_related("period")
-        .order_by("period__ends")
-    ):
-        key = (outcome.indicator_id, outcome.unit_id)
-        if outcome.period_id == period.pk:
-            outcomes[key] = outcome
-        history[key].append((outcome.period.name, outcome.value))
-    comparisons = {
-        c.indicator_id: c.value
-        for c in ComparisonValue.objects.filter(
-            indicator_id__in=indicator_ids, year=period.year, kind=ComparisonKind.COUNTY
-        )
-    }
+    targets = _targets(indicator_ids, unit_ids, period)
+    outcomes, history = _outcomes(indicator_ids, unit_ids, period, trend_years)
+    comparisons = _latest_county_averages(indicator_ids, period.year)
     rows = {goal.pk: [] for goal in goals}
     for link in links:
         unit = unit_of[link.goal_id]
@@ -103,21 +94,67 @@ def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> d
         target = targets.get(key)
         if target is not None:
             target.indicator = link.indicator  # spare Target.light a query
+        comparison = comparisons.get(link.indicator_id)
         rows[link.goal_id].append(
             IndicatorRow(
                 indicator=link.indicator,
                 unit=unit,
+                due=period.kind in DUE[Periodicity(link.indicator.periodicity)],
                 target=target,
                 outcome=outcomes.get(key),
-                comparison=comparisons.get(link.indicator_id),
+                comparison=comparison.value if comparison else None,
+                comparison_year=comparison.year if comparison else None,
                 trend=history.get(key, []),
             )
         )
     return rows
 
 
+def _targets(indicator_ids, unit_ids, period) -> dict:
+    targets = {}
+    for target in Target.objects.filter(
+        indicator_id__in=indicator_ids, unit_id__in=unit_ids, year=period.year
+    ).filter(Q(period__isnull=True) | Q(period=period)):
+        key = (target.indicator_id, target.unit_id)
+        if target.period_id or key not in targets:  # a period's own target wins
+            targets[key] = target
+    return targets
+
+
+def _outcomes(indicator_ids, unit_ids, period, trend_years):
+    """This period's outcomes, and the same kind of period in earlier years for the trend."""
+    outcomes, history = {}, defaultdict(list)
+    found = Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids)
+    if trend_years:
+        found = found.filter(
+            period__kind=period.kind,
+            period__organisation_id=period.organisation_id,
+            period__year__gte=period.year - trend_years,
+            period__ends__lte=period.ends,
+        )
+    else:
+        found = found.filter(period=period)
+    for outcome in found.select_related("period").order_by("period__ends"):
+        key = (outcome.indicator_id, outcome.unit_id)
+        if outcome.period_id == period.pk:
+            outcomes[key] = outcome
+        history[key].append((outcome.period.name, outcome.value))
+    return outcomes, history
+
+
+def _latest_county_averages(indicator_ids, year: int) -> dict:
+    """The latest länssnitt up to the year: county averages are published a year late."""
+    latest = {}
+    for comparison in ComparisonValue.objects.filter(
+        indicator_id__in=indicator_ids, year__lte=year, kind=ComparisonKind.COUNTY
+    ).order_by("year"):
+        latest[comparison.indicator_id] = comparison
+    return latest
+
+
 def propose(rows: list[IndicatorRow]) -> Proposal:
-    lights = [row.light for row in rows]
+    """Only indicators due in the period count; a missing due value counts as missing."""
+    lights = [row.light for row in rows if row.due]
     green, yellow, red = (lights.count(x) for x in (Light.GREEN, Light.YELLOW, Light.RED))
     missing = lights.count(Light.NONE)
     assessed = green + yellow + red

@@ -51,9 +51,9 @@ class GoalStatus:
         return Level(self.level).label
 
 
-def goal_statuses(goals, period: ReportingPeriod) -> dict[int, GoalStatus]:
+def goal_statuses(goals, period: ReportingPeriod, *, trend: bool = True) -> dict[int, GoalStatus]:
     goals = list(goals)
-    rows = indicator_rows(goals, period)
+    rows = indicator_rows(goals, period, trend_years=4 if trend else 0)
     assessments = {a.goal_id: a for a in Assessment.objects.filter(goal__in=goals, period=period)}
     return {
         goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), propose(rows[goal.pk]))
@@ -110,7 +110,7 @@ def strategy_map(grants: Grants, period: ReportingPeriod) -> list[MapNode]:
         .select_related("plan__unit", "category")
         .order_by("plan__unit__depth", "plan__unit__name", "order", "pk")
     )
-    statuses = goal_statuses(goals, period)
+    statuses = goal_statuses(goals, period, trend=False)
     nodes = {goal.pk: MapNode(goal, statuses[goal.pk]) for goal in goals}
     placed = set()
     for link in GoalLink.objects.filter(goal_id__in=nodes, target_id__in=nodes).order_by("pk"):
@@ -148,7 +148,7 @@ def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
         contributors += [by_pk[pk] for pk in nxt if by_pk[pk] not in contributors]
         frontier = nxt
     contributors = [g for g in contributors if grants.can_see(g.plan.unit)]
-    statuses = goal_statuses(contributors, period)
+    statuses = goal_statuses(contributors, period, trend=False)
     return [statuses[g.pk] for g in contributors], _aggregate(goal, below, period, grants)
 
 
@@ -179,10 +179,16 @@ def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: G
 
 
 def _combine(indicator, units, outcomes) -> Rollup:
+    """A unit's own outcome stands for its whole branch: units below a unit that reported are
+    excluded as "included above", so nothing is counted twice."""
     contributing, missing, excluded, weights = [], [], [], []
+    reported = [u for u in units if outcomes.get(u) is not None and outcomes[u].value is not None]
     for unit in units:
         outcome = outcomes.get(unit)
-        if outcome is None or outcome.value is None:
+        covering = next((u for u in reported if u != unit and u.contains(unit)), None)
+        if covering is not None:
+            excluded.append((unit, "included"))
+        elif outcome is None or outcome.value is None:
             missing.append(unit)
         elif indicator.aggregation == Aggregation.NONE:
             excluded.append((unit, "none"))

@@ -221,6 +221,7 @@ def outcome_record(
         before=before,
         after=snapshot(outcome, OUTCOME_FIELDS),
     )
+    UnitReport.objects.get_or_create(unit=unit, period=period)  # work has begun: a draft
     return outcome
 
 

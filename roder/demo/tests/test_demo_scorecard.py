@@ -188,17 +188,27 @@ def test_it_leaves_the_delar_with_work_to_do(demo):
     }
 
 
-def test_it_rolls_up_the_au_goal_over_the_units_below_with_one_missing(demo):
+def test_it_rolls_up_the_au_goal_taking_the_offices_own_figure(demo):
     goal = Goal.objects.get(plan__unit__code="AU", plan__year=2026, title=G_FEEDBACK)
     admin = get_user_model().objects.get(username="admin")
     grants = grants_for(admin, Organisation.objects.get(slug=VASBY))
     contributors, aggregates = rollup(goal, period(PeriodKind.INTERIM), grants)
     assert {status.goal.plan.unit.code for status in contributors} == {"SP", "SP-VD"}
-    by_name = {a.indicator.name: a for a in aggregates}
-    feedback = by_name[FEEDBACK]
-    assert {u.code for u, _value in feedback.contributing} == {"SP", "SP-KOM", "SP-IT"}
+    feedback = {a.indicator.name: a for a in aggregates}[FEEDBACK]
+    # Stöd & process reported its own figure, which stands for its units: none counted twice.
+    assert [u.code for u, _value in feedback.contributing] == ["SP"]
+    assert {u.code for u, why in feedback.excluded} == {"SP-VD", "SP-KOM", "SP-IT"}
+
+
+def test_it_rolls_up_to_the_office_over_its_units_with_one_missing(demo):
+    goal = Goal.objects.get(plan__unit__code="SP", plan__year=2026, title=G_FEEDBACK)
+    admin = get_user_model().objects.get(username="admin")
+    grants = grants_for(admin, Organisation.objects.get(slug=VASBY))
+    _contributors, aggregates = rollup(goal, period(PeriodKind.INTERIM), grants)
+    feedback = {a.indicator.name: a for a in aggregates}[FEEDBACK]
+    assert {u.code for u, _value in feedback.contributing} == {"SP-KOM", "SP-IT"}
     assert [u.code for u in feedback.missing] == ["SP-VD"]
-    assert feedback.value == (Decimal("93") + Decimal("90") + Decimal("95")) / 3
+    assert feedback.value == (Decimal("90") + Decimal("95")) / 2
     assert UNIT_OUTCOMES["SP-VD"]["aterkoppling"][1] is None
 
 
