@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "roder.planning",
     "roder.indicators",
     "roder.followup",
+    "roder.actions",
     "roder.selfassessment",
     "roder.demo",
     "django.contrib.admin",
