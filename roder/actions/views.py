@@ -104,10 +104,12 @@ def action_create(request):
         unit_form = UnitChoiceForm(units=selectors.editable_units(grants))
         return render(request, "actions/unit_choice.html", {"unit_form": unit_form})
     unit = get_unit_for_user(grants, int(unit_pk), need=ACTION_EDITOR)
+    goal_pk = request.GET.get("goal", "")
     form = ActionForm(
         request.POST or None,
         organisation=grants.organisation,
         goals=selectors.goal_candidates(unit),
+        initial={"goals": [int(goal_pk)]} if goal_pk.isdigit() else None,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

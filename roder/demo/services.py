@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from roder.demo.actions import build_actions
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.scorecard import build_scorecard
@@ -146,6 +147,7 @@ def build_demo() -> dict[str, int]:
     _add_personas()
     build_plans()
     build_scorecard()
+    build_actions()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
+from roder.actions.selectors import actions_for_goal
 from roder.followup.models import ReportingPeriod
 from roder.indicators.forms import AttachForm
 from roder.indicators.selectors import attachable_indicators, goal_indicator_targets
@@ -235,6 +236,7 @@ def goal_detail(request, pk: int):
         "plan": goal.plan,
         "unit": goal.plan.unit,
         "indicator_rows": goal_indicator_targets(goal),
+        "actions": actions_for_goal(goal, grants=request.grants),
         "attach_form": AttachForm(indicators=attachable_indicators(goal)) if can_edit else None,
         "assessments": goal.assessments.select_related("period").order_by("period__ends"),
         "periods": ReportingPeriod.objects.filter(
