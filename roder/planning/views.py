@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.actions.selectors import actions_for_goal
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
-from roder.actions.selectors import actions_for_goal
 from roder.followup.models import ReportingPeriod
 from roder.indicators.forms import AttachForm
 from roder.indicators.selectors import attachable_indicators, goal_indicator_targets
