@@ -103,3 +103,14 @@ def editable_units(grants: Grants, *, keep: Unit | None = None) -> list[Unit]:
         if grants.has_role(unit, ACTION_EDITOR)
         and (unit.is_valid_on(today) or (keep is not None and unit.pk == keep.pk))
     ]
+
+
+def actions_due_for(person, *, within_days: int = 14) -> list[Action]:
+    """The person's open actions that are overdue or due within `within_days` (one query)."""
+    soon = timezone.localdate() + datetime.timedelta(days=within_days)
+    return list(
+        Action.objects.open()
+        .filter(responsible=person, due__lte=soon)
+        .select_related("unit__organisation")
+        .order_by("due", "pk")
+    )

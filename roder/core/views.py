@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from roder.actions.selectors import actions_due_for
 from roder.followup.selectors import todo_for
 from roder.organisation.access import grants_for
 from roder.organisation.selectors import roles_of_person
@@ -23,7 +24,11 @@ def start(request):
     organisations = {}
     for role in roles:
         organisations.setdefault(role.unit.organisation, []).append(role)
-    context = {"organisations": organisations, "todos": todo_for(request.user)}
+    context = {
+        "organisations": organisations,
+        "todos": todo_for(request.user),
+        "my_actions": actions_due_for(request.user),
+    }
     return render(request, "core/start.html", context)
 
 

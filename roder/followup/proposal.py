@@ -49,6 +49,28 @@ class IndicatorRow:
             return Light.NONE
         return self.target.light(self.value)
 
+    # Values as people read them: the indicator's decimals, Swedish decimal comma.
+    @property
+    def value_text(self) -> str:
+        return self.indicator.format(self.value)
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return "–"
+        text = self.indicator.format(self.target.value)
+        if self.target.value_high is not None:
+            text += "–" + self.indicator.format(self.target.value_high)
+        return text
+
+    @property
+    def comparison_text(self) -> str:
+        return self.indicator.format(self.comparison)
+
+    @property
+    def trend_text(self) -> list[tuple[str, str]]:
+        return [(name, self.indicator.format(value)) for name, value in self.trend]
+
     @property
     def light_label(self) -> str:
         if not self.due and self.value is None:

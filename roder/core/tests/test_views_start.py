@@ -58,3 +58,28 @@ def test_it_lists_reports_to_write_and_to_approve(world, client_for):
     services.report_submit(unit=world.unit_a, period=period, by=world.manager)
     assert report_url not in client_for(world.manager).get(reverse("core:start")).content.decode()
     assert report_url in client_for(world.controller).get(reverse("core:start")).content.decode()
+
+
+def test_it_lists_my_overdue_and_soon_due_actions(world, client_for):
+    import datetime
+
+    from roder.actions import services
+
+    today = datetime.date.today()
+    late = services.action_create(
+        unit=world.unit_a,
+        title="Ring kunden",
+        by=None,
+        responsible=world.reporter,
+        due=today - datetime.timedelta(days=3),
+    )
+    services.action_create(
+        unit=world.unit_a,
+        title="Långt fram",
+        by=None,
+        responsible=world.reporter,
+        due=today + datetime.timedelta(days=90),
+    )
+    page = client_for(world.reporter).get(reverse("core:start")).content.decode()
+    assert late.title in page and "Långt fram" not in page
+    assert "Försenad" in page
