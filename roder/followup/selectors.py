@@ -95,29 +95,77 @@ def _walk(groups):
 
 
 @dataclass
-class MapNode:
+class MapRow:
+    """One goal of the strategy map, in depth-first order, with what the template needs to
+    open and close the nested lists."""
+
     goal: Goal
     status: GoalStatus
-    children: list["MapNode"] = field(default_factory=list)
+    depth: int
+    has_children: bool = False
+    closes: range = range(0)
+    more_below: bool = False
 
 
-def strategy_map(grants: Grants, period: ReportingPeriod) -> list[MapNode]:
-    """Every visible goal of the year as a tree along the "contributes to" links, roots first
-    (the council's goals, and goals not linked upwards)."""
-    visible = grants.visible_units().values("pk")
+def strategy_map(
+    grants: Grants, period: ReportingPeriod, *, root: Goal | None = None, levels: int = 4
+) -> list[MapRow]:
+    """The visible goals of the year as a tree along the "contributes to" links.
+
+    From the top of the organisation (or from `root`), `levels` levels of units are shown; goals
+    with contributors further down get a link to continue from them. This keeps the page
+    readable and its cost bounded in a municipality with thousands of goals.
+    """
+    visible = grants.visible_units()
+    goals = Goal.objects.filter(plan__year=period.year, plan__unit__in=visible.values("pk"))
+    if root is not None:
+        goals = goals.filter(plan__unit__path__startswith=root.plan.unit.path)
+        top = root.plan.unit.depth
+    else:
+        top = min(visible.values_list("depth", flat=True), default=0)
     goals = list(
-        Goal.objects.filter(plan__year=period.year, plan__unit__in=visible)
+        goals.filter(plan__unit__depth__lt=top + levels)
         .select_related("plan__unit", "category")
         .order_by("plan__unit__depth", "plan__unit__name", "order", "pk")
     )
-    statuses = goal_statuses(goals, period, trend=False)
-    nodes = {goal.pk: MapNode(goal, statuses[goal.pk]) for goal in goals}
+    by_pk = {goal.pk: goal for goal in goals}
+    children: dict[int, list[int]] = defaultdict(list)
     placed = set()
-    for link in GoalLink.objects.filter(goal_id__in=nodes, target_id__in=nodes).order_by("pk"):
-        if link.goal_id not in placed:  # a goal with several links shows under its first
-            nodes[link.target_id].children.append(nodes[link.goal_id])
-            placed.add(link.goal_id)
-    return [node for pk, node in nodes.items() if pk not in placed]
+    for goal_id, target_id in (
+        GoalLink.objects.filter(goal__in=goals, target__in=goals)
+        .order_by("pk")
+        .values_list("goal_id", "target_id")
+    ):
+        if goal_id not in placed:  # a goal with several links shows under its first
+            children[target_id].append(goal_id)
+            placed.add(goal_id)
+    if root is not None:
+        roots = [root.pk] if root.pk in by_pk else []
+    else:
+        roots = [pk for pk in by_pk if pk not in placed]
+    order: list[tuple[int, int]] = []
+    _depth_first(roots, children, 0, order)
+    shown = [by_pk[pk] for pk, _depth in order]
+    statuses = goal_statuses(shown, period, trend=False)
+    leaves = [pk for pk, _depth in order if not children.get(pk)]
+    continues = set(
+        GoalLink.objects.filter(target_id__in=leaves).values_list("target_id", flat=True)
+    )
+    rows = [
+        MapRow(by_pk[pk], statuses[pk], depth, bool(children.get(pk)), more_below=pk in continues)
+        for pk, depth in order
+    ]
+    for row, following in zip(rows, [*rows[1:], None], strict=True):
+        next_depth = following.depth if following else 0
+        if not row.has_children:
+            row.closes = range(row.depth - next_depth)
+    return rows
+
+
+def _depth_first(pks, children, depth, order) -> None:
+    for pk in pks:
+        order.append((pk, depth))
+        _depth_first(children.get(pk, []), children, depth + 1, order)
 
 
 @dataclass

@@ -375,10 +375,13 @@ def scorecard(request, unit_pk: int):
 @organisation_view
 def strategy_map(request):
     period = _chosen_period(request)
-    roots = selectors.strategy_map(request.grants, period) if period else []
+    root_pk = request.GET.get("root", "")
+    root = get_goal_for_user(request.grants, int(root_pk)) if root_pk.isdigit() else None
+    rows = selectors.strategy_map(request.grants, period, root=root) if period else []
     context = {
         "period": period,
-        "roots": roots,
+        "rows": rows,
+        "root": root,
         "periods": selectors.periods_of(request.grants.organisation),
     }
     return render(request, "followup/strategy_map.html", context)

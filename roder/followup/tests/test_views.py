@@ -191,3 +191,19 @@ def test_the_rollup_aggregates_and_lists_missing_units(world, client_for, setup)
     )
     assert "Enhet A: 80" in page
     assert "Enhet B" in page.split("Missing")[-1] or "Enhet B" in page.split("Saknas")[-1]
+
+
+def test_the_strategy_map_continues_from_a_goal(world, client_for, setup):
+    client = client_for(world.admin)
+    page = client.get(url("strategy_map"), {"root": setup["committee_goal"].pk}).content.decode()
+    assert "Snabb återkoppling" in page
+    assert page.count("<ul") == page.count("</ul>")
+    # A goal of a unit outside the chosen goal's branch is not shown.
+    make_goal(make_plan(world.municipality), "Kommunens mål")
+    page = client.get(url("strategy_map"), {"root": setup["committee_goal"].pk}).content.decode()
+    assert "Kommunens mål" not in page
+    assert "Kommunens mål" in client.get(url("strategy_map")).content.decode()
+    assert (
+        client_for(world.outsider).get(url("strategy_map"), {"root": setup["goal"].pk}).status_code
+        == 404
+    )
