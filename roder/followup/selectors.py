@@ -2,7 +2,7 @@
 a person's to-do list. Each issues a fixed number of queries however large the tree."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
