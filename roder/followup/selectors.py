@@ -108,11 +108,12 @@ class MapRow:
 
 
 def strategy_map(
-    grants: Grants, period: ReportingPeriod, *, root: Goal | None = None, levels: int = 4
+    grants: Grants, period: ReportingPeriod, *, root: Goal | None = None, levels: int = 3
 ) -> list[MapRow]:
     """The visible goals of the year as a tree along the "contributes to" links.
 
-    From the top of the organisation (or from `root`), `levels` levels of units are shown; goals
+    From the top of the organisation (or from `root`), `levels` levels of units are shown (the
+    council, its committees and their administrations); goals
     with contributors further down get a link to continue from them. This keeps the page
     readable and its cost bounded in a municipality with thousands of goals.
     """

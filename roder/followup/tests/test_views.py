@@ -175,8 +175,10 @@ def test_the_strategy_map_shows_only_visible_goals(world, client_for, setup):
     page = client_for(world.outsider).get(url("strategy_map")).content.decode()
     assert "Enhet B:s mål" in page
     assert "Snabb återkoppling" not in page
+    # Three levels of units from the top: the unit-level goal is one click further down.
     admin_page = client_for(world.admin).get(url("strategy_map")).content.decode()
-    assert admin_page.index("Nöjda kunder") < admin_page.index("Snabb återkoppling")
+    assert "Nöjda kunder" in admin_page and "Snabb återkoppling" not in admin_page
+    assert f"?root={setup['committee_goal'].pk}" in admin_page
 
 
 def test_the_rollup_aggregates_and_lists_missing_units(world, client_for, setup):
