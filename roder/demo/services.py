@@ -5,12 +5,16 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from roder.actions.models import Action
 from roder.demo.actions import build_actions
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.scorecard import build_scorecard
+from roder.followup.models import Outcome
+from roder.indicators.models import Indicator
 from roder.organisation import services as org_services
 from roder.organisation.models import Organisation, Unit, UnitKind
+from roder.planning.models import Goal
 
 START = datetime.date(2000, 1, 1)
 
@@ -152,6 +156,10 @@ def build_demo() -> dict[str, int]:
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),
         "people": get_user_model().objects.count(),
+        "goals": Goal.objects.count(),
+        "indicators": Indicator.objects.count(),
+        "outcomes": Outcome.objects.count(),
+        "actions": Action.objects.count(),
     }
 
 

@@ -13,7 +13,8 @@ class Command(BaseCommand):
         counts = build_demo()
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo loaded: {organisations} organisations, {units} units, "
-                "{people} people.".format(**counts)
+                "Demo loaded: {organisations} organisations, {units} units, {people} people, "
+                "{goals} goals, {indicators} indicators, {outcomes} outcomes, "
+                "{actions} actions.".format(**counts)
             )
         )
