@@ -92,3 +92,34 @@ def history_record(
         action=action,
         changes=changes,
     )
+
+
+def update_with_history(
+    obj: models.Model,
+    *,
+    fields: Iterable[str],
+    values: dict[str, Any],
+    expected_version: int,
+    by,
+    organisation,
+    unit=None,
+    person=None,
+) -> models.Model:
+    """The usual edit: set `fields` from `values`, save only if nobody saved since the form was
+    shown, and record what changed."""
+    fields = tuple(fields)
+    before = snapshot(obj, fields)
+    for name in fields:
+        setattr(obj, name, values[name])
+    save_versioned(obj, expected_version=expected_version, fields=fields)
+    history_record(
+        obj=obj,
+        action="update",
+        actor=by,
+        organisation=organisation,
+        unit=unit,
+        person=person,
+        before=before,
+        after=snapshot(obj, fields),
+    )
+    return obj

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot
+from roder.core.services import history_record, save_versioned, snapshot, update_with_history
 from roder.indicators.models import ComparisonValue, Direction, GoalIndicator, Indicator, Target
 
 INDICATOR_FIELDS = (
@@ -50,18 +50,14 @@ def indicator_create(*, organisation, by, **values) -> Indicator:
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, expected_version: int, by, **values) -> Indicator:
     _check_owner(indicator.organisation, values["owner"])
-    before = snapshot(indicator, INDICATOR_FIELDS)
-    for name in INDICATOR_FIELDS:
-        setattr(indicator, name, values[name])
-    save_versioned(indicator, expected_version=expected_version, fields=INDICATOR_FIELDS)
-    history_record(
-        obj=indicator,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    update_with_history(
+        indicator,
+        fields=INDICATOR_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=indicator.organisation,
         unit=indicator.owner,
-        before=before,
-        after=snapshot(indicator, INDICATOR_FIELDS),
     )
     return indicator
 

@@ -20,6 +20,7 @@ from roder.core.services import (
     history_record,
     save_versioned,
     snapshot,
+    update_with_history,
 )
 from roder.organisation.models import Organisation, Role, Unit, UnitKind
 
@@ -68,17 +69,13 @@ def organisation_update(
 ) -> Organisation:
     if Organisation.objects.filter(slug=values["slug"]).exclude(pk=organisation.pk).exists():
         raise ValidationError({"slug": _("Another organisation already uses this short name.")})
-    before = snapshot(organisation, ORGANISATION_FIELDS)
-    for name in ORGANISATION_FIELDS:
-        setattr(organisation, name, values[name])
-    save_versioned(organisation, expected_version=expected_version, fields=ORGANISATION_FIELDS)
-    history_record(
-        obj=organisation,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    update_with_history(
+        organisation,
+        fields=ORGANISATION_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=organisation,
-        before=before,
-        after=snapshot(organisation, ORGANISATION_FIELDS),
     )
     return organisation
 
@@ -414,17 +411,13 @@ def person_update(*, person, expected_version: int, by, **values):
         raise ValidationError({"username": _("This user name is taken.")})
     if person.pk == getattr(by, "pk", None) and not values["is_active"]:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
-    before = snapshot(person, PERSON_FIELDS)
-    for name in PERSON_FIELDS:
-        setattr(person, name, values[name])
-    save_versioned(person, expected_version=expected_version, fields=PERSON_FIELDS)
-    history_record(
-        obj=person,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    update_with_history(
+        person,
+        fields=PERSON_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=person.organisation,
         person=person,
-        before=before,
-        after=snapshot(person, PERSON_FIELDS),
     )
     return person

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot
+from roder.core.services import history_record, save_versioned, snapshot, update_with_history
 from roder.organisation.models import Organisation, Unit
 from roder.planning.models import Goal, GoalCategory, GoalKind, GoalLink, Plan, PlanSection
 
@@ -88,17 +88,13 @@ def category_update(*, category: GoalCategory, expected_version: int, by, **valu
     _category_checks(
         category.organisation, parent=parent, number=values["number"], exclude=category
     )
-    before = snapshot(category, CATEGORY_FIELDS)
-    for name in CATEGORY_FIELDS:
-        setattr(category, name, values[name])
-    save_versioned(category, expected_version=expected_version, fields=CATEGORY_FIELDS)
-    history_record(
-        obj=category,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    update_with_history(
+        category,
+        fields=CATEGORY_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=category.organisation,
-        before=before,
-        after=snapshot(category, CATEGORY_FIELDS),
     )
     return category
 
@@ -205,18 +201,14 @@ def plan_copy(*, source: Plan, year: int, by) -> CopyResult:
 def plan_update(*, plan: Plan, expected_version: int, by, **values) -> Plan:
     if values["status"] == "adopted" and not values.get("adopted_on"):
         raise ValidationError({"adopted_on": _("Give the date the plan was adopted.")})
-    before = snapshot(plan, PLAN_FIELDS)
-    for name in PLAN_FIELDS:
-        setattr(plan, name, values[name])
-    save_versioned(plan, expected_version=expected_version, fields=PLAN_FIELDS)
-    history_record(
-        obj=plan,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    update_with_history(
+        plan,
+        fields=PLAN_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=plan.unit.organisation,
         unit=plan.unit,
-        before=before,
-        after=snapshot(plan, PLAN_FIELDS),
     )
     return plan
 
