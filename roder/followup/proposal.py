@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from roder.followup.models import Level, Outcome, PeriodKind, ReportingPeriod
+from roder.followup.models import LEVEL_LIGHT, Level, Outcome, PeriodKind, ReportingPeriod
 from roder.indicators.models import (
     ComparisonKind,
     ComparisonValue,
@@ -90,6 +90,10 @@ class Proposal:
     @property
     def label(self) -> str:
         return Level(self.level).label
+
+    @property
+    def light(self) -> str:
+        return LEVEL_LIGHT[Level(self.level)]
 
 
 def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> dict[int, list]:

@@ -274,9 +274,7 @@ def report_approve(request, unit_pk: int, period_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The report from %(unit)s was approved.") % {"unit": unit})
-    return redirect(
-        request.POST.get("next") or "followup:overview", org=_org(request), pk=period.pk
-    )
+    return redirect("followup:overview", org=_org(request), pk=period.pk)
 
 
 @require_POST

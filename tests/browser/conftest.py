@@ -164,3 +164,19 @@ def log_out(page: Page) -> None:
 def main_nav(page: Page, path_end: str) -> Locator:
     """The main menu's link to a page, by the end of its address (e.g. '/people/')."""
     return page.locator(f"nav.main-nav a[href$='{path_end}']")
+
+
+def open_as(new_page, username: str) -> Page:
+    """A browser of its own (own cookies) with `username` logged in, on the start page."""
+    page = new_page()
+    log_in(page, username)
+    return page
+
+
+def download(page: Page, target: Locator, folder: Path) -> Path:
+    """Click a link that downloads a file (no page load); save the file in `folder`."""
+    with page.expect_download() as info:
+        target.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
