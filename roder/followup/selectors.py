@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Min
 from django.utils import timezone
 
 from roder.followup.models import (
@@ -122,8 +123,8 @@ def strategy_map(
     if root is not None:
         goals = goals.filter(plan__unit__path__startswith=root.plan.unit.path)
         top = root.plan.unit.depth
-    else:
-        top = min(visible.values_list("depth", flat=True), default=0)
+    else:  # from the highest units that have goals this year
+        top = goals.aggregate(top=Min("plan__unit__depth"))["top"] or 0
     goals = list(
         goals.filter(plan__unit__depth__lt=top + levels)
         .select_related("plan__unit", "category")
@@ -156,7 +157,7 @@ def strategy_map(
         MapRow(by_pk[pk], statuses[pk], depth, bool(children.get(pk)), more_below=pk in continues)
         for pk, depth in order
     ]
-    for row, following in zip(rows, [*rows[1:], None], strict=True):
+    for row, following in zip(rows, [*rows[1:], None], strict=False):
         next_depth = following.depth if following else 0
         if not row.has_children:
             row.closes = range(row.depth - next_depth)

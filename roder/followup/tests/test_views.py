@@ -175,10 +175,16 @@ def test_the_strategy_map_shows_only_visible_goals(world, client_for, setup):
     page = client_for(world.outsider).get(url("strategy_map")).content.decode()
     assert "Enhet B:s mål" in page
     assert "Snabb återkoppling" not in page
-    # Three levels of units from the top: the unit-level goal is one click further down.
     admin_page = client_for(world.admin).get(url("strategy_map")).content.decode()
-    assert "Nöjda kunder" in admin_page and "Snabb återkoppling" not in admin_page
-    assert f"?root={setup['committee_goal'].pk}" in admin_page
+    assert admin_page.index("Nöjda kunder") < admin_page.index("Snabb återkoppling")
+
+
+def test_the_strategy_map_shows_three_levels_and_links_onwards(world, client_for, setup):
+    # Goals on four levels: the unit-level goal is one click further down.
+    top = make_goal(make_plan(world.municipality), "Kommunens mål")
+    planning_services.goal_link(goal=setup["committee_goal"], target=top, by=None)
+    admin_page = client_for(world.admin).get(url("strategy_map")).content.decode()
+    assert "Kommunens mål" in admin_page and "Snabb återkoppling" not in admin_page
 
 
 def test_the_rollup_aggregates_and_lists_missing_units(world, client_for, setup):
@@ -209,3 +215,13 @@ def test_the_strategy_map_continues_from_a_goal(world, client_for, setup):
         client_for(world.outsider).get(url("strategy_map"), {"root": setup["goal"].pk}).status_code
         == 404
     )
+
+
+def test_the_strategy_map_starts_at_the_highest_units_with_goals(world, client_for):
+    # Only unit A has a plan: the map starts there instead of showing nothing.
+    make_period(world.organisation)
+    make_goal(make_plan(world.unit_a), "Enhetens enda mål")
+    page = client_for(world.admin).get(url("strategy_map")).content.decode()
+    assert "Enhetens enda mål" in page
+    empty = client_for(world.outsider).get(url("strategy_map"))
+    assert empty.status_code == 200
