@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "roder.indicators",
     "roder.followup",
     "roder.actions",
+    "roder.control",
     "roder.selfassessment",
     "roder.demo",
     "django.contrib.admin",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("roder.indicators.urls")),
     path("", include("roder.followup.urls")),
     path("", include("roder.actions.urls")),
+    path("", include("roder.control.urls")),
     path("", include("roder.selfassessment.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),

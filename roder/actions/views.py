@@ -19,6 +19,7 @@ from roder.actions.access import (
 )
 from roder.actions.forms import ActionFilterForm, ActionForm, NoteForm, StatusForm, UnitChoiceForm
 from roder.actions.models import ActionStatus
+from roder.control.selectors import deviation_of
 from roder.core.forms import add_service_errors
 from roder.core.htmx import is_htmx
 from roder.organisation.access import get_unit_for_user, organisation_view
@@ -140,6 +141,7 @@ def action_detail(request, pk: int):
         "statuses": ActionStatus.choices,
         "next_url": request.get_full_path(),
         "history": selectors.action_history(action),
+        "deviation": deviation_of(action),
     }
     return render(request, "actions/detail.html", context)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from roder.actions.models import Action
 from roder.demo.actions import build_actions
+from roder.demo.control import build_control
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.scorecard import build_scorecard
@@ -152,6 +153,7 @@ def build_demo() -> dict[str, int]:
     build_plans()
     build_scorecard()
     build_actions()
+    build_control()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.actions.selectors import actions_for_goal
+from roder.control.selectors import risks_for_goal
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
 from roder.followup.models import ReportingPeriod
@@ -237,6 +238,7 @@ def goal_detail(request, pk: int):
         "unit": goal.plan.unit,
         "indicator_rows": goal_indicator_targets(goal),
         "actions": actions_for_goal(goal, grants=request.grants),
+        "risks": risks_for_goal(goal, grants=request.grants),
         "attach_form": AttachForm(indicators=attachable_indicators(goal)) if can_edit else None,
         "assessments": goal.assessments.select_related("period").order_by("period__ends"),
         "periods": ReportingPeriod.objects.filter(
