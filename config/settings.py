@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "roder.followup",
     "roder.actions",
     "roder.control",
+    "roder.economy",
     "roder.selfassessment",
     "roder.demo",
     "django.contrib.admin",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("roder.followup.urls")),
     path("", include("roder.actions.urls")),
     path("", include("roder.control.urls")),
+    path("", include("roder.economy.urls")),
     path("", include("roder.selfassessment.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),

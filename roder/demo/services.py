@@ -8,6 +8,7 @@ from django.db import transaction
 from roder.actions.models import Action
 from roder.demo.actions import build_actions
 from roder.demo.control import build_control
+from roder.demo.economy import build_economy
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.scorecard import build_scorecard
@@ -153,6 +154,7 @@ def build_demo() -> dict[str, int]:
     build_plans()
     build_scorecard()
     build_actions()
+    build_economy()
     build_control()
     return {
         "organisations": Organisation.objects.count(),

@@ -1,0 +1,431 @@
+from collections import Counter
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.core.forms import add_service_errors
+from roder.core.htmx import template_for
+from roder.economy import ledger, selectors, services
+from roder.economy.access import (
+    IMPORTER,
+    PROGNOSIS_EDITOR,
+    get_activity_for_user,
+    get_category_for_user,
+    get_import_for_user,
+    may_configure,
+    may_write,
+    need_for,
+    require_configuration,
+)
+from roder.economy.charts import bar_chart
+from roder.economy.forms import (
+    SCALE_CHOICES,
+    ActivityForm,
+    CategoryForm,
+    EntryChoiceForm,
+    EntryForm,
+    MappingForm,
+    UploadForm,
+)
+from roder.economy.models import AccountCategory, Activity, LineKind
+from roder.economy.money import SCALES, format_number
+from roder.followup.access import get_period_for_user
+from roder.followup.models import ReportingPeriod
+from roder.organisation.access import get_unit_for_user, organisation_view
+
+
+def _org(request) -> str:
+    return request.grants.organisation.slug
+
+
+def _year(request, name: str = "year") -> int:
+    value = request.GET.get(name, "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return timezone.localdate().year
+
+
+def _scale(request, default: str) -> str:
+    scale = request.GET.get("scale", "")
+    return scale if scale in SCALES else default
+
+
+def _unit_context(request, unit, page: str, **extra) -> dict:
+    """What every unit page of the economy shares: the unit, the sub-navigation and the
+    person's rights there."""
+    return {
+        "unit": unit,
+        "page": page,
+        "scales": SCALE_CHOICES,
+        "can_enter": may_write(request.grants, unit, LineKind.BUDGET),
+        "can_enter_prognosis": may_write(request.grants, unit, LineKind.PROGNOSIS),
+        "can_import": request.grants.has_role(unit, IMPORTER),
+        **extra,
+    }
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def index(request):
+    context = {
+        "units": selectors.units_with_lines(request.grants),
+        "can_configure": may_configure(request.grants),
+    }
+    return render(request, "economy/index.html", context)
+
+
+@require_GET
+@organisation_view
+def overview(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    year, scale = _year(request), _scale(request, "mkr")
+    context = _unit_context(
+        request,
+        unit,
+        "overview",
+        year=year,
+        scale=scale,
+        table=selectors.overview(unit, year, scale=scale),
+        years=selectors.years_with_lines(unit),
+    )
+    return render(request, template_for(request, "economy/overview.html", "overview"), context)
+
+
+@require_GET
+@organisation_view
+def activity_table(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    year, scale = _year(request), _scale(request, "mkr")
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in LineKind.values else LineKind.BUDGET
+    context = _unit_context(
+        request,
+        unit,
+        "activities",
+        year=year,
+        scale=scale,
+        kind=kind,
+        kinds=LineKind.choices,
+        table=selectors.activity_table(unit, year, kind, scale=scale),
+        years=selectors.years_with_lines(unit),
+    )
+    return render(request, "economy/activity_table.html", context)
+
+
+@require_GET
+@organisation_view
+def result_table(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    scale = _scale(request, "tkr")
+    context = _unit_context(
+        request, unit, "results", scale=scale, table=selectors.result_table(unit, scale=scale)
+    )
+    return render(request, "economy/result_table.html", context)
+
+
+@require_GET
+@organisation_view
+def followup(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    pk = request.GET.get("period", "")
+    period = (
+        get_period_for_user(request.grants, int(pk))
+        if pk.isdigit()
+        else selectors.default_period(unit)
+    )
+    scale = _scale(request, "mkr")
+    data = selectors.followup(unit, period, scale=scale) if period else None
+    context = _unit_context(
+        request,
+        unit,
+        "followup",
+        period=period,
+        periods=ReportingPeriod.objects.filter(organisation=unit.organisation).order_by(
+            "-year", "ends"
+        ),
+        scale=scale,
+        data=data,
+        chart=_chart(unit, data) if data and data.has_data else None,
+    )
+    return render(request, "economy/followup.html", context)
+
+
+def _chart(unit, data):
+    """Incomes and costs both as amounts in their own direction, so every bar grows right."""
+    rows = [(row, 1) for row in data.incomes] + [(row, -1) for row in data.costs]
+    rows = [
+        (row, sign)
+        for row, sign in rows
+        if any(cell.shown for cell in (row.budget, row.outcome, row.prognosis))
+    ]
+
+    def amount(cell, sign):
+        return None if cell.value is None else cell.value * sign
+
+    names = Counter(row.label for row, _sign in rows)
+
+    def label(row, sign):
+        if names[row.label] == 1:
+            return row.label
+        kind = _("income") if sign == 1 else _("cost")
+        return f"{row.label} ({kind})"
+
+    return bar_chart(
+        title=_("Budget, outcome to date and prognosis – %(unit)s, %(period)s")
+        % {"unit": unit.name, "period": data.period.name},
+        description=_(
+            "Bars per account category, in %(scale)s: the budget for the year, the outcome to "
+            "the end of the period and the year-end prognosis, incomes and costs alike as "
+            "positive amounts. The table “Deviation per category” holds the same figures."
+        )
+        % {"scale": data.scale_label},
+        series=[_("Budget"), _("Outcome to date"), _("Prognosis")],
+        groups=[
+            (
+                label(row, sign),
+                [amount(row.budget, sign), amount(row.outcome, sign), amount(row.prognosis, sign)],
+            )
+            for row, sign in rows
+        ],
+        scale=data.scale,
+    )
+
+
+# --- entering budget, outcome, prognosis and plan ------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def entry(request, unit_pk: int):
+    """Choose kind, year, period and activity (GET), then one amount per category (POST)."""
+    unit = get_unit_for_user(request.grants, unit_pk, need=PROGNOSIS_EDITOR)
+    asked = request.GET.get("kind", "")
+    if asked in LineKind.values:
+        get_unit_for_user(
+            request.grants, unit_pk, need=need_for(asked)
+        )  # 403 for a manager's budget
+    kinds = [k for k in LineKind.values if may_write(request.grants, unit, k)]
+    choice = EntryChoiceForm(
+        request.GET or {"kind": kinds[0], "year": timezone.localdate().year},
+        periods=ReportingPeriod.objects.filter(organisation=unit.organisation).order_by(
+            "-year", "ends"
+        ),
+        activities=Activity.objects.filter(organisation=unit.organisation, is_active=True),
+        kinds=kinds,
+    )
+    context = _unit_context(request, unit, "entry", choice=choice, form=None)
+    if not choice.is_valid():
+        return render(request, "economy/entry.html", context)
+    chosen = choice.chosen()
+    rows = selectors.entry_rows(unit, **chosen)
+    form = EntryForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lines_save(unit=unit, rows=form.changes(), by=request.user, **chosen)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The amounts were saved."))
+            return redirect(request.get_full_path())
+    context.update(
+        form=form,
+        chosen=chosen,
+        kind_label=LineKind(chosen["kind"]).label,
+        split_by=selectors.activities_with_lines(
+            unit, year=chosen["year"], kind=chosen["kind"], period=chosen["period"]
+        ),
+        history=selectors.entry_history(unit),
+    )
+    return render(request, "economy/entry.html", context)
+
+
+# --- ledger import -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def import_upload(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk, need=IMPORTER)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            staged = services.ledger_import_stage(
+                unit=unit, file_name=upload.name, data=upload.read(), by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("economy:import_detail", org=_org(request), pk=staged.pk)
+    context = _unit_context(request, unit, "import", form=form, imports=selectors.imports_of(unit))
+    return render(request, "economy/import_upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def import_detail(request, pk: int):
+    """A staged file: map the columns → check (errors or the preview) → confirm. A confirmed
+    import: what it wrote."""
+    ledger_import = get_import_for_user(request.grants, pk)
+    unit = ledger_import.unit
+    context = _unit_context(request, unit, "import", ledger_import=ledger_import)
+    if not ledger_import.is_staged:
+        if request.method == "POST":
+            messages.error(request, _("This file has already been imported."))
+        context.update(
+            income_text=format_number(ledger_import.income_total, 2),
+            cost_text=format_number(ledger_import.cost_total, 2),
+        )
+        return render(request, "economy/import_done.html", context)
+    form = MappingForm(
+        request.POST or None,
+        headers=ledger_import.headers,
+        periods=ReportingPeriod.objects.filter(organisation=unit.organisation).order_by(
+            "-year", "ends"
+        ),
+        guess=ledger.guess_columns(ledger_import.headers),
+    )
+    context.update(form=form, preview=None, errors=[], sample=ledger_import.rows[:5])
+    if request.method == "POST" and form.is_valid():
+        mapping = form.mapping()
+        if "confirm" in request.POST:
+            try:
+                services.ledger_import_apply(
+                    ledger_import=ledger_import, mapping=mapping, by=request.user
+                )
+            except ValidationError as error:
+                context["errors"] = error.messages
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s lines were imported from %(file)s.")
+                    % {"count": ledger_import.line_count, "file": ledger_import.file_name},
+                )
+                return redirect("economy:import_detail", org=_org(request), pk=ledger_import.pk)
+        else:
+            context["preview"], context["errors"] = ledger.check(ledger_import, mapping)
+    return render(request, "economy/import_map.html", context)
+
+
+# --- configuration: account categories and activities -------------------------------------
+
+
+@require_GET
+@organisation_view
+def category_list(request):
+    context = {
+        "categories": selectors.categories_for(request.grants.organisation),
+        "inactive": AccountCategory.objects.filter(
+            organisation=request.grants.organisation, is_active=False
+        ),
+        "can_edit": may_configure(request.grants),
+    }
+    return render(request, "economy/categories.html", context)
+
+
+@require_POST
+@organisation_view
+def category_defaults(request):
+    require_configuration(request.grants)
+    try:
+        services.categories_install_defaults(
+            organisation=request.grants.organisation, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The usual income and cost categories were added."))
+    return redirect("economy:account_categories", org=_org(request))
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def category_form(request, pk: int | None = None):
+    require_configuration(request.grants)
+    category = get_category_for_user(request.grants, pk) if pk else None
+    initial = {}
+    if category:
+        initial = {name: getattr(category, name) for name in services.CATEGORY_FIELDS}
+        initial["version"] = category.version
+    form = CategoryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            if category:
+                services.category_update(
+                    category=category, expected_version=version or 0, by=request.user, **data
+                )
+            else:
+                services.category_create(
+                    organisation=request.grants.organisation, by=request.user, **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The category was saved."))
+            return redirect("economy:account_categories", org=_org(request))
+    return render(request, "economy/category_form.html", {"form": form, "category": category})
+
+
+@require_GET
+@organisation_view
+def activity_list(request):
+    activities = Activity.objects.filter(organisation=request.grants.organisation)
+    context = {
+        "activities": sorted(activities, key=lambda a: a.sort_key),
+        "can_edit": may_configure(request.grants),
+    }
+    return render(request, "economy/activities.html", context)
+
+
+@require_POST
+@organisation_view
+def activity_defaults(request):
+    require_configuration(request.grants)
+    try:
+        services.activities_install_defaults(
+            organisation=request.grants.organisation, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The activities of the national code list were added."))
+    return redirect("economy:activity_codes", org=_org(request))
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def activity_form(request, pk: int | None = None):
+    require_configuration(request.grants)
+    activity = get_activity_for_user(request.grants, pk) if pk else None
+    initial = {}
+    if activity:
+        initial = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
+        initial["version"] = activity.version
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            if activity:
+                services.activity_update(
+                    activity=activity, expected_version=version or 0, by=request.user, **data
+                )
+            else:
+                services.activity_create(
+                    organisation=request.grants.organisation, by=request.user, **data
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect("economy:activity_codes", org=_org(request))
+    return render(request, "economy/activity_form.html", {"form": form, "activity": activity})
