@@ -154,7 +154,7 @@ def test_a_file_with_bad_rows_is_rejected_whole_with_every_row_named(world, clie
         assert response.status_code == 200
         errors = response.context["errors"]
         assert len(errors) == 4, errors
-        assert [e.split(":")[0] for e in errors] == ["Row 3", "Row 4", "Row 5", "Row 6"]
+        assert [e.split(":")[0] for e in errors] == ["Rad 3", "Rad 4", "Rad 5", "Rad 6"]
         assert "X9" in errors[0] and "9999" in errors[1]
         assert "2025-12-31" in errors[2] and "tolv" in errors[3]
         assert response.context["preview"] is None
@@ -189,7 +189,7 @@ def test_rows_must_belong_to_the_unit_or_below(world, client_for, setup):
     client = client_for(world.controller)
     staged = upload(client, world, world.unit_a, ledger_csv(GOOD_ROWS))
     errors = client.post(detail_url(staged.pk), mapping(setup["period"])).context["errors"]
-    assert [e.split(":")[0] for e in errors] == ["Row 5", "Row 6"]
+    assert [e.split(":")[0] for e in errors] == ["Rad 5", "Rad 6"]
     assert "Enhet A" in errors[0]
 
 

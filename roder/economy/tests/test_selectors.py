@@ -62,7 +62,7 @@ def test_lines_without_an_activity_are_listed_as_not_allocated(world, setup):
     table = selectors.activity_table(world.administration, 2026, "budget", scale="kr")
     assert [row.label for row in table.rows] == [
         "14 Allmän kommunadministration",
-        "Not allocated to an activity",
+        "Ej fördelat på verksamhet",
     ]
     assert [cell.value for cell in table.rows[0].cells] == [1000, 0, 0, 1000, -300, -200, -500, 500]
     assert table.total.cells[-1].value == 450
