@@ -11,14 +11,7 @@ from roder.economy.models import BudgetLine
 from roder.economy.testing import install, ledger_csv
 from roder.followup.testing import make_period
 from roder.organisation.models import Unit
-from tests.browser import conftest as browser_tests
 from tests.browser.conftest import follow, log_in, visit
-
-# The browser fixtures of tests/browser/conftest.py (only that folder's tests get them).
-browser = browser_tests.browser
-new_page = browser_tests.new_page
-page = browser_tests.page
-world = browser_tests.world
 
 pytestmark = pytest.mark.browser
 
