@@ -94,10 +94,6 @@ class AccountCategory(Versioned):
         return self.name
 
     @property
-    def is_income(self) -> bool:
-        return self.kind == CategoryKind.INCOME
-
-    @property
     def account_ranges(self) -> list[tuple[str, str]]:
         """`accounts` as (low, high) prefixes of equal length; ValueError if malformed."""
         return parse_account_ranges(self.accounts)

@@ -190,7 +190,3 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_kind_display()} – {self.unit}"
-
-    @property
-    def rank(self) -> int:
-        return ROLE_RANK[RoleKind(self.kind)]

@@ -67,7 +67,8 @@ def round_list(request, unit_pk: int):
 def round_detail(request, pk: int):
     """Answer (members who have not answered) and read the compiled result."""
     round_ = _round_for(request, pk)
-    is_member = request.user.pk in set(services.members(round_.unit))
+    members = set(services.members(round_.unit))
+    is_member = request.user.pk in members
     answered = Participant.objects.filter(round=round_, person=request.user).exists()
     may_answer = round_.is_open and is_member and not answered
     form = AnswerForm(request.POST or None, round_=round_) if may_answer else None
@@ -88,14 +89,13 @@ def round_detail(request, pk: int):
             else:
                 messages.success(request, _("Thank you. Your answers were saved anonymously."))
                 return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
-    members = len(set(services.members(round_.unit)))
     context = {
         "round": round_,
         "unit": round_.unit,
         "form": form,
         "answered": answered,
         "is_member": is_member,
-        "result": selectors.round_result(round_, members),
+        "result": selectors.round_result(round_, len(members)),
         "can_organise": request.grants.has_role(round_.unit, ORGANISER),
     }
     return render(request, "selfassessment/round.html", context)
