@@ -8,6 +8,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_the_request(settings):
+    """Document tasks run at once in tests; roder/documents/tests drive the database queue and
+    its worker on purpose where the queue itself is under test."""
+    settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
+
+
 @pytest.fixture
 def world(db):
     """The small organisation tree with one person per persona (roder/testing.py)."""

@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "roder.control",
     "roder.economy",
     "roder.selfassessment",
+    "roder.quality",
+    "roder.documents",
     "roder.demo",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -174,3 +177,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Long document runs go through Django's task framework. The database backend keeps the queue
+# in Roder's own database, so any app server may enqueue and a worker (`manage.py db_worker`,
+# started by `make demo`) produces the files. RODER_TASK_BACKEND=immediate runs tasks inside the
+# request instead (the tests, and a one-process installation).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("RODER_TASK_BACKEND", "database")]}}

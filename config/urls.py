@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("roder.core.urls")),
     path("", include("roder.organisation.urls")),
+    path("", include("roder.documents.urls")),
     path("", include("roder.planning.urls")),
     path("", include("roder.indicators.urls")),
     path("", include("roder.followup.urls")),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", include("roder.control.urls")),
     path("", include("roder.economy.urls")),
     path("", include("roder.selfassessment.urls")),
+    path("", include("roder.quality.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,206 @@
+"""The document model every format is written from.
+
+A builder (`builders/`) reads Roder's data and returns a `Document`: a flat list of blocks.
+The renderers (`render.py`: web page and PDF; `docx.py`: Word; `xlsx.py`: the tables as Excel)
+only walk the blocks, so the three formats always carry the same headings, texts, tables and
+charts. Nothing here touches the database.
+"""
+
+import base64
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Traffic lights as words and colours; the word is always printed, colour is never the only cue.
+LIGHT_COLOURS = {
+    "green": "1e6b34",
+    "yellow": "8a6d00",
+    "red": "b3261e",
+    "none": "5f6368",
+}
+
+
+@dataclass
+class Heading:
+    """A numbered heading. Level 1 is a main section ("3 Mål och nyckeltal")."""
+
+    level: int
+    text: str
+    number: str = ""
+    kind: str = "heading"
+
+    def __post_init__(self):
+        self.text = str(self.text)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.text}".strip()
+
+    @property
+    def anchor(self) -> str:
+        return "s-" + (self.number.replace(".", "-") or str(abs(hash(self.text)) % 10**8))
+
+
+@dataclass
+class Paragraphs:
+    """Free text as people write it: blank lines separate paragraphs, lines starting with
+    "- " are bullets. `lead` is a bold label before the text ("Analys")."""
+
+    text: str
+    lead: str = ""
+    kind: str = "paragraphs"
+
+    def __post_init__(self):
+        self.text, self.lead = str(self.text or ""), str(self.lead or "")
+
+    @property
+    def lead_inline(self) -> bool:
+        """The lead starts the first paragraph; before a list it stands on its own line."""
+        parts = self.parts
+        return bool(parts) and parts[0][0] == "p"
+
+    @property
+    def parts(self) -> list[tuple[str, list[str]]]:
+        """[("p", [text]) or ("ul", [item, …])] in order."""
+        parts: list[tuple[str, list[str]]] = []
+        for chunk in self.text.replace("\r\n", "\n").split("\n\n"):
+            lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+            paragraph: list[str] = []
+            for line in lines:
+                if line.startswith("- "):
+                    if paragraph:
+                        parts.append(("p", [" ".join(paragraph)]))
+                        paragraph = []
+                    if parts and parts[-1][0] == "ul" and not paragraph:
+                        parts[-1][1].append(line[2:])
+                    else:
+                        parts.append(("ul", [line[2:]]))
+                else:
+                    paragraph.append(line)
+            if paragraph:
+                parts.append(("p", [" ".join(paragraph)]))
+        return parts
+
+
+@dataclass
+class Cell:
+    """A table cell: `text` as printed (decimal comma, "–" for missing); `value` the number for
+    Excel (None for text cells); `light` a traffic light shown as a coloured word."""
+
+    text: str
+    value: Decimal | int | None = None
+    light: str = ""
+    bold: bool = False
+    numeric: bool = False  # set from the table's column by the renderers
+
+    def __post_init__(self):
+        self.text = "" if self.text is None else str(self.text)  # lazy translations too
+
+    @property
+    def light_colour(self) -> str:
+        return LIGHT_COLOURS.get(self.light, LIGHT_COLOURS["none"])
+
+
+@dataclass
+class Table:
+    """A table with a caption. `numeric[i]` right-aligns column i. `sheet` names the Excel
+    sheet (at most 31 characters, unique within a document; the writer makes it so)."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    numeric: list[bool] = field(default_factory=list)
+    sheet: str = ""
+    note: str = ""
+    kind: str = "table"
+
+    def __post_init__(self):
+        self.caption = str(self.caption)
+        self.columns = [str(column) for column in self.columns]
+        self.sheet = str(self.sheet)
+        self.note = str(self.note)
+        if not self.numeric:
+            self.numeric = [False] * len(self.columns)
+        for row in self.rows:
+            for cell, numeric in zip(row, self.numeric, strict=False):
+                cell.numeric = numeric
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.rows
+
+
+@dataclass
+class Chart:
+    """A chart drawn once (charts.py): SVG for the page and the PDF, PNG for Word. `alt` is
+    its text alternative; `table` carries the same numbers for screen readers and Excel."""
+
+    title: str
+    svg: str
+    png: bytes
+    alt: str
+    table: Table | None = None
+    width_cm: float = 16.0
+    kind: str = "chart"
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as an image source: pages keep a strict CSP (no inline styles), and an
+        SVG inside <img> keeps its own styles."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    @property
+    def size_class(self) -> str:
+        return "chart-small" if self.width_cm <= 10 else "chart-wide"
+
+
+@dataclass
+class Status:
+    """A goal's assessment in a report: the light as a coloured word and its level."""
+
+    light: str
+    label: str
+    detail: str = ""
+    kind: str = "status"
+
+    @property
+    def colour(self) -> str:
+        return LIGHT_COLOURS.get(self.light, LIGHT_COLOURS["none"])
+
+
+@dataclass
+class Document:
+    """Everything a format needs. `header` is printed on every page with "x(y)" page numbers,
+    as in seed 004: "Allmänna utskottet (Stöd & process), Verksamhetsplan med budget"."""
+
+    title: str
+    header: str
+    organisation: str
+    unit: str
+    subtitle: str = ""
+    language: str = "sv"
+    blocks: list = field(default_factory=list)
+    cover: bool = True
+    cover_text: str = ""
+    logo: bytes = b""
+    logo_type: str = ""
+    contents: bool = True
+    produced_by: str = ""
+    produced_at: str = ""
+
+    def add(self, *blocks) -> None:
+        self.blocks.extend(block for block in blocks if block is not None)
+
+    @property
+    def headings(self) -> list[Heading]:
+        return [block for block in self.blocks if isinstance(block, Heading)]
+
+    @property
+    def tables(self) -> list[Table]:
+        """Every table, charts' data tables included, in document order (for Excel)."""
+        tables = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                tables.append(block)
+            elif isinstance(block, Chart) and block.table is not None:
+                tables.append(block.table)
+        return tables

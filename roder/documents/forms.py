@@ -1,0 +1,77 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_LOGO = 1024 * 1024
+
+
+class TemplateForm(forms.Form):
+    """Cover, contents, sections (chosen and ordered) and fixed texts of one document kind."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    cover = forms.BooleanField(label=_("Cover page"), required=False)
+    cover_text = forms.CharField(
+        label=_("Text on the cover"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    contents = forms.BooleanField(label=_("Table of contents"), required=False)
+    logo = forms.FileField(
+        label=_("Logo (PNG or JPEG, at most 1 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section_keys = [section.key for section in sections]
+        for position, section in enumerate(sections, start=1):
+            self.fields[f"show_{section.key}"] = forms.BooleanField(
+                label=_("Show “%(title)s”") % {"title": section.title}, required=False
+            )
+            self.fields[f"order_{section.key}"] = forms.IntegerField(
+                label=_("Place of “%(title)s”") % {"title": section.title},
+                min_value=1,
+                max_value=99,
+                initial=position,
+            )
+            self.fields[f"text_{section.key}"] = forms.CharField(
+                label=_("Fixed text under “%(title)s”") % {"title": section.title},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def section_rows(self):
+        return [
+            (self[f"show_{key}"], self[f"order_{key}"], self[f"text_{key}"])
+            for key in self.section_keys
+        ]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > MAX_LOGO:
+            raise forms.ValidationError(_("The logo is larger than 1 MB."))
+        content = upload.read()
+        content_type = next(
+            (kind for magic, kind in LOGO_TYPES.items() if content.startswith(magic)), None
+        )
+        if content_type is None:
+            raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
+        return content, content_type
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        chosen = [key for key in self.section_keys if data.get(f"show_{key}")]
+        chosen.sort(key=lambda key: (data[f"order_{key}"], self.section_keys.index(key)))
+        return {
+            "cover": data["cover"],
+            "cover_text": data["cover_text"],
+            "contents": data["contents"],
+            "sections": chosen,
+            "fixed_texts": {
+                key: data[f"text_{key}"].strip()
+                for key in self.section_keys
+                if data.get(f"text_{key}", "").strip()
+            },
+        }

@@ -1,0 +1,317 @@
+"""Building a document of a kind for a unit, producing its files, and the writes of this app:
+templates, report texts and runs."""
+
+import importlib
+import time
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from roder.core.services import history_record, snapshot, update_with_history
+from roder.documents.blocks import Document, Heading, Paragraphs
+from roder.documents.builders import Context
+from roder.documents.builders.common import display_name
+from roder.documents.models import (
+    DocumentRun,
+    DocumentTemplate,
+    Format,
+    Kind,
+    ReportText,
+    RunStatus,
+)
+from roder.followup.models import PeriodKind
+from roder.planning.models import Plan
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    module: str
+    period_kinds: tuple = ()  # the periods a follow-up report is written for
+    period_required: bool = False
+
+
+KINDS = {
+    Kind.PLAN: KindSpec("roder.documents.builders.plan"),
+    Kind.TERTIAL: KindSpec("roder.documents.builders.followup", (PeriodKind.TERTIAL,), True),
+    Kind.INTERIM: KindSpec("roder.documents.builders.followup", (PeriodKind.INTERIM,), True),
+    Kind.ANNUAL: KindSpec("roder.documents.builders.followup", (PeriodKind.YEAR_END,), True),
+    Kind.CONTROL: KindSpec(
+        "roder.documents.builders.control",
+        (PeriodKind.TERTIAL, PeriodKind.INTERIM, PeriodKind.YEAR_END),
+    ),
+}
+UNIT_KINDS = list(KINDS)
+
+
+def sections_of(kind: str) -> list:
+    return importlib.import_module(KINDS[kind].module).SECTIONS
+
+
+def default_order(kind: str) -> list[str]:
+    module = importlib.import_module(KINDS[kind].module)
+    return list(getattr(module, "DEFAULT_ORDER", [s.key for s in module.SECTIONS]))
+
+
+def template_for(organisation, kind: str) -> DocumentTemplate | None:
+    return DocumentTemplate.objects.filter(organisation=organisation, kind=kind).first()
+
+
+def scope_of(kind: str, year: int, period) -> str:
+    return f"period:{period.pk}" if period is not None else f"year:{year}"
+
+
+def texts_for(unit, kind: str, year: int, period) -> dict[str, str]:
+    """The texts the unit wrote: the plan's sections, or the report texts of this report."""
+    if kind == Kind.PLAN:
+        plan = Plan.objects.filter(unit=unit, year=year).first()
+        return {s.key: s.body for s in plan.sections.all()} if plan else {}
+    return dict(
+        ReportText.objects.filter(
+            unit=unit, kind=kind, scope=scope_of(kind, year, period)
+        ).values_list("key", "body")
+    )
+
+
+def document_title(kind: str, unit, year: int, period) -> str:
+    if kind == Kind.PLAN:
+        plan = Plan.objects.filter(unit=unit, year=year).only("title").first()
+        if plan:
+            return plan.title
+    name = display_name(unit)
+    label = Kind(kind).label
+    when = period.name if period is not None else str(year)
+    return f"{label} {when} – {name}"
+
+
+def build_document(
+    *, kind: str, unit, year: int, period=None, user=None, progress=None
+) -> Document:
+    """The document of `kind` for the unit: the template's sections in its order, each with its
+    heading, fixed text and the builder's blocks."""
+    progress = progress or (lambda share, text="": None)
+    template = template_for(unit.organisation, kind)
+    order = list(template.sections) if template and template.sections else default_order(kind)
+    sections = {section.key: section for section in sections_of(kind)}
+    order = [key for key in order if key in sections]
+    ctx = Context(unit=unit, year=year, period=period, user=user, template=template)
+    ctx.progress = progress
+    ctx.cache["order"] = order
+    ctx.cache["texts"] = texts_for(unit, kind, year, period)
+    name = display_name(unit)
+    document = Document(
+        title=document_title(kind, unit, year, period),
+        header=f"{name}, {Kind(kind).label}",
+        organisation=unit.organisation.name,
+        unit=name,
+        subtitle=period.name if period is not None else str(year),
+        cover=template.cover if template else True,
+        cover_text=template.cover_text if template else "",
+        contents=template.contents if template else True,
+        logo=bytes(template.logo) if template and template.logo else b"",
+        logo_type=template.logo_type if template else "",
+        produced_by=(user.get_full_name() or user.username) if user else "Roder",
+        produced_at=date_format(timezone.localtime(), "DATETIME_FORMAT"),
+    )
+    for index, key in enumerate(order, start=1):
+        section = sections[key]
+        number = str(index)
+        progress(0.1 + 0.8 * (index - 1) / len(order), str(section.title))
+        document.add(Heading(1, str(section.title), number))
+        if ctx.text_for(key):
+            document.add(Paragraphs(ctx.text_for(key)))
+        document.add(*section.build(ctx, number))
+    return document
+
+
+def render(document: Document, fmt: str) -> bytes:
+    if fmt == Format.PDF:
+        from roder.documents.render import render_pdf
+
+        return render_pdf(document)
+    if fmt == Format.DOCX:
+        from roder.documents.docx import render_docx
+
+        return render_docx(document)
+    from roder.documents.xlsx import render_xlsx
+
+    return render_xlsx(document)
+
+
+# --- runs ------------------------------------------------------------------------------------
+
+
+def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=None, by):
+    """Queue a run; the task (tasks.produce_document) builds and renders it."""
+    from roder.documents.tasks import produce_document
+
+    if fmt not in Format.values:
+        raise ValidationError(_("Choose PDF, Word or Excel."))
+    spec = KINDS.get(kind)
+    if spec is not None and spec.period_required and period is None:
+        raise ValidationError(_("Choose the period the report is for."))
+    if spec is not None and period is not None and period.kind not in spec.period_kinds:
+        raise ValidationError(_("That period does not fit this kind of report."))
+    if period is not None and period.organisation_id != unit.organisation_id:
+        raise ValidationError(_("That period belongs to another organisation."))
+    title = (
+        quality_title(kind, object_id)
+        if kind in (Kind.EVALUATION, Kind.ENTRY)
+        else document_title(kind, unit, year, period)
+    )
+    run = DocumentRun.objects.create(
+        organisation=unit.organisation,
+        unit=unit,
+        kind=kind,
+        format=fmt,
+        year=year,
+        period=period,
+        object_id=object_id,
+        title=title[:300],
+        created_by=by,
+    )
+    transaction.on_commit(lambda: produce_document.enqueue(run.pk))
+    return run
+
+
+def quality_title(kind: str, object_id) -> str:
+    document = quality_document(kind, object_id, user=None)
+    return document.title
+
+
+def quality_document(kind: str, object_id, *, user) -> Document:
+    """Evaluation reports and award entries come from the quality app's builders."""
+    from roder.quality import documents as quality
+
+    if kind == Kind.EVALUATION:
+        from roder.quality.models import Evaluation
+
+        return quality.evaluation_document(Evaluation.objects.get(pk=object_id), user=user)
+    from roder.quality.models import Entry
+
+    return quality.entry_document(Entry.objects.get(pk=object_id), user=user)
+
+
+def run_produce(run: DocumentRun) -> None:
+    """Build and render the run's document, storing progress as it goes."""
+    started = time.perf_counter()
+    DocumentRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, started_at=timezone.now(), progress=5
+    )
+
+    def progress(share: float, text: str = "") -> None:
+        DocumentRun.objects.filter(pk=run.pk).update(
+            progress=max(5, min(95, round(share * 100))), step=str(text)[:200]
+        )
+
+    try:
+        if run.kind in (Kind.EVALUATION, Kind.ENTRY):
+            document = quality_document(run.kind, run.object_id, user=run.created_by)
+        else:
+            document = build_document(
+                kind=run.kind,
+                unit=run.unit,
+                year=run.year,
+                period=run.period,
+                user=run.created_by,
+                progress=progress,
+            )
+        progress(0.92, _("Writing the file"))
+        content = render(document, run.format)
+    except Exception as error:  # the run page shows the failure; the log has the trace
+        DocumentRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+            seconds=time.perf_counter() - started,
+        )
+        raise
+    DocumentRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE,
+        progress=100,
+        step="",
+        content=content,
+        size=len(content),
+        finished_at=timezone.now(),
+        seconds=time.perf_counter() - started,
+    )
+
+
+# --- templates and texts ---------------------------------------------------------------------
+
+TEMPLATE_FIELDS = ("cover", "cover_text", "contents", "sections", "fixed_texts")
+
+
+@transaction.atomic
+def template_save(*, organisation, kind: str, values: dict, logo=None, expected_version, by):
+    """Create or change the organisation's template for a kind (history either way). `logo` is
+    (bytes, content type) when a new logo was uploaded, b"" to remove it, None to keep it."""
+    sections = {s.key for s in sections_of(kind)}
+    unknown = [key for key in values.get("sections", []) if key not in sections]
+    if unknown:
+        raise ValidationError(_("Unknown sections: %(keys)s.") % {"keys": ", ".join(unknown)})
+    if not values.get("sections"):
+        raise ValidationError(_("Choose at least one section."))
+    template = template_for(organisation, kind)
+    if template is None:
+        template = DocumentTemplate.objects.create(organisation=organisation, kind=kind, **values)
+        history_record(
+            obj=template,
+            action="create",
+            actor=by,
+            organisation=organisation,
+            after=snapshot(template, TEMPLATE_FIELDS),
+        )
+    else:
+        fields = [name for name in TEMPLATE_FIELDS if name in values]
+        update_with_history(
+            template,
+            expected_version=expected_version,
+            values=values,
+            fields=fields,
+            by=by,
+            organisation=organisation,
+        )
+    if logo is not None:
+        content, content_type = logo or (b"", "")
+        before = {"logo": _("%(size)s bytes") % {"size": len(template.logo or b"")}}
+        DocumentTemplate.objects.filter(pk=template.pk).update(logo=content, logo_type=content_type)
+        history_record(
+            obj=template,
+            action="update",
+            actor=by,
+            organisation=organisation,
+            before=before,
+            after={"logo": _("%(size)s bytes") % {"size": len(content)}},
+        )
+        template.refresh_from_db()
+    return template
+
+
+@transaction.atomic
+def report_text_save(*, unit, kind: str, scope: str, key: str, body: str, expected_version, by):
+    text, created = ReportText.objects.get_or_create(
+        unit=unit, kind=kind, scope=scope, key=key, defaults={"body": body}
+    )
+    if created:
+        history_record(
+            obj=text,
+            action="create",
+            actor=by,
+            organisation=unit.organisation,
+            after={"body": body},
+            unit=unit,
+        )
+        return text
+    return update_with_history(
+        text,
+        expected_version=expected_version,
+        values={"body": body},
+        fields=("body",),
+        by=by,
+        organisation=unit.organisation,
+        unit=unit,
+    )

@@ -1,0 +1,320 @@
+"""Documents of a unit: choose, read as a web page, produce PDF/Word/Excel through a task with
+progress, download what was produced; the texts the unit writes; the organisation's templates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.core.htmx import template_for
+from roder.core.services import ConcurrentEditError
+from roder.documents import services
+from roder.documents.forms import TemplateForm
+from roder.documents.models import DocumentRun, Format, Kind, ReportText
+from roder.documents.xlsx import table_xlsx as table_workbook
+from roder.followup.access import get_period_for_user
+from roder.followup.models import ReportingPeriod
+from roder.organisation.access import (
+    check_unit,
+    get_unit_for_user,
+    organisation_view,
+    require_organisation_administrator,
+)
+from roder.organisation.models import RoleKind
+from roder.planning.models import Plan
+
+RUNS_SHOWN = 20
+
+
+def _kind(kind: str) -> str:
+    if kind not in services.KINDS:
+        raise Http404
+    return kind
+
+
+def _choice(request, unit, kind: str):
+    """(year, period) from the query: the period decides the year; follow-up reports without a
+    period get the latest one of their kind."""
+    spec = services.KINDS[kind]
+    source = request.POST if request.method == "POST" else request.GET
+    pk = str(source.get("period", ""))
+    period = get_period_for_user(request.grants, int(pk)) if pk.isdigit() else None
+    if period is not None and period.kind not in spec.period_kinds:
+        period = None
+    if period is None and spec.period_required:
+        period = (
+            ReportingPeriod.objects.filter(
+                organisation=unit.organisation, kind__in=spec.period_kinds
+            )
+            .order_by("-ends")
+            .first()
+        )
+        if period is None:
+            raise Http404
+    year = str(source.get("year", ""))
+    if period is not None:
+        return period.year, period
+    if year.isdigit() and 2000 <= int(year) <= 2100:
+        return int(year), None
+    latest = Plan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True)
+    return (latest.first() or timezone.localdate().year), None
+
+
+def _periods(unit) -> list[ReportingPeriod]:
+    kinds = {kind for spec in services.KINDS.values() for kind in spec.period_kinds}
+    return list(
+        ReportingPeriod.objects.filter(organisation=unit.organisation, kind__in=kinds).order_by(
+            "-year", "ends"
+        )
+    )
+
+
+@require_GET
+@organisation_view
+def unit_documents(request, unit_pk: int):
+    unit = get_unit_for_user(request.grants, unit_pk)
+    runs = (
+        DocumentRun.objects.filter(unit=unit)
+        .select_related("created_by", "period")
+        .defer("content")
+        .order_by("-created_at", "-pk")[:RUNS_SHOWN]
+    )
+    years = list(Plan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True))
+    context = {
+        "unit": unit,
+        "kinds": [(kind, Kind(kind).label) for kind in services.UNIT_KINDS],
+        "periods": _periods(unit),
+        "years": years,
+        "year": years[0] if years else timezone.localdate().year,
+        "runs": runs,
+    }
+    return render(request, "documents/unit.html", context)
+
+
+@require_GET
+@organisation_view
+def document(request, unit_pk: int, kind: str):
+    kind = _kind(kind)
+    unit = get_unit_for_user(request.grants, unit_pk)
+    year, period = _choice(request, unit, kind)
+    built = services.build_document(
+        kind=kind, unit=unit, year=year, period=period, user=request.user
+    )
+    context = {
+        "unit": unit,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "year": year,
+        "period": period,
+        "document": built,
+        "formats": Format.choices,
+        "tables": list(enumerate(built.tables)),
+        "can_write": request.grants.rank_for(unit) >= _rank(RoleKind.REPORTER),
+        "written": [s for s in services.sections_of(kind) if s.written],
+    }
+    return render(request, "documents/document.html", context)
+
+
+def _rank(kind: RoleKind) -> int:
+    from roder.organisation.models import ROLE_RANK
+
+    return ROLE_RANK[kind]
+
+
+@require_POST
+@organisation_view
+def produce(request, unit_pk: int, kind: str):
+    kind = _kind(kind)
+    unit = get_unit_for_user(request.grants, unit_pk)
+    year, period = _choice(request, unit, kind)
+    try:
+        run = services.run_request(
+            unit=unit,
+            kind=kind,
+            fmt=request.POST.get("format", ""),
+            year=year,
+            period=period,
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_document_url(request, unit, kind, year, period))
+    return redirect("documents:run", org=request.grants.organisation.slug, pk=run.pk)
+
+
+def _document_url(request, unit, kind, year, period) -> str:
+    from django.urls import reverse
+
+    url = reverse(
+        "documents:document",
+        kwargs={"org": request.grants.organisation.slug, "unit_pk": unit.pk, "kind": kind},
+    )
+    return f"{url}?period={period.pk}" if period else f"{url}?year={year}"
+
+
+@require_GET
+@organisation_view
+def table_xlsx(request, unit_pk: int, kind: str, index: int):
+    kind = _kind(kind)
+    unit = get_unit_for_user(request.grants, unit_pk)
+    year, period = _choice(request, unit, kind)
+    built = services.build_document(kind=kind, unit=unit, year=year, period=period)
+    tables = built.tables
+    if index >= len(tables):
+        raise Http404
+    response = HttpResponse(
+        table_workbook(tables[index]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="tabell-{index + 1}.xlsx"'
+    return response
+
+
+def _run_for_user(request, pk: int) -> DocumentRun:
+    run = (
+        DocumentRun.objects.filter(organisation=request.grants.organisation, pk=pk)
+        .select_related("unit", "created_by", "period")
+        .defer("content")
+        .first()
+    )
+    if run is None:
+        raise Http404
+    check_unit(request.grants, run.unit)
+    return run
+
+
+@require_GET
+@organisation_view
+def run_detail(request, pk: int):
+    run = _run_for_user(request, pk)
+    template = template_for(request, "documents/run.html", "progress")
+    return render(request, template, {"run": run, "unit": run.unit})
+
+
+@require_GET
+@organisation_view
+def run_download(request, pk: int):
+    run = _run_for_user(request, pk)
+    if not run.is_finished or run.status != "done":
+        raise Http404
+    content = DocumentRun.objects.filter(pk=run.pk).values_list("content", flat=True).get()
+    response = HttpResponse(bytes(content), content_type=run.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def texts(request, unit_pk: int, kind: str):
+    kind = _kind(kind)
+    unit = get_unit_for_user(request.grants, unit_pk, need=RoleKind.REPORTER)
+    year, period = _choice(request, unit, kind)
+    if kind == Kind.PLAN:
+        plan = Plan.objects.filter(unit=unit, year=year).first()
+        if plan is None:
+            raise Http404
+        return redirect("planning:plan_detail", org=request.grants.organisation.slug, pk=plan.pk)
+    scope = services.scope_of(kind, year, period)
+    sections = [section for section in services.sections_of(kind) if section.written]
+    stored = {t.key: t for t in ReportText.objects.filter(unit=unit, kind=kind, scope=scope)}
+    fields = []
+    errors = []
+    for section in sections:
+        text = stored.get(section.key)
+        fields.append(
+            {
+                "key": section.key,
+                "title": section.title,
+                "body": request.POST.get(section.key, text.body if text else "")
+                if request.method == "POST"
+                else (text.body if text else ""),
+                "version": text.version if text else 0,
+            }
+        )
+    if request.method == "POST":
+        for field in fields:
+            version = str(request.POST.get(f"version_{field['key']}", "0"))
+            try:
+                services.report_text_save(
+                    unit=unit,
+                    kind=kind,
+                    scope=scope,
+                    key=field["key"],
+                    body=field["body"].strip(),
+                    expected_version=int(version) if version.isdigit() else -1,
+                    by=request.user,
+                )
+            except ConcurrentEditError as error:
+                errors.append(f"{field['title']}: {' '.join(error.messages)}")
+        if not errors:
+            messages.success(request, _("The texts are saved."))
+            return redirect(_document_url(request, unit, kind, year, period))
+    context = {
+        "unit": unit,
+        "kind": kind,
+        "kind_label": Kind(kind).label,
+        "year": year,
+        "period": period,
+        "fields": fields,
+        "errors": errors,
+    }
+    return render(request, "documents/texts.html", context)
+
+
+@require_GET
+@organisation_view
+def template_list(request):
+    require_organisation_administrator(request.grants)
+    stored = {t.kind: t for t in request.grants.organisation.document_templates.all().defer("logo")}
+    rows = [(kind, Kind(kind).label, stored.get(kind)) for kind in services.UNIT_KINDS]
+    return render(request, "documents/templates.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def template_edit(request, kind: str):
+    kind = _kind(kind)
+    grants = request.grants
+    require_organisation_administrator(grants)
+    organisation = grants.organisation
+    stored = services.template_for(organisation, kind)
+    sections = services.sections_of(kind)
+    order = list(stored.sections) if stored and stored.sections else services.default_order(kind)
+    positions = {key: index for index, key in enumerate(order, start=1)}
+    keys = [s.key for s in sections]
+    initial = {
+        "version": stored.version if stored else 0,
+        "cover": stored.cover if stored else True,
+        "cover_text": stored.cover_text if stored else "",
+        "contents": stored.contents if stored else True,
+    }
+    for key in keys:
+        initial[f"show_{key}"] = key in positions
+        initial[f"order_{key}"] = positions.get(key, len(order) + keys.index(key) + 1)
+        initial[f"text_{key}"] = (stored.fixed_texts or {}).get(key, "") if stored else ""
+    form = TemplateForm(
+        request.POST or None, request.FILES or None, sections=sections, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        logo = form.cleaned_data["logo"]
+        if logo is None and form.cleaned_data["remove_logo"]:
+            logo = b""
+        try:
+            services.template_save(
+                organisation=organisation,
+                kind=kind,
+                values=form.values(),
+                logo=logo,
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The template is saved."))
+            return redirect("documents:templates", org=organisation.slug)
+    context = {"form": form, "kind": kind, "kind_label": Kind(kind).label, "stored": stored}
+    return render(request, "documents/template_form.html", context)
