@@ -31,7 +31,12 @@ demo: $(BIN)/.installed
 	@echo "  Roder runs at http://127.0.0.1:$(PORT)/"
 	@echo "  Log in as admin with password demo (the login page lists every demo account)."
 	@echo ""
-	DATABASE_URL=sqlite:///$(DEMO_DB) RODER_DEMO=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The document worker produces PDF, Word and Excel files in the background; it stops
+	@# together with the web server.
+	@export DATABASE_URL=sqlite:///$(DEMO_DB) RODER_DEMO=true; \
+	$(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(BIN)/.installed lint check-migrations check-translations pytest
 

@@ -238,7 +238,8 @@ HANDLINGSPLANER: dict[str, list[tuple[str, str]]] = {
 }
 
 # Seed 004 section 4 "Uppdrag och ägardirektiv": the committee's assignments to the office,
-# (title, description). Kept for a later step; not created as goals.
+# (title, description). Stöd & process's plan holds them as assignments (section 4 of the
+# document).
 UPPDRAG = [
     ("Genomföra åtgärder för ökad kundnöjdhet", "Tidsperiod: löpande"),
     ("Utveckla ökad koncernnytta inom stödprocesserna", ""),
@@ -759,6 +760,8 @@ def _build_vasby(organisation: Organisation) -> None:
             target = _goal(committee, title=title, category=categories[number])
             own = _goal(office, title=title, category=categories[number])
             services.goal_link(goal=own, target=target, by=None)
+    for title, description in UPPDRAG:
+        _goal(office, title=title, description=description, kind="assignment")
 
 
 def _build_stockholm(organisation: Organisation) -> None:

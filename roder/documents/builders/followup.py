@@ -1,0 +1,491 @@
+"""The follow-up reports: tertialrapport, delårsrapport and verksamhetsberättelse.
+
+One builder serves all three; `ctx.period` (a followup.ReportingPeriod) says which, and its kind
+decides the wording: at year-end the outcome is the year's, so the economy compares it with the
+budget instead of a prognosis and goals carry no year-end prognosis. Every section reads in bulk:
+the number of queries is the same for one unit and for an administration of hundreds.
+"""
+
+import datetime
+from collections import Counter
+
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from roder.actions.models import Action, ActionStatus
+from roder.control import selectors as control_selectors
+from roder.control.periods import periods_of_year
+from roder.documents.blocks import Cell, Paragraphs, Status, Table
+from roder.documents.builders import Context, Section
+from roder.documents.builders.common import money_cells, written
+from roder.documents.builders.control import (
+    control_counts_table,
+    control_plan_for,
+    plan_note,
+    sub_heading,
+)
+from roder.documents.charts import budget_chart, trend_chart
+from roder.economy import selectors as economy_selectors
+from roder.economy.money import Cell as MoneyCell
+from roder.followup.models import LEVEL_LIGHT, Level, PeriodKind, UnitReport
+from roder.followup.selectors import goal_statuses, scorecard
+from roder.organisation.models import Unit
+from roder.planning.models import Goal, Plan
+
+TREND_CHART_CM = 8.0
+
+
+def _is_year_end(ctx: Context) -> bool:
+    return ctx.period.kind == PeriodKind.YEAR_END
+
+
+# --- goals and indicators ------------------------------------------------------------------
+
+
+def goals(ctx: Context, number: str) -> list:
+    """The unit's goals by category: each with its assessment, analysis, indicator table and
+    trend charts (scorecard: eight queries whatever the number of goals)."""
+    plan, groups, _statuses = scorecard(ctx.unit, ctx.period)
+    if plan is None:
+        return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": ctx.period.year})]
+    blocks: list = []
+    for index, group in enumerate(_with_goals(groups), start=1):
+        blocks += _group(ctx, group, f"{number}.{index}")
+    return blocks
+
+
+def _with_goals(groups) -> list:
+    return [group for group in groups if _has_goals(group)]
+
+
+def _has_goals(group) -> bool:
+    return bool(group.goals) or any(_has_goals(child) for child in group.children)
+
+
+def _group(ctx: Context, group, number: str) -> list:
+    """A category's heading, its goals, then its sub-areas, numbered on from `number`."""
+    title = group.category.name if group.category else _("Without category")
+    blocks: list = [sub_heading(title, number)]
+    parts = [(_goal, goal) for goal in group.goals]
+    parts += [(_group, child) for child in _with_goals(group.children)]
+    for index, (build, part) in enumerate(parts, start=1):
+        blocks += build(ctx, part, f"{number}.{index}")
+    return blocks
+
+
+def _goal(ctx: Context, goal: Goal, number: str) -> list:
+    status = goal.status  # set by scorecard()
+    blocks: list = [
+        sub_heading(goal.title, number),
+        Status(status.light, status.level_label, _status_detail(ctx, status)),
+    ]
+    analysis = status.assessment.analysis.strip() if status.assessment else ""
+    if analysis:
+        blocks.append(Paragraphs(analysis, lead=_("Analysis")))
+    if not status.rows:
+        blocks.append(Paragraphs(_("No indicators.")))
+        return blocks
+    blocks.append(_indicator_table(goal, status.rows, number))
+    blocks += [_trend(row) for row in status.rows if _has_trend(row)]
+    return blocks
+
+
+def _status_detail(ctx: Context, status) -> str:
+    parts = []
+    if status.is_proposal:
+        parts.append(_("Roder's proposal: %(reason)s") % {"reason": status.proposal.reason})
+    prognosis = status.assessment.prognosis if status.assessment else ""
+    if prognosis and not _is_year_end(ctx):
+        parts.append(_("Year-end prognosis: %(level)s") % {"level": Level(prognosis).label})
+    return " · ".join(parts)
+
+
+def _indicator_table(goal: Goal, rows, number: str) -> Table:
+    return Table(
+        caption=_("Indicators – %(goal)s") % {"goal": goal.title},
+        columns=[_("Indicator"), _("Target"), _("Outcome"), _("Status"), _("County average")],
+        rows=[
+            [
+                Cell(row.indicator.name),
+                Cell(row.target_text, row.target.value if row.target else None),
+                Cell(row.value_text, row.value),
+                Cell(row.light_label, light=row.light),
+                Cell(_comparison_text(row), row.comparison),
+            ]
+            for row in rows
+        ],
+        numeric=[False, True, True, False, True],
+        sheet=_("Indicators %(number)s") % {"number": number},
+    )
+
+
+def _comparison_text(row) -> str:
+    if row.comparison is None:
+        return "–"
+    return f"{row.comparison_text} ({row.comparison_year})"
+
+
+def _has_trend(row) -> bool:
+    return sum(1 for _name, value in row.trend if value is not None) >= 2
+
+
+def _trend(row):
+    indicator = row.indicator
+    chart = trend_chart(
+        title=indicator.name,
+        points=row.trend,
+        target=row.target.value if row.target else None,
+        unit_label=indicator.get_measure_display(),
+        decimals=indicator.decimals,
+    )
+    chart.width_cm = TREND_CHART_CM
+    return chart
+
+
+# --- economy -------------------------------------------------------------------------------
+
+
+def economy(ctx: Context, number: str) -> list:
+    """Budget, outcome and prognosis per category, a chart of them, the prognosis at each
+    period and the result per unit (economy.selectors.followup: four queries)."""
+    data = economy_selectors.followup(ctx.unit, ctx.period)
+    if not data.has_data:
+        return [
+            Paragraphs(
+                _("No budget, outcome or prognosis for %(year)s yet.") % {"year": ctx.period.year}
+            )
+        ]
+    blocks: list = [sub_heading(_("Deviation per category"), f"{number}.1")]
+    if not _is_year_end(ctx):
+        blocks.append(
+            Paragraphs(
+                _("%(period)s runs to %(ends)s: %(elapsed)s of the year.")
+                % {
+                    "period": ctx.period.name,
+                    "ends": ctx.period.ends.isoformat(),
+                    "elapsed": data.elapsed,
+                }
+            )
+        )
+    blocks += [_category_table(ctx, data), _budget_chart(ctx, data)]
+    if data.trend:
+        blocks += [
+            sub_heading(_("The year-end prognosis at each period"), f"{number}.2"),
+            _trend_table(data),
+        ]
+    if len(data.units) > 1:
+        blocks += [
+            sub_heading(_("Result per unit"), f"{number}.{3 if data.trend else 2}"),
+            _unit_result_table(ctx, data),
+        ]
+    return blocks
+
+
+def _category_table(ctx: Context, data) -> Table:
+    year_end = _is_year_end(ctx)
+    width = 4 if year_end else 5
+
+    def line(row, bold=False) -> list[Cell]:
+        return [Cell(row.label, bold=bold), *_money_row(row, year_end, data.scale)]
+
+    rows = [[Cell(_("INCOMES (+)"), bold=True)] + [Cell("") for _n in range(width)]]
+    rows += [line(row) for row in data.incomes] + [line(data.income_sum, True)]
+    rows += [[Cell(_("COSTS (−)"), bold=True)] + [Cell("") for _n in range(width)]]
+    rows += [line(row) for row in data.costs] + [line(data.cost_sum, True)]
+    rows.append(line(data.result, True))
+    return Table(
+        caption=_category_caption(year_end, data.scale_label),
+        columns=_money_columns(_("Category"), year_end),
+        rows=rows,
+        numeric=[False] + [True] * width,
+        sheet=_("Economy"),
+    )
+
+
+def _money_row(row, year_end: bool, scale: str) -> list[Cell]:
+    """Budget, outcome, share used and, before year-end, the prognosis and its deviation from
+    the budget; at year-end, with the year's outcome known, the outcome's deviation instead."""
+    cells = [*money_cells([row.budget, row.outcome]), Cell(row.used)]
+    if not year_end:
+        return cells + money_cells([row.prognosis, row.deviation])
+    if row.outcome.value is None or row.budget.value is None:
+        return [*cells, Cell("–")]
+    return cells + money_cells([MoneyCell.of(row.outcome.value - row.budget.value, scale)])
+
+
+def _money_columns(first: str, year_end: bool) -> list[str]:
+    if year_end:
+        return [first, _("Budget"), _("Outcome"), _("Share of budget"), _("Deviation")]
+    return [
+        first,
+        _("Budget"),
+        _("Outcome to date"),
+        _("Share of budget"),
+        _("Year-end prognosis"),
+        _("Deviation"),
+    ]
+
+
+def _category_caption(year_end: bool, scale_label: str) -> str:
+    if year_end:
+        text = _(
+            "Amounts in %(scale)s; incomes positive, costs negative. Deviation = outcome − "
+            "budget: positive is better than budget."
+        )
+    else:
+        text = _(
+            "Amounts in %(scale)s; incomes positive, costs negative. Deviation = prognosis − "
+            "budget: positive is better than budget."
+        )
+    return text % {"scale": scale_label}
+
+
+def _budget_chart(ctx: Context, data):
+    """Incomes and costs both as amounts in their own direction, so every bar grows right (as
+    the economy page draws it); categories without any amount are left out."""
+    signed = [(row, 1) for row in data.incomes] + [(row, -1) for row in data.costs]
+    names = Counter(row.label for row, _sign in signed)
+    rows = []
+    for row, sign in signed:
+        cells = [row.budget, row.outcome, None if _is_year_end(ctx) else row.prognosis]
+        if not any(cell is not None and cell.shown for cell in cells):
+            continue
+        label = row.label
+        if names[label] > 1:
+            label = f"{label} ({_('income') if sign == 1 else _('cost')})"
+        rows.append(
+            (label, *(None if c is None or c.shown is None else c.shown * sign for c in cells))
+        )
+    title = _("Budget, outcome to date and prognosis – %(unit)s, %(period)s") % {
+        "unit": ctx.unit.name,
+        "period": ctx.period.name,
+    }
+    return budget_chart(title=title, rows=rows, scale_label=data.scale)
+
+
+def _trend_table(data) -> Table:
+    return Table(
+        caption=_(
+            "The result (amounts in %(scale)s): to date at the period's end, and the year-end "
+            "prognosis given then against the budget."
+        )
+        % {"scale": data.scale_label},
+        columns=[
+            _("Period"),
+            _("Result to date"),
+            _("Year-end prognosis"),
+            _("Deviation from budget"),
+            _("Change since the previous prognosis"),
+        ],
+        rows=[
+            [
+                Cell(row.period.name),
+                *money_cells([row.outcome, row.prognosis, row.deviation, row.change]),
+            ]
+            for row in data.trend
+        ],
+        numeric=[False, True, True, True, True],
+        sheet=_("Prognosis per period"),
+    )
+
+
+def _unit_result_table(ctx: Context, data) -> Table:
+    year_end = _is_year_end(ctx)
+    return Table(
+        caption=_("The result of each unit directly below (with its own units), in %(scale)s.")
+        % {"scale": data.scale_label},
+        columns=_money_columns(_("Unit"), year_end),
+        rows=[[Cell(row.label), *_money_row(row, year_end, data.scale)] for row in data.units],
+        numeric=[False] + [True] * (4 if year_end else 5),
+        sheet=_("Result per unit"),
+    )
+
+
+# --- the units below -----------------------------------------------------------------------
+
+LEVELS = (Level.FULFILLED, Level.PARTLY, Level.NOT_FULFILLED, Level.NOT_ASSESSABLE)
+
+
+def units_below(unit: Unit, year: int):
+    """The units below `unit` that exist at some time in `year`, in tree order (a query set)."""
+    return (
+        Unit.objects.filter(organisation_id=unit.organisation_id, path__startswith=unit.path)
+        .exclude(pk=unit.pk)
+        .filter(valid_from__lte=datetime.date(year, 12, 31))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=datetime.date(year, 1, 1)))
+        .order_by("path")
+    )
+
+
+def units(ctx: Context, number: str) -> list:
+    """Each unit below: its report's status and how its goals are assessed (nine queries,
+    however many units and goals)."""
+    year = ctx.period.year
+    below = list(units_below(ctx.unit, year))
+    if not below:
+        return [Paragraphs(_("There are no units below %(unit)s.") % {"unit": ctx.unit.name})]
+    branch = Q(unit__path__startswith=ctx.unit.path) & ~Q(unit=ctx.unit)
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(branch, period=ctx.period)}
+    planned = set(Plan.objects.filter(branch, year=year).values_list("unit_id", flat=True))
+    goals = list(
+        Goal.objects.filter(plan__year=year, plan__unit__path__startswith=ctx.unit.path)
+        .exclude(plan__unit=ctx.unit)
+        .select_related("plan__unit")
+    )
+    statuses = goal_statuses(goals, ctx.period, trend=False)
+    levels: dict[int, Counter] = {unit.pk: Counter() for unit in below}
+    for goal in goals:
+        if goal.plan.unit_id in levels:  # not units ended before the year
+            levels[goal.plan.unit_id][statuses[goal.pk].level] += 1
+    rows = [
+        [
+            Cell(unit.name),
+            Cell(_report_text(reports.get(unit.pk), unit.pk in planned)),
+            *_level_cells(levels[unit.pk]),
+        ]
+        for unit in below
+    ]
+    totals = sum(levels.values(), Counter())
+    rows.append([Cell(_("Total"), bold=True), Cell(""), *_level_cells(totals, bold=True)])
+    return [
+        Table(
+            caption=_("The units' reports for %(period)s and the assessment of their goals.")
+            % {"period": ctx.period.name},
+            columns=[_("Unit"), _("Report"), _("Goals"), *(str(level.label) for level in LEVELS)],
+            rows=rows,
+            numeric=[False, False] + [True] * (1 + len(LEVELS)),
+            sheet=_("Units"),
+        )
+    ]
+
+
+def _report_text(report, planned: bool) -> str:
+    if report is not None:
+        return str(report.get_status_display())
+    return _("Not started") if planned else _("No plan")
+
+
+def _level_cells(counts: Counter, bold: bool = False) -> list[Cell]:
+    cells = [Cell(str(sum(counts.values())), sum(counts.values()), bold=bold)]
+    for level in LEVELS:
+        count = counts[level]
+        light = LEVEL_LIGHT[level] if count and level != Level.NOT_ASSESSABLE else ""
+        cells.append(Cell(str(count), count, light=light, bold=bold))
+    return cells
+
+
+# --- actions -------------------------------------------------------------------------------
+
+
+def actions(ctx: Context, number: str) -> list:
+    """The actions of the unit and the units below that concern the period's year: those not
+    started after the period, less those closed with a due date before the year (one query)."""
+    year_start = datetime.date(ctx.period.year, 1, 1)
+    found = list(
+        Action.objects.within(ctx.unit)
+        .filter(Q(starts__isnull=True) | Q(starts__lte=ctx.period.ends))
+        .exclude(Q(status__in=(ActionStatus.DONE, ActionStatus.CANCELLED), due__lt=year_start))
+        .select_related("unit", "responsible")
+        .order_by(F("due").asc(nulls_last=True), "unit__path", "pk")
+    )
+    if not found:
+        return [Paragraphs(_("No actions are linked to this unit."))]
+    return [_action_counts(found), _action_list(found)]
+
+
+def _action_counts(found: list[Action]) -> Table:
+    per_status = Counter(action.status for action in found)
+    overdue = sum(1 for action in found if action.is_overdue)
+    rows = [
+        [Cell(str(status.label)), Cell(str(per_status[status]), per_status[status])]
+        for status in ActionStatus
+    ]
+    rows.append([Cell(_("Overdue"), light="red" if overdue else ""), Cell(str(overdue), overdue)])
+    rows.append([Cell(_("Total"), bold=True), Cell(str(len(found)), len(found), bold=True)])
+    return Table(
+        caption=_("Actions per status"),
+        columns=[_("Status"), _("Actions")],
+        rows=rows,
+        numeric=[False, True],
+        sheet=_("Actions per status"),
+    )
+
+
+def _action_list(found: list[Action]) -> Table:
+    def status(action: Action) -> Cell:
+        label = str(action.get_status_display())
+        if action.is_overdue:
+            return Cell(_("%(status)s, overdue") % {"status": label}, light="red")
+        return Cell(label)
+
+    return Table(
+        caption=_("Actions of the unit and the units below it"),
+        columns=[_("Action"), _("Unit"), _("Responsible"), _("Due date"), _("Status")],
+        rows=[
+            [
+                Cell(action.title),
+                Cell(action.unit.name),
+                Cell(str(action.responsible) if action.responsible else "–"),
+                Cell(action.due.isoformat() if action.due else "–"),
+                status(action),
+            ]
+            for action in found
+        ],
+        sheet=_("Actions"),
+    )
+
+
+# --- internal control ----------------------------------------------------------------------
+
+
+def control(ctx: Context, number: str) -> list:
+    """The period's results of the internal control plan covering the unit: its own, or that
+    of its nearest unit above with a plan for the year (five queries)."""
+    plan = control_plan_for(ctx.unit, ctx.period.year)
+    if plan is None:
+        return [
+            Paragraphs(
+                _("No internal control plan for %(year)s covers %(unit)s.")
+                % {"year": ctx.period.year, "unit": ctx.unit.name}
+            )
+        ]
+    periods = periods_of_year(ctx.organisation, ctx.period.year)
+    statuses = control_selectors.control_statuses([plan], ctx.period, periods).get(plan.pk, [])
+    blocks = plan_note(ctx, plan)
+    blocks.append(control_counts_table([(ctx.period.name, statuses)]))
+    shown = [status for status in statuses if status.kind != "not_due"]
+    if not shown:
+        blocks.append(
+            Paragraphs(_("No control is reported in %(period)s.") % {"period": ctx.period.name})
+        )
+        return blocks
+    blocks.append(
+        Table(
+            caption=_("Results of the internal control in %(period)s")
+            % {"period": ctx.period.name},
+            columns=[_("Process"), _("Control step"), _("Status"), _("Comment")],
+            rows=[
+                [
+                    Cell(status.risk.process),
+                    Cell(status.control.step),
+                    Cell(status.label, light=status.light),
+                    Cell(status.result.comment if status.result else ""),
+                ]
+                for status in shown
+            ],
+            sheet=_("Internal control"),
+        )
+    )
+    return blocks
+
+
+SECTIONS = [
+    Section("summary", gettext_lazy("Summary"), lambda ctx, number: written(ctx, "summary"), True),
+    Section("goals", gettext_lazy("Goals and indicators"), goals),
+    Section("economy", gettext_lazy("Economy"), economy),
+    Section("units", gettext_lazy("Reporting of the units"), units),
+    Section("actions", gettext_lazy("Actions"), actions),
+    Section("control", gettext_lazy("Internal control"), control),
+    Section("outlook", gettext_lazy("Outlook"), lambda ctx, number: written(ctx, "outlook"), True),
+]

@@ -1,0 +1,624 @@
+"""Charts drawn once on the server with matplotlib, for every format from the same Figure.
+
+Each function returns a `blocks.Chart`: inline SVG (web page and PDF; text stays text, so it
+is selectable and searchable), PNG at 150 dpi (Word), a text alternative and a table with the
+same numbers. `width_cm` is the figure's real width, so fonts print at their drawn size.
+
+No pyplot: a bare `Figure` belongs to no global figure manager, so nothing has to be closed and
+nothing leaks between requests. The rc settings are applied with `rc_context`, which changes
+matplotlib's global `rcParams` for its duration; a lock keeps two threads from drawing (and
+restoring the settings) at the same time. A chart takes well under a tenth of a second.
+
+Colour is never the only cue (WCAG 1.4.1): series also differ by marker, line style or hatch,
+and every colour has at least 3:1 contrast against white (WCAG 1.4.11).
+"""
+
+import io
+import math
+import re
+import secrets
+import textwrap
+import threading
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
+
+import matplotlib
+from django.utils.translation import gettext as _
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter
+
+from roder.documents.blocks import Cell, Chart, Table
+
+BLUE = "#0b4f71"
+ORANGE = "#b34700"
+GREEN = "#1e6b34"
+GREY = "#5f6368"
+INK = "#202124"
+GRID = "#d0d4d9"
+PALETTE = (BLUE, ORANGE, GREEN, GREY)
+MARKERS = ("o", "s", "^", "D")
+LINESTYLES = ("-", (0, (5, 2)), (0, (1, 1.5)), (0, (5, 1.5, 1, 1.5)))
+HATCHES = ("", "////", "xxx", "\\\\\\\\")
+TARGET_STYLE = (0, (4, 2))
+
+WIDE_CM = 16.0
+SMALL_CM = 8.0
+PNG_DPI = 150
+CM = 1 / 2.54
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# Serialise SVG as the default namespace and xlink as "xlink:", as HTML expects when inlined
+# (ElementTree's default_namespace option refuses matplotlib's unqualified attributes).
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", XLINK_NS)
+
+_RC = {
+    "svg.fonttype": "none",
+    # DejaVu Sans ships with matplotlib, so the PNG always has it; the SVG names it first and
+    # falls back to Verdana, whose metrics are close, then to any sans-serif.
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial"],
+    "font.size": 8,
+    "text.color": INK,
+    "axes.labelcolor": INK,
+    "axes.edgecolor": GREY,
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "legend.frameon": False,
+    "legend.fontsize": 8,
+    "hatch.linewidth": 1.2,
+}
+_LOCK = threading.Lock()
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+def _fmt(value: Decimal | float | int | None, decimals: int = 0) -> str:
+    """1234.5 → '1 234,5' (no-break space, as `economy.money` and `Indicator.format`); None →
+    '–'. Rounded half away from zero, never '-0'."""
+    if value is None:
+        return "–"
+    shown = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if shown == 0:
+        shown = abs(shown)
+    return f"{shown:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+def _tick(value: float, _position: int | None = None) -> str:
+    """An axis tick with as many decimals as it needs (at most three): 0,5 · 20 · 1 250."""
+    number = Decimal(f"{value:.3f}").normalize()
+    return _fmt(number, max(0, -int(number.as_tuple().exponent)))
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text}\u00a0{unit}" if unit and text != "–" else text
+
+
+def _float(value: Decimal | int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _number_cell(value: Decimal | int | None, decimals: int) -> Cell:
+    return Cell(text=_fmt(value, decimals), value=value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing and the SVG
+
+
+def _render(
+    *,
+    title: str,
+    alt: str,
+    table: Table,
+    size_cm: tuple[float, float],
+    draw: Callable[[Figure], None],
+    layout: str | None = "constrained",
+) -> Chart:
+    """Draw once, save the same Figure as SVG and PNG, and wrap both in a Chart."""
+    with _LOCK, matplotlib.rc_context({**_RC, "svg.hashsalt": title}):
+        figure = Figure(figsize=(size_cm[0] * CM, size_cm[1] * CM), layout=layout)
+        draw(figure)
+        svg = io.BytesIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return Chart(
+        title=title,
+        svg=_inline_svg(svg.getvalue(), alt),
+        png=png.getvalue(),
+        alt=alt,
+        table=table,
+        width_cm=size_cm[0],
+    )
+
+
+_URL = re.compile(r"url\(#([^)]+)\)")
+
+
+def _inline_svg(data: bytes, alt: str) -> str:
+    """matplotlib's SVG made fit to inline in HTML: no prolog, DOCTYPE or metadata; role="img"
+    with the alt text; ids unique to this chart (several charts share one page) and its
+    `*{…}` style rule scoped to it. width/height stay in pt, with the viewBox for CSS scaling."""
+    root = ET.fromstring(data)
+    for metadata in root.findall(f"{{{SVG_NS}}}metadata"):
+        root.remove(metadata)
+    prefix = "c" + secrets.token_hex(4)
+    elements = list(root.iter())
+    used = {
+        name
+        for element in elements
+        for key, value in element.attrib.items()
+        for name in _URL.findall(value) + _href_target(key, value)
+    }
+    renamed = {name: f"{prefix}-{name}" for name in used}
+    for element in elements:
+        if "id" in element.attrib:
+            if element.attrib["id"] in renamed:
+                element.set("id", renamed[element.attrib["id"]])
+            else:
+                del element.attrib["id"]  # matplotlib's group names ("axes_1") repeat per chart
+        for key, value in list(element.attrib.items()):
+            value = _URL.sub(lambda match: f"url(#{renamed[match[1]]})", value)
+            if _href_target(key, value):
+                value = "#" + renamed[value[1:]]
+            element.set(key, value)
+        if element.tag == f"{{{SVG_NS}}}style" and element.text:
+            element.text = element.text.replace("*{", f"#{prefix} *{{")
+    root.set("id", prefix)
+    root.set("role", "img")
+    root.set("aria-label", alt)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _href_target(key: str, value: str) -> list[str]:
+    if key in ("href", f"{{{XLINK_NS}}}href") and value.startswith("#"):
+        return [value[1:]]
+    return []
+
+
+def _grid(axes, axis: str) -> None:
+    axes.grid(axis=axis, color=GRID, linewidth=0.6)
+    axes.set_axisbelow(True)
+
+
+def _no_values(axes) -> None:
+    axes.text(0.5, 0.5, _("No values"), ha="center", va="center", transform=axes.transAxes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Trend
+
+
+def trend_chart(
+    *,
+    title: str,
+    points: list[tuple[str, Decimal | None]],
+    target: Decimal | None = None,
+    unit_label: str = "",
+    decimals: int = 0,
+) -> Chart:
+    """An indicator's outcomes over periods as a line with markers (None leaves a gap), the
+    target as a dashed line. A small chart: 8 cm wide."""
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(points)))
+        values = [_float(value) for _period, value in points]
+        axes.plot(positions, values, color=BLUE, marker="o", markersize=4, label=_("Outcome"))
+        if target is not None:
+            axes.axhline(
+                float(target),
+                color=ORANGE,
+                linestyle=TARGET_STYLE,
+                linewidth=1.2,
+                label=_("Target"),
+            )
+            figure.legend(loc="outside lower center", ncols=2, fontsize=7)
+        axes.set_xticks(positions, [_wrap(period, 10) for period, _value in points], fontsize=7)
+        axes.tick_params(axis="y", labelsize=7)
+        axes.yaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.set_ylabel(unit_label)
+        axes.margins(x=0.12, y=0.2)
+        _grid(axes, "y")
+        if all(value is None for _period, value in points):
+            _no_values(axes)
+
+    return _render(
+        title=title,
+        alt=_trend_alt(title, points, target, unit_label, decimals),
+        table=_trend_table(title, points, target, unit_label, decimals),
+        size_cm=(SMALL_CM, 5.0),
+        draw=draw,
+    )
+
+
+def _trend_alt(title, points, target, unit_label, decimals) -> str:
+    values = ", ".join(
+        _("%(value)s in %(period)s")
+        % {
+            "value": _with_unit(_fmt(value, decimals), unit_label)
+            if value is not None
+            else _("no value"),
+            "period": period,
+        }
+        for period, value in points
+    ) or _("no values")
+    if target is None:
+        return _("Line chart of %(title)s: %(values)s.") % {"title": title, "values": values}
+    return _("Line chart of %(title)s: %(values)s; target %(target)s.") % {
+        "title": title,
+        "values": values,
+        "target": _with_unit(_fmt(target, decimals), unit_label),
+    }
+
+
+def _trend_table(title, points, target, unit_label, decimals) -> Table:
+    columns = [_("Period"), _heading(_("Outcome"), unit_label)]
+    if target is not None:
+        columns.append(_heading(_("Target"), unit_label))
+    rows = []
+    for period, value in points:
+        row = [Cell(text=period), _number_cell(value, decimals)]
+        if target is not None:
+            row.append(_number_cell(target, decimals))
+        rows.append(row)
+    return Table(
+        caption=title, columns=columns, rows=rows, numeric=[False] + [True] * (len(columns) - 1)
+    )
+
+
+def _heading(text: str, unit: str) -> str:
+    return f"{text} ({unit})" if unit else text
+
+
+# ---------------------------------------------------------------------------------------------
+# Budget
+
+
+def budget_chart(
+    *,
+    title: str,
+    rows: list[tuple[str, Decimal | None, Decimal | None, Decimal | None]],
+    scale_label: str = "mkr",
+    label_heading: str = "",
+) -> Chart:
+    """Budget, outcome to date and prognosis per row as grouped horizontal bars, in the order
+    given, top to bottom. Values are already in `scale_label` (e.g. mkr) and shown with one
+    decimal. `label_heading` heads the table's first column (default "Category")."""
+    series = [
+        (_("Budget"), BLUE, HATCHES[0]),
+        (_("Outcome to date"), ORANGE, HATCHES[1]),
+        (_("Prognosis"), GREEN, HATCHES[2]),
+    ]
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        for index, (name, colour, hatch) in enumerate(series):
+            values = [row[index + 1] for row in rows]
+            bars = axes.barh(
+                [position + (index - 1) * 0.27 for position in range(len(rows))],
+                [_float(value) if value is not None else 0.0 for value in values],
+                height=0.26,
+                color=colour,
+                hatch=hatch,
+                hatchcolor="white",
+                linewidth=0,
+                label=name,
+            )
+            axes.bar_label(bars, [_fmt(value, 1) for value in values], padding=2, fontsize=7)
+        axes.set_yticks(range(len(rows)), [_wrap(row[0], 26) for row in rows])
+        axes.invert_yaxis()
+        axes.axvline(0, color=INK, linewidth=0.8)
+        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.set_xlabel(scale_label)
+        axes.margins(x=0.12)
+        _grid(axes, "x")
+        figure.legend(loc="outside upper center", ncols=3)
+
+    return _render(
+        title=title,
+        alt=_budget_alt(title, rows, scale_label),
+        table=Table(
+            caption=title,
+            columns=[label_heading or _("Category")]
+            + [_heading(name, scale_label) for name, _colour, _hatch in series],
+            rows=[
+                [Cell(text=row[0])] + [_number_cell(value, 1) for value in row[1:]] for row in rows
+            ],
+            numeric=[False, True, True, True],
+        ),
+        size_cm=(WIDE_CM, 2.8 + 1.2 * len(rows)),
+        draw=draw,
+    )
+
+
+def _budget_alt(title, rows, scale_label) -> str:
+    described = "; ".join(
+        _("%(label)s: budget %(budget)s, outcome to date %(outcome)s, prognosis %(prognosis)s")
+        % {
+            "label": label,
+            "budget": _fmt(budget, 1),
+            "outcome": _fmt(outcome, 1),
+            "prognosis": _fmt(prognosis, 1),
+        }
+        for label, budget, outcome, prognosis in rows
+    ) or _("no values")
+    return _("Bar chart of %(title)s in %(scale)s: %(rows)s.") % {
+        "title": title,
+        "scale": scale_label,
+        "rows": described,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Risk matrix
+
+
+def risk_matrix_chart(
+    *,
+    title: str,
+    size: int,
+    band_colours: dict[tuple[int, int], str],
+    risks: list[tuple[str, int, int]],
+    probability_label: str,
+    consequence_label: str,
+) -> Chart:
+    """A size×size matrix, consequence across and probability up, each cell in its band's
+    colour (light tints, so the dark labels stay readable), risks as their labels in their
+    cell. `band_colours` is keyed (probability, consequence), "#e8f5e9" or "e8f5e9"; a cell
+    without one is white. A risk outside the grid is only listed in the table."""
+    placed: dict[tuple[int, int], list[str]] = defaultdict(list)
+    for label, probability, consequence in risks:
+        if 1 <= probability <= size and 1 <= consequence <= size:
+            placed[(probability, consequence)].append(label)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        for probability in range(1, size + 1):
+            for consequence in range(1, size + 1):
+                colour = band_colours.get((probability, consequence), "ffffff")
+                axes.add_patch(
+                    Rectangle(
+                        (consequence - 0.5, probability - 0.5),
+                        1,
+                        1,
+                        facecolor="#" + colour.lstrip("#"),  # "e8f5e9" as in blocks too
+                        edgecolor=GREY,
+                        linewidth=0.6,
+                    )
+                )
+        for (probability, consequence), labels in placed.items():
+            text = _wrap(" ".join(labels), max(4, 48 // size))
+            axes.text(
+                consequence,
+                probability,
+                text,
+                ha="center",
+                va="center",
+                fontsize=8 if text.count("\n") < 3 else 6,
+                fontweight="bold",
+                linespacing=1.1,
+            )
+        ticks = list(range(1, size + 1))
+        axes.set_xticks(ticks, [str(tick) for tick in ticks])
+        axes.set_yticks(ticks, [str(tick) for tick in ticks])
+        axes.set_xlim(0.5, size + 0.5)
+        axes.set_ylim(0.5, size + 0.5)
+        axes.set_aspect("equal")
+        axes.tick_params(length=0)
+        axes.spines[:].set_visible(False)
+        axes.set_xlabel(consequence_label)
+        axes.set_ylabel(probability_label)
+
+    return _render(
+        title=title,
+        alt=_risk_alt(title, size, risks, probability_label, consequence_label),
+        table=Table(
+            caption=title,
+            columns=[_("Risk"), probability_label, consequence_label, _("Risk value")],
+            rows=[
+                [
+                    Cell(text=label),
+                    Cell(text=str(probability), value=probability),
+                    Cell(text=str(consequence), value=consequence),
+                    Cell(text=str(probability * consequence), value=probability * consequence),
+                ]
+                for label, probability, consequence in risks
+            ],
+            numeric=[False, True, True, True],
+        ),
+        size_cm=(12.0, 11.0),
+        draw=draw,
+    )
+
+
+def _risk_alt(title, size, risks, probability_label, consequence_label) -> str:
+    described = "; ".join(
+        _("%(risk)s: %(probability_label)s %(probability)s, %(consequence_label)s %(consequence)s")
+        % {
+            "risk": label,
+            "probability_label": probability_label.lower(),
+            "probability": probability,
+            "consequence_label": consequence_label.lower(),
+            "consequence": consequence,
+        }
+        for label, probability, consequence in risks
+    ) or _("no risks")
+    return _("Risk matrix of %(title)s, %(size)s by %(size)s: %(risks)s.") % {
+        "title": title,
+        "size": size,
+        "risks": described,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Radar
+
+
+def radar_chart(
+    *,
+    title: str,
+    axes: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    maximum: Decimal | int = 100,
+) -> Chart:
+    """A radar (spider) chart as in the KommunKompassen report: one closed polygon per series
+    over `axes`, scale 0..maximum. A missing value is drawn at 0 (the table says "–"); a series
+    with no values at all is left out of the drawing and the text alternative says so."""
+    if any(len(values) != len(axes) for _name, values in series):
+        raise ValueError("Every radar series needs one value per axis.")
+    drawn = [(name, values) for name, values in series if any(v is not None for v in values)]
+    angles = [2 * math.pi * index / len(axes) for index in range(len(axes))]
+
+    def draw(figure: Figure) -> None:
+        # Fixed margins: constrained layout squeezes the circle and still clips the side labels.
+        figure.subplots_adjust(left=0.23, right=0.77, top=0.9, bottom=0.16)
+        polar = figure.add_subplot(projection="polar")
+        polar.set_theta_offset(math.pi / 2)
+        polar.set_theta_direction(-1)
+        for index, (name, values) in enumerate(drawn):
+            radii = [float(value) if value is not None else 0.0 for value in values]
+            style = index % len(PALETTE)
+            polar.plot(
+                angles + angles[:1],
+                radii + radii[:1],
+                color=PALETTE[style],
+                linestyle=LINESTYLES[style],
+                marker=MARKERS[style],
+                markersize=4,
+                linewidth=1.5,
+                label=name,
+            )
+            polar.fill(angles, radii, color=PALETTE[style], alpha=0.08)
+        _radar_axes(polar, axes, angles, float(maximum))
+        if drawn:
+            figure.legend(loc="lower center", ncols=min(len(drawn), 2))
+
+    decimals = max(
+        [_decimals(value) for _name, values in series for value in values if value is not None],
+        default=0,
+    )
+    return _render(
+        title=title,
+        alt=_radar_alt(title, axes, series, maximum, decimals),
+        table=Table(
+            caption=title,
+            columns=[_("Area")] + [name for name, _values in series],
+            rows=[
+                [Cell(text=axis)] + [_number_cell(values[i], decimals) for _n, values in series]
+                for i, axis in enumerate(axes)
+            ],
+            numeric=[False] + [True] * len(series),
+        ),
+        size_cm=(WIDE_CM, 13.0),
+        draw=draw,
+        layout=None,
+    )
+
+
+def _radar_axes(polar, labels: list[str], angles: list[float], maximum: float) -> None:
+    polar.set_ylim(0, maximum)
+    ticks = [maximum * step / 5 for step in range(6)]
+    polar.set_yticks(ticks, [_tick(tick) for tick in ticks], fontsize=7, color=GREY)
+    polar.set_rlabel_position(180 / max(len(labels), 1))  # between the first two axes
+    polar.set_xticks(angles, [_wrap(label, 18) for label in labels])
+    polar.tick_params(axis="x", pad=6)
+    # Labels on the right grow rightwards, on the left leftwards, so none runs into the circle.
+    for label, angle in zip(polar.get_xticklabels(), angles, strict=True):
+        across = math.sin(angle)
+        label.set_horizontalalignment(
+            "center" if abs(across) < 0.1 else "left" if across > 0 else "right"
+        )
+    polar.grid(color=GRID, linewidth=0.6)
+    polar.spines["polar"].set_color(GREY)
+
+
+def _decimals(value: Decimal | int) -> int:
+    exponent = Decimal(value).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _radar_alt(title, axes, series, maximum, decimals) -> str:
+    described = "; ".join(
+        f"{name}: "
+        + ", ".join(
+            f"{axis} {_fmt(value, decimals) if value is not None else _('no value')}"
+            for axis, value in zip(axes, values, strict=False)
+        )
+        for name, values in series
+        if any(value is not None for value in values)
+    ) or _("no values")
+    alt = _("Radar chart of %(title)s on a scale from 0 to %(maximum)s: %(series)s.") % {
+        "title": title,
+        "maximum": _tick(float(maximum)),
+        "series": described,
+    }
+    missing = [name for name, values in series if all(value is None for value in values)]
+    if missing:
+        alt += " " + _("No values for %(names)s.") % {"names": ", ".join(missing)}
+    return alt
+
+
+# ---------------------------------------------------------------------------------------------
+# Bars
+
+
+def bar_chart(
+    *,
+    title: str,
+    rows: list[tuple[str, Decimal | None]],
+    value_label: str,
+    decimals: int = 0,
+    label_heading: str = "",
+) -> Chart:
+    """Horizontal bars, one per row in the order given, each with its value printed.
+    `label_heading` heads the table's first column (default "Label")."""
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        values = [value for _label, value in rows]
+        bars = axes.barh(
+            range(len(rows)),
+            [_float(value) if value is not None else 0.0 for value in values],
+            height=0.6,
+            color=BLUE,
+        )
+        axes.bar_label(bars, [_fmt(value, decimals) for value in values], padding=2, fontsize=7)
+        axes.set_yticks(range(len(rows)), [_wrap(label, 26) for label, _value in rows])
+        axes.invert_yaxis()
+        axes.axvline(0, color=INK, linewidth=0.8)
+        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.set_xlabel(value_label)
+        axes.margins(x=0.1)
+        _grid(axes, "x")
+
+    described = ", ".join(
+        f"{label} {_fmt(value, decimals)}" if value is not None else f"{label} {_('no value')}"
+        for label, value in rows
+    ) or _("no values")
+    return _render(
+        title=title,
+        alt=_("Bar chart of %(title)s, %(label)s: %(values)s.")
+        % {"title": title, "label": value_label, "values": described},
+        table=Table(
+            caption=title,
+            columns=[label_heading or _("Label"), value_label],
+            rows=[[Cell(text=label), _number_cell(value, decimals)] for label, value in rows],
+            numeric=[False, True],
+        ),
+        size_cm=(WIDE_CM, 2.2 + 0.75 * len(rows)),
+        draw=draw,
+    )
