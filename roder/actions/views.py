@@ -23,6 +23,7 @@ from roder.control.selectors import deviation_of
 from roder.core.forms import add_service_errors
 from roder.core.htmx import is_htmx
 from roder.organisation.access import get_unit_for_user, organisation_view
+from roder.quality.selectors import finding_of
 
 # The region an htmx status or note update swaps, by the page it came from.
 PARTIALS = {
@@ -142,6 +143,7 @@ def action_detail(request, pk: int):
         "next_url": request.get_full_path(),
         "history": selectors.action_history(action),
         "deviation": deviation_of(action),
+        "finding": finding_of(action),
     }
     return render(request, "actions/detail.html", context)
 

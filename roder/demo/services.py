@@ -11,6 +11,7 @@ from roder.demo.control import build_control
 from roder.demo.economy import build_economy
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
+from roder.demo.quality import build_quality
 from roder.demo.scorecard import build_scorecard
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
@@ -156,6 +157,7 @@ def build_demo() -> dict[str, int]:
     build_actions()
     build_economy()
     build_control()
+    quality = build_quality()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),
@@ -164,6 +166,7 @@ def build_demo() -> dict[str, int]:
         "indicators": Indicator.objects.count(),
         "outcomes": Outcome.objects.count(),
         "actions": Action.objects.count(),
+        **quality,
     }
 
 

@@ -3,9 +3,11 @@ progress, download what was produced; the texts the unit writes; the organisatio
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -145,6 +147,35 @@ def produce(request, unit_pk: int, kind: str):
     return redirect("documents:run", org=request.grants.organisation.slug, pk=run.pk)
 
 
+@require_POST
+@organisation_view
+def produce_quality(request, kind: str, object_id: int):
+    """PDF, Word or Excel of an evaluation report or an award entry (the quality app's pages)."""
+    from roder.quality.access import get_entry_for_user, get_evaluation_for_user
+
+    if kind == Kind.EVALUATION:
+        subject = get_evaluation_for_user(request.grants, object_id)
+    elif kind == Kind.ENTRY:
+        subject = get_entry_for_user(request.grants, object_id)
+    else:
+        raise Http404
+    try:
+        run = services.run_request(
+            unit=subject.unit,
+            kind=kind,
+            fmt=request.POST.get("format", ""),
+            year=getattr(subject, "year", None) or timezone.localdate().year,
+            object_id=subject.pk,
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        back = request.POST.get("back", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        return redirect(back if safe and back else "core:start")
+    return redirect("documents:run", org=request.grants.organisation.slug, pk=run.pk)
+
+
 def _document_url(request, unit, kind, year, period) -> str:
     from django.urls import reverse
 
@@ -235,20 +266,24 @@ def texts(request, unit_pk: int, kind: str):
             }
         )
     if request.method == "POST":
-        for field in fields:
-            version = str(request.POST.get(f"version_{field['key']}", "0"))
-            try:
-                services.report_text_save(
-                    unit=unit,
-                    kind=kind,
-                    scope=scope,
-                    key=field["key"],
-                    body=field["body"].strip(),
-                    expected_version=int(version) if version.isdigit() else -1,
-                    by=request.user,
-                )
-            except ConcurrentEditError as error:
-                errors.append(f"{field['title']}: {' '.join(error.messages)}")
+        # All texts or none: the error says nothing was saved, and the form keeps its versions.
+        with transaction.atomic():
+            for field in fields:
+                version = str(request.POST.get(f"version_{field['key']}", "0"))
+                try:
+                    services.report_text_save(
+                        unit=unit,
+                        kind=kind,
+                        scope=scope,
+                        key=field["key"],
+                        body=field["body"].strip(),
+                        expected_version=int(version) if version.isdigit() else -1,
+                        by=request.user,
+                    )
+                except ConcurrentEditError as error:
+                    errors.append(f"{field['title']}: {' '.join(error.messages)}")
+            if errors:
+                transaction.set_rollback(True)
         if not errors:
             messages.success(request, _("The texts are saved."))
             return redirect(_document_url(request, unit, kind, year, period))

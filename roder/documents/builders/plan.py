@@ -232,9 +232,19 @@ def _goals(ctx: Context, number: str) -> list:
             )
     uncategorised = [g for g in all_goals if g.category_id is None and g.kind != "assignment"]
     if uncategorised:
-        blocks.append(Heading(2, _("Other goals"), f"{number}.{len(groups) + 1}"))
+        # Numbered after the perspectives (the group without a category has no number of its
+        # own), with the goals' indicators and actions like every other area.
+        other = _("Other goals")
+        area = f"{number}.{sum(1 for g in groups if g.category is not None) + 1}"
+        blocks.append(Heading(2, other, area))
         blocks.append(Paragraphs("\n".join(f"- {goal.title}" for goal in uncategorised)))
-    return blocks
+        blocks.append(
+            _indicator_table(ctx, uncategorised, _("Indicators – %(area)s") % {"area": other})
+        )
+        blocks.append(
+            _action_table(ctx, uncategorised, _("Action plan – %(area)s") % {"area": other})
+        )
+    return [block for block in blocks if block is not None]
 
 
 def _walk(groups):

@@ -1,0 +1,183 @@
+"""Demo quality evaluations (M9): Upplands Väsby's KommunKompassen 2011 (seed 002) and
+Serviceförvaltningen's entry to Kvalitetsutmärkelsen 2012 (seed 001).
+
+Texts are the seeds' (quality_texts.py). Chosen for the demo: the evaluation belongs to
+Kommunstyrelsen (it leads the municipality; the demo's controller and reader see it there), the
+action's status, and the entry's evaluator. README.md ("Demo quality evaluations") says more.
+`build_quality()` runs after the other builders; everything goes through the services.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from roder.actions import services as actions
+from roder.actions.models import ActionStatus
+from roder.demo.quality_texts import KK_AREAS, KK_SUMMARY, KU_ANSWERS, KU_INTRODUCTION
+from roder.organisation.models import Organisation, Unit
+from roder.quality import services
+from roder.quality.frameworks import install_shipped_frameworks
+from roder.quality.models import Entry, Evaluation, FrameworkVersion
+
+SCORES = {1: 68, 2: 63, 3: 84, 4: 60, 5: 69, 6: 41, 7: 51, 8: 63}  # seed 002, total 499
+
+# (area, sub-area or None, municipality, text) — the good examples seed 002 names.
+GOOD_EXAMPLES = [
+    (
+        1,
+        2,
+        "Borås Stad",
+        "Sociala medier: här kan man som medborgare bland annat följa fullmäktigesammanträdena "
+        "via Facebook och Twitter.",
+    ),
+    (1, 4, "Örebro kommun", "Arbetet att motverka korruption."),
+    (
+        2,
+        2,
+        "Kungsbacka kommun",
+        "Arbetet med BITT (Bemötande, Inflytande, Tillgänglighet och Trygghet).",
+    ),
+    (
+        3,
+        1,
+        "Kungsbacka kommun",
+        "Värdegrundsarbetet BITT och hur man knutit ihop detta med sitt ledningssystem.",
+    ),
+    (3, 5, "Kungsbacka kommun", "Nöjdhetsundersökningar till förtroendevalda."),
+    (
+        4,
+        1,
+        "Piteå kommun",
+        "Övergripande ledarskapspolicy som beskriver ledningsfilosofin.",
+    ),
+    (4, 4, "Nacka kommun", "Uppdragsbeskrivningar/chefskontrakt."),
+    (4, 4, "Östersunds kommun", "Uppdragsbeskrivningar/chefskontrakt."),
+]
+# The improvement area that became an action (seed 002: the new personalstrategi is under way).
+ACTION_AREA, ACTION_TEXT = 6, "Utveckla en kommunövergripande personalstrategi."
+REFERENCE_NAME = "Snitt för kommuner utvärderade med 2010 års version"
+REFERENCE_SOURCE = (
+    "SKL, Kommunkompassen 2.0 (seed 002, diagrammet i avsnitt 2). Källan ger inga siffror: "
+    "värdena är inte inlagda."
+)
+KEY_FACTS = "Upplands Väsby kommun (kommunkod 0114), Stockholms län."
+
+
+def _framework(code: str, label: str) -> FrameworkVersion:
+    return FrameworkVersion.objects.get(organisation=None, code=code, version_label=label)
+
+
+@transaction.atomic
+def build_quality() -> dict[str, int]:
+    # A migration installs the shipped frameworks; a database flushed since (the browser tests'
+    # transactional tests) has lost them, so make sure they are there.
+    install_shipped_frameworks()
+    evaluation = build_kommunkompassen()
+    entry = build_entry()
+    return {"evaluations": int(evaluation is not None), "entries": int(entry is not None)}
+
+
+def build_kommunkompassen() -> Evaluation:
+    organisation = Organisation.objects.get(slug="upplands-vasby")
+    framework = _framework("kommunkompassen", "2010")
+    unit = Unit.objects.get(organisation=organisation, code="KS")
+    author = get_user_model().objects.get(username="controller")
+    evaluation = services.evaluation_create(
+        unit=unit,
+        framework=framework,
+        kind="external",
+        title="KommunKompassen – analys av Upplands Väsby 2011",
+        evaluators="Christine Feuk och Britt-Marie Hedlund, SKL",
+        starts=datetime.date(2011, 5, 30),
+        ends=datetime.date(2011, 5, 31),
+        reported_on=datetime.date(2011, 11, 30),
+        summary=KK_SUMMARY,
+        key_facts=KEY_FACTS,
+        by=author,
+    )
+    rows = {row.area.number: row for row in evaluation.scores.select_related("area")}
+    narratives = {
+        (n.sub_area.area.number, n.sub_area.number): n
+        for n in evaluation.narratives.select_related("sub_area__area")
+    }
+    for number, score in SCORES.items():
+        texts = KK_AREAS.get(number, {})
+        services.area_score_save(
+            row=rows[number],
+            score=score,
+            text=texts.get("general", ""),
+            narratives={
+                narratives[(number, sub)]: text for sub, text in texts.get("narratives", {}).items()
+            },
+            expected_version=rows[number].version,
+            by=author,
+        )
+        _findings(evaluation, number, texts, author)
+    services.reference_save(
+        organisation=organisation,
+        framework=framework,
+        name=REFERENCE_NAME,
+        source=REFERENCE_SOURCE,
+        values={},
+        by=author,
+    )
+    return evaluation
+
+
+def _findings(evaluation, number: int, texts: dict, author) -> None:
+    area = evaluation.framework.areas.get(number=number)
+    for kind, key in (("strength", "strengths"), ("improvement", "improvements")):
+        for text in texts.get(key, []):
+            finding = services.finding_create(
+                evaluation=evaluation, area=area, kind=kind, text=text, by=author
+            )
+            if number == ACTION_AREA and text == ACTION_TEXT:
+                action = services.finding_to_action(
+                    finding=finding,
+                    title="Ta fram en kommunövergripande personalstrategi",
+                    by=author,
+                )
+                actions.action_update(
+                    action=action,
+                    expected_version=action.version,
+                    status=ActionStatus.ONGOING,
+                    by=author,
+                )
+    for area_number, sub_number, municipality, text in GOOD_EXAMPLES:
+        if area_number == number:
+            services.finding_create(
+                evaluation=evaluation,
+                area=area,
+                sub_area=area.sub_areas.get(number=sub_number),
+                kind="good_example",
+                municipality=municipality,
+                text=text,
+                by=author,
+            )
+
+
+def build_entry() -> Entry:
+    organisation = Organisation.objects.get(slug="stockholm")
+    unit = Unit.objects.get(organisation=organisation, code="SF-EA")
+    people = get_user_model().objects
+    writer = people.get(username="ekonomichef")
+    entry = services.entry_create(
+        unit=unit,
+        framework=_framework("kvalitetsutmarkelsen-stockholm", "2012"),
+        title="Tävlingsbidrag Kvalitetsutmärkelsen 2012 – Verksamhetsområde ekonomiadministration",
+        year=2012,
+        entry_class="Andra verksamheter",
+        evaluators=[people.get(username="kvalitetsstrateg")],
+        by=writer,
+    )
+    services.entry_update(
+        entry=entry, expected_version=entry.version, introduction=KU_INTRODUCTION, by=writer
+    )
+    for answer in entry.answers.select_related("question"):
+        text = KU_ANSWERS.get(answer.question.number)
+        if text:
+            services.answer_save(
+                answer=answer, text=text, expected_version=answer.version, by=writer
+            )
+    return entry

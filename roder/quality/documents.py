@@ -1,0 +1,302 @@
+"""The evaluation report (in the structure of seed 002: what the framework is; the summary with
+the score table and the radar chart; each area with its sub-areas, score, general text,
+strengths and improvement areas and good examples; the overview of scores; key facts) and the
+Kvalitetsutmärkelsen entry with its feedback report, as `roder.documents.blocks.Document`.
+The renderers in roder/documents make the web page, PDF and Word from them."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
+from roder.documents.charts import radar_chart
+from roder.quality import selectors
+from roder.quality.models import Entry, Evaluation, FindingKind, ReferenceSeries
+
+fmt = selectors.format_score
+
+
+def _score_cell(value: Decimal | None) -> Cell:
+    return Cell(fmt(value), value)
+
+
+def _maximum(areas) -> int:
+    maxima = {area.max_score for area in areas if area.max_score}
+    return max(maxima) if maxima else 100
+
+
+def radar(evaluation: Evaluation, areas, series) -> Chart | None:
+    """The evaluation's profile against the series given ((name, values, total, note)),
+    over one framework version's scored areas."""
+    if not areas:
+        return None
+    return radar_chart(
+        title=_("%(evaluation)s: score per area") % {"evaluation": evaluation},
+        axes=[f"{area.number}. {area.name}" for area in areas],
+        series=[(name, values) for name, values, _total, _note in series],
+        maximum=_maximum(areas),
+    )
+
+
+def _produced(document: Document, user) -> None:
+    document.produced_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    if user is not None and getattr(user, "is_authenticated", False):
+        document.produced_by = user.get_full_name() or user.get_username()
+
+
+def evaluation_document(evaluation: Evaluation, *, user=None) -> Document:
+    view = selectors.evaluation_view(evaluation)
+    framework = evaluation.framework
+    unit = evaluation.unit
+    document = Document(
+        title=str(evaluation),
+        header=f"{framework.name} – {unit.name}",
+        organisation=unit.organisation.name,
+        unit=unit.name,
+        subtitle=_("%(kind)s against %(framework)s")
+        % {"kind": evaluation.get_kind_display(), "framework": framework},
+    )
+    _produced(document, user)
+    document.add(
+        Heading(1, _("What is %(name)s?") % {"name": framework.name}, "1"),
+        Paragraphs(framework.description or "–"),
+        Paragraphs(framework.source, lead=_("Source")) if framework.source else None,
+    )
+    document.add(*_summary(evaluation, view))
+    document.add(Heading(1, _("Detailed review per area"), "3"))
+    for view_area in view.areas:
+        document.add(*_area_blocks(view_area, f"3.{view_area.area.number}"))
+    document.add(Heading(1, _("Overview of the scores"), "4"), _overview_table(view))
+    document.add(
+        Heading(1, _("Key facts about %(unit)s") % {"unit": unit.name}, "5"),
+        Paragraphs(evaluation.key_facts or "–"),
+    )
+    return document
+
+
+def _summary(evaluation: Evaluation, view) -> list:
+    facts = [
+        _("Evaluators: %(names)s") % {"names": _evaluators(evaluation) or "–"},
+        _("Carried out: %(starts)s – %(ends)s")
+        % {
+            "starts": evaluation.starts.isoformat() if evaluation.starts else "–",
+            "ends": evaluation.ends.isoformat() if evaluation.ends else "–",
+        },
+    ]
+    blocks = [
+        Heading(1, _("Summary"), "2"),
+        Paragraphs("\n".join(f"- {fact}" for fact in facts)),
+        Paragraphs(evaluation.summary) if evaluation.summary else None,
+        _score_table(evaluation, view),
+    ]
+    series = [(str(evaluation), [v.score for v in view.areas], view.total, "")]
+    references = ReferenceSeries.objects.filter(
+        organisation=evaluation.unit.organisation, framework=evaluation.framework
+    ).prefetch_related("values")
+    for reference in references:
+        values = {v.area_id: v.value for v in reference.values.all()}
+        series.append((reference.name, [values.get(v.area.pk) for v in view.areas], None, ""))
+    if view.areas and any(v.area.max_score for v in view.areas):
+        blocks.append(radar(evaluation, [v.area for v in view.areas], series))
+        empty = [
+            name for name, values, _t, _n in series[1:] if not any(x is not None for x in values)
+        ]
+        if empty:
+            blocks.append(
+                Paragraphs(
+                    _("The reference series %(names)s has no values yet, so it is not drawn.")
+                    % {"names": ", ".join(empty)}
+                )
+            )
+    return blocks
+
+
+def _evaluators(evaluation: Evaluation) -> str:
+    names = [evaluation.evaluators] if evaluation.evaluators else []
+    names += [str(person) for person in evaluation.evaluator_people.all()]
+    return "; ".join(names)
+
+
+def _score_table(evaluation, view) -> Table:
+    rows = [
+        [Cell(str(v.area)), _score_cell(v.score), Cell(fmt_max(v.area.max_score), v.area.max_score)]
+        for v in view.areas
+    ]
+    rows.append(
+        [
+            Cell(_("Total"), bold=True),
+            Cell(fmt(view.total), view.total, bold=True),
+            Cell(fmt_max(view.maximum), view.maximum, bold=True),
+        ]
+    )
+    return Table(
+        caption=_("%(evaluation)s: score per area") % {"evaluation": evaluation},
+        columns=[_("Area"), _("Score"), _("Maximum")],
+        rows=rows,
+        numeric=[False, True, True],
+        sheet=_("Scores"),
+    )
+
+
+def fmt_max(value) -> str:
+    return "–" if value is None else str(value)
+
+
+def _area_blocks(view_area, number: str) -> list:
+    area = view_area.area
+    blocks = [Heading(2, area.name, number)]
+    subs = [sub.name for sub, _n in view_area.narratives]
+    if subs:
+        blocks.append(Paragraphs("\n".join(f"- {name}" for name in subs), lead=_("Sub-areas")))
+    if area.max_score is not None or view_area.score is not None:
+        blocks.append(
+            Paragraphs(
+                _("%(score)s of %(max)s")
+                % {"score": fmt(view_area.score), "max": fmt_max(area.max_score)},
+                lead=_("Score"),
+            )
+        )
+    if view_area.row.text:
+        blocks.append(Paragraphs(view_area.row.text, lead=_("General")))
+    for index, (sub, narrative) in enumerate(view_area.narratives, start=1):
+        if narrative is not None and narrative.text:
+            blocks += [Heading(3, sub.name, f"{number}.{index}"), Paragraphs(narrative.text)]
+    blocks.append(_findings_table(view_area))
+    examples = view_area.good_examples
+    if examples:
+        blocks.append(
+            Paragraphs(
+                "\n".join(f"- {f.municipality}: {f.text}" for f in examples),
+                lead=_("Good examples"),
+            )
+        )
+    return blocks
+
+
+def _findings_table(view_area) -> Table:
+    strengths = view_area.strengths
+    improvements = view_area.improvements
+    rows = []
+    for i in range(max(len(strengths), len(improvements))):
+        left = strengths[i].text if i < len(strengths) else ""
+        right = improvements[i] if i < len(improvements) else None
+        text = ""
+        if right is not None:
+            text = right.text
+            if right.kind == FindingKind.WEAKNESS:
+                text = f"{text} ({_('weakness')})"
+        rows.append([Cell(left), Cell(text)])
+    return Table(
+        caption=_("Strengths and improvement areas: %(area)s") % {"area": view_area.area.name},
+        columns=[_("Strengths"), _("Improvement areas and weaknesses")],
+        rows=rows,
+        sheet=_("Area %(number)s") % {"number": view_area.area.number},
+        note="" if rows else _("No strengths or improvement areas recorded."),
+    )
+
+
+def _overview_table(view) -> Table:
+    rows = []
+    for v in view.areas:
+        share = None
+        if v.score is not None and v.area.max_score:
+            share = (v.score * 100 / v.area.max_score).quantize(Decimal(1))
+        rows.append(
+            [
+                Cell(str(v.area)),
+                _score_cell(v.score),
+                Cell(fmt_max(v.area.max_score), v.area.max_score),
+                Cell(f"{share} %" if share is not None else "–", share),
+            ]
+        )
+    share = None
+    if view.total is not None and view.maximum:
+        share = (view.total * 100 / view.maximum).quantize(Decimal(1))
+    rows.append(
+        [
+            Cell(_("Total"), bold=True),
+            Cell(fmt(view.total), view.total, bold=True),
+            Cell(fmt_max(view.maximum), view.maximum, bold=True),
+            Cell(f"{share} %" if share is not None else "–", share, bold=True),
+        ]
+    )
+    return Table(
+        caption=_("Overview of the scores"),
+        columns=[_("Area"), _("Score"), _("Maximum"), _("Share of maximum")],
+        rows=rows,
+        numeric=[False, True, True, True],
+        sheet=_("Overview"),
+    )
+
+
+# --- Kvalitetsutmärkelsen entries ----------------------------------------------------------
+
+
+def entry_document(entry: Entry, *, user=None) -> Document:
+    """The entry (its questions with the unit's answers, per area) followed by the feedback
+    report (återföringsrapport): scores, strengths and improvement areas per area and the
+    overall summary."""
+    areas = selectors.entry_view(entry)
+    unit = entry.unit
+    document = Document(
+        title=str(entry),
+        header=f"{entry.framework.name} {entry.year} – {unit.name}",
+        organisation=unit.organisation.name,
+        unit=unit.name,
+        subtitle=_("Class: %(name)s") % {"name": entry.entry_class} if entry.entry_class else "",
+    )
+    _produced(document, user)
+    number = 1
+    if entry.introduction:
+        document.add(Heading(1, _("Introduction"), "1"), Paragraphs(entry.introduction))
+        number = 2
+    for offset, item in enumerate(areas):
+        document.add(Heading(1, item.area.name, str(number + offset)))
+        for answer in item.answers:
+            question = answer.question
+            document.add(
+                Heading(
+                    2,
+                    _("Question %(number)s") % {"number": question.number},
+                    f"{number + offset}.{question.number}",
+                ),
+                Paragraphs(
+                    question.text or _("(The question's text is not entered.)"), lead=_("Question")
+                ),
+                Paragraphs(answer.text or _("Not answered."), lead=_("Answer")),
+            )
+    feedback_number = str(number + len(areas))
+    document.add(Heading(1, _("Feedback report"), feedback_number))
+    document.add(
+        Paragraphs(
+            entry.feedback_summary or _("No overall summary yet."), lead=_("Overall summary")
+        ),
+        _entry_score_table(entry, areas),
+    )
+    for index, item in enumerate(areas, start=1):
+        feedback = item.feedback
+        document.add(Heading(2, item.area.name, f"{feedback_number}.{index}"))
+        if feedback is not None:
+            document.add(
+                Paragraphs(feedback.strengths or "–", lead=_("Strengths")),
+                Paragraphs(feedback.improvements or "–", lead=_("Improvement areas")),
+            )
+    return document
+
+
+def _entry_score_table(entry, areas) -> Table:
+    rows = []
+    for item in areas:
+        score = item.feedback.score if item.feedback else None
+        questions = ", ".join(
+            f"{a.question.number}: {fmt(a.score)}" for a in item.answers if a.score is not None
+        )
+        rows.append([Cell(str(item.area)), _score_cell(score), Cell(questions or "–")])
+    return Table(
+        caption=_("Scores of %(entry)s") % {"entry": entry},
+        columns=[_("Area"), _("Score"), _("Question scores")],
+        rows=rows,
+        numeric=[False, True, False],
+        sheet=_("Scores"),
+    )

@@ -1,0 +1,267 @@
+"""The framework file (JSON, format "roder-framework" version 1; README.md describes it):
+validation, export and writing a version from it. Also installs the shipped frameworks.
+
+`write_version` takes the model classes, so the data migration can call it with historical
+models (a data migration never imports app models).
+"""
+
+import json
+from decimal import Decimal
+
+from django.apps import apps as global_apps
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from roder.quality.shipped import FORMAT, FORMAT_VERSION, SHIPPED
+
+MAX_FILE_BYTES = 1_000_000
+VERSION_KEYS = ("code", "name", "version_label", "areas")
+TEXT_LIMITS = {"code": 80, "name": 200, "version_label": 50}
+
+
+def parse_file(raw: bytes | str) -> dict:
+    """The checked contents of a framework file, or ValidationError with every problem found
+    (in Swedish at run time). Nothing is written here."""
+    if isinstance(raw, bytes):
+        if len(raw) > MAX_FILE_BYTES:
+            raise ValidationError(_("The file is too large (at most 1 MB)."))
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise ValidationError(_("The file is not UTF-8 text.")) from error
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise ValidationError(
+            _("The file is not valid JSON (line %(line)s): %(error)s")
+            % {"line": getattr(error, "lineno", "?"), "error": getattr(error, "msg", error)}
+        ) from error
+    problems = check_data(data)
+    if problems:
+        raise ValidationError(problems)
+    return data
+
+
+def _is_count(value, *, nullable: bool) -> bool:
+    if value is None:
+        return nullable
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check_data(data) -> list[str]:
+    """Every problem with a framework file's contents, as translated messages."""
+    if not isinstance(data, dict):
+        return [_("The file must hold one JSON object.")]
+    if data.get("format") != FORMAT:
+        return [
+            _('This is not a Roder framework file ("format" must be "%(format)s").')
+            % {"format": FORMAT}
+        ]
+    if data.get("format_version") != FORMAT_VERSION:
+        return [
+            _("Unknown format version %(version)s; this Roder reads version %(known)s.")
+            % {"version": data.get("format_version"), "known": FORMAT_VERSION}
+        ]
+    problems = [
+        _('The key "%(key)s" is missing.') % {"key": key} for key in VERSION_KEYS if key not in data
+    ]
+    if problems:
+        return problems
+    for key, limit in TEXT_LIMITS.items():
+        value = data[key]
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            problems.append(
+                _('"%(key)s" must be a text of 1 to %(limit)s characters.')
+                % {"key": key, "limit": limit}
+            )
+    year = data.get("year")
+    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
+        problems.append(_('"year" must be a year between 1900 and 2100, or null.'))
+    if not isinstance(data["areas"], list) or not data["areas"]:
+        problems.append(_("The framework must have at least one area."))
+        return problems
+    problems += _check_areas(data["areas"])
+    return problems
+
+
+def _check_areas(areas: list) -> list[str]:
+    problems: list[str] = []
+    area_numbers: set = set()
+    question_numbers: set = set()
+    for index, area in enumerate(areas, start=1):
+        where = _("Area %(n)s") % {"n": index}
+        if not isinstance(area, dict) or "number" not in area or "name" not in area:
+            problems.append(_('%(where)s: "number" and "name" are required.') % {"where": where})
+            continue
+        number = area["number"]
+        if not _is_count(number, nullable=False) or number == 0:
+            problems.append(
+                _("%(where)s: the number must be a whole number from 1.") % {"where": where}
+            )
+        elif number in area_numbers:
+            problems.append(_("Area number %(number)s appears twice.") % {"number": number})
+        area_numbers.add(number)
+        if not isinstance(area["name"], str) or not area["name"].strip():
+            problems.append(_("%(where)s: the name is empty.") % {"where": where})
+        if not _is_count(area.get("max_score"), nullable=True):
+            problems.append(
+                _("%(where)s: the maximum score must be zero or more, or null.") % {"where": where}
+            )
+        problems += _check_children(area, where, question_numbers)
+    return problems
+
+
+def _check_children(area: dict, where: str, question_numbers: set) -> list[str]:
+    problems: list[str] = []
+    sub_numbers: set = set()
+    for sub in area.get("sub_areas", []) or []:
+        if not isinstance(sub, dict) or not isinstance(sub.get("name"), str):
+            problems.append(
+                _('%(where)s: every sub-area needs "number" and "name".') % {"where": where}
+            )
+            continue
+        number = sub.get("number")
+        if not _is_count(number, nullable=False) or number == 0:
+            problems.append(
+                _("%(where)s: a sub-area number must be a whole number from 1.") % {"where": where}
+            )
+        elif number in sub_numbers:
+            problems.append(
+                _("%(where)s: sub-area number %(number)s appears twice.")
+                % {"where": where, "number": number}
+            )
+        sub_numbers.add(number)
+    for question in area.get("questions", []) or []:
+        if not isinstance(question, dict) or not isinstance(question.get("text", ""), str):
+            problems.append(
+                _('%(where)s: every question needs "number" and "text".') % {"where": where}
+            )
+            continue
+        number = question.get("number")
+        if not _is_count(number, nullable=False) or number == 0:
+            problems.append(
+                _("%(where)s: a question number must be a whole number from 1.") % {"where": where}
+            )
+        elif number in question_numbers:
+            problems.append(_("Question number %(number)s appears twice.") % {"number": number})
+        question_numbers.add(number)
+        if not _is_count(question.get("max_score"), nullable=True):
+            problems.append(
+                _("Question %(number)s: the maximum score must be zero or more, or null.")
+                % {"number": number}
+            )
+    return problems
+
+
+def export_data(version) -> dict:
+    """A framework version as the file's data (areas, sub-areas, questions in order)."""
+    areas = version.areas.prefetch_related("sub_areas", "questions")
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "code": version.code,
+        "name": version.name,
+        "version_label": version.version_label,
+        "year": version.year,
+        "description": version.description,
+        "source": version.source,
+        "areas": [
+            {
+                "number": area.number,
+                "name": area.name,
+                "max_score": area.max_score,
+                "help_text": area.help_text,
+                "sub_areas": [
+                    {"number": sub.number, "name": sub.name, "help_text": sub.help_text}
+                    for sub in area.sub_areas.all()
+                ],
+                "questions": [
+                    {
+                        "number": q.number,
+                        "text": q.text,
+                        "help_text": q.help_text,
+                        "max_score": q.max_score,
+                        "asks_for_results": q.asks_for_results,
+                    }
+                    for q in area.questions.all()
+                ],
+            }
+            for area in areas
+        ],
+    }
+
+
+def export_json(version) -> str:
+    return json.dumps(export_data(version), ensure_ascii=False, indent=2)
+
+
+def write_version(data: dict, *, organisation, models, **overrides):
+    """Create a framework version with its areas, sub-areas and questions from checked file
+    data. `models` gives FrameworkVersion, Area, SubArea and Question (real or historical)."""
+    FrameworkVersion, Area, SubArea, Question = models
+    fields = {
+        "code": data["code"],
+        "name": data["name"].strip(),
+        "version_label": data["version_label"].strip(),
+        "year": data.get("year"),
+        "description": data.get("description", "") or "",
+        "source": data.get("source", "") or "",
+    }
+    fields.update(overrides)
+    version = FrameworkVersion.objects.create(organisation=organisation, **fields)
+    for area_data in data["areas"]:
+        area = Area.objects.create(
+            framework=version,
+            number=area_data["number"],
+            name=area_data["name"].strip(),
+            max_score=area_data.get("max_score"),
+            help_text=area_data.get("help_text", "") or "",
+        )
+        SubArea.objects.bulk_create(
+            SubArea(
+                area=area,
+                number=sub["number"],
+                name=sub["name"].strip(),
+                help_text=sub.get("help_text", "") or "",
+            )
+            for sub in area_data.get("sub_areas", []) or []
+        )
+        Question.objects.bulk_create(
+            Question(
+                area=area,
+                number=q["number"],
+                text=q.get("text", "") or "",
+                help_text=q.get("help_text", "") or "",
+                max_score=q.get("max_score"),
+                asks_for_results=bool(q.get("asks_for_results", False)),
+            )
+            for q in area_data.get("questions", []) or []
+        )
+    return version
+
+
+def framework_models(apps=global_apps):
+    return tuple(
+        apps.get_model("quality", name)
+        for name in ("FrameworkVersion", "Area", "SubArea", "Question")
+    )
+
+
+def install_shipped_frameworks(apps=global_apps) -> int:
+    """Install the shipped frameworks that are not installed yet (idempotent). Returns how many
+    were installed."""
+    models = framework_models(apps)
+    FrameworkVersion = models[0]
+    installed = 0
+    for data in SHIPPED:
+        exists = FrameworkVersion.objects.filter(
+            organisation=None, code=data["code"], version_label=data["version_label"]
+        ).exists()
+        if not exists:
+            write_version(data, organisation=None, models=models, status="in_use")
+            installed += 1
+    return installed
+
+
+def as_decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(value)

@@ -1,0 +1,448 @@
+"""Frameworks, evaluations, findings and entries: the writes and their rules."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from roder.actions.models import Action
+from roder.core.models import HistoryEntry
+from roder.core.services import ConcurrentEditError
+from roder.quality import frameworks, selectors, services
+from roder.quality.models import (
+    AreaScore,
+    Finding,
+    FindingAction,
+    FrameworkVersion,
+    Question,
+    SubArea,
+)
+from roder.quality.shipped import KOMMUNKOMPASSEN_2010, SHIPPED
+from roder.quality.testing import (
+    kommunkompassen,
+    kvalitetsutmarkelsen,
+    make_entry,
+    make_evaluation,
+    make_finding,
+    score,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- shipped frameworks --------------------------------------------------------------------
+
+
+def test_it_ships_the_four_frameworks_once():
+    assert FrameworkVersion.objects.filter(organisation=None).count() == len(SHIPPED) == 4
+    assert frameworks.install_shipped_frameworks() == 0  # idempotent
+    assert FrameworkVersion.objects.filter(organisation=None).count() == 4
+
+
+def test_it_ships_kommunkompassen_2010_with_eight_areas_of_100():
+    version = kommunkompassen()
+    areas = list(version.areas.all())
+    assert [a.max_score for a in areas] == [100] * 8
+    assert sum(a.max_score for a in areas) == 800
+    assert areas[0].name == "Offentlighet och demokrati"
+    assert areas[2].sub_areas.all()[0].name == "System för styrning och uppföljning"
+    assert [len(a.sub_areas.all()) for a in areas] == [4, 6, 5, 6, 6, 6, 5, 0]
+
+
+def test_it_ships_kvalitetsutmarkelsen_with_24_questions_in_eight_areas():
+    version = kvalitetsutmarkelsen()
+    questions = Question.objects.filter(area__framework=version).order_by("number")
+    assert [q.number for q in questions] == list(range(1, 25))
+    assert questions[0].area.name == "Brukare/kunder"
+    assert questions[23].area.name == "Utveckling"
+    assert all(q.text for q in questions[:15]) and not any(q.text for q in questions[15:])
+    assert questions[4].asks_for_results and questions[13].asks_for_results
+
+
+# --- evaluations: totals and scores --------------------------------------------------------
+
+
+def test_it_computes_totals_and_maxima_from_the_framework(world):
+    evaluation = make_evaluation(world.municipality)
+    view = selectors.evaluation_view(evaluation)
+    assert view.total is None and view.maximum == 800
+    score(evaluation, 1, "68")
+    score(evaluation, 2, "63,5")
+    view = selectors.evaluation_view(evaluation)
+    assert view.total == Decimal("131.5")
+    assert view.maximum == 800
+
+
+def test_it_refuses_a_score_outside_the_range_and_writes_nothing(world):
+    evaluation = make_evaluation(world.municipality)
+    row = evaluation.scores.get(area__number=1)
+    entries = HistoryEntry.objects.count()
+    for bad in ("101", "-1", "abc", "50.25"):
+        with pytest.raises(ValidationError) as raised:
+            services.area_score_save(
+                row=row,
+                score=bad,
+                text="Text",
+                narratives={},
+                expected_version=row.version,
+                by=None,
+            )
+        assert "score" in raised.value.message_dict
+    row = AreaScore.objects.get(pk=row.pk)
+    assert row.score is None and row.text == "" and row.version == 1
+    assert HistoryEntry.objects.count() == entries
+
+
+def test_it_gives_the_range_in_the_message(world):
+    evaluation = make_evaluation(world.municipality)
+    with pytest.raises(ValidationError) as raised:
+        score(evaluation, 3, "120")
+    assert raised.value.message_dict["score"] == ["The score must be between 0 and 100."]
+
+
+def test_it_saves_narratives_with_the_area_and_records_history(world):
+    evaluation = make_evaluation(world.municipality)
+    row = evaluation.scores.get(area__number=1)
+    narrative = evaluation.narratives.get(sub_area__number=2, sub_area__area__number=1)
+    services.area_score_save(
+        row=row,
+        score="68",
+        text="Allmänt",
+        narratives={narrative: "Mitt Väsby"},
+        expected_version=1,
+        by=world.controller,
+    )
+    narrative.refresh_from_db()
+    assert narrative.text == "Mitt Väsby"
+    assert HistoryEntry.objects.for_object(row).exists()
+
+
+def test_it_refuses_a_stale_area_edit(world):
+    evaluation = make_evaluation(world.municipality)
+    score(evaluation, 1, "50")
+    row = evaluation.scores.get(area__number=1)
+    with pytest.raises(ConcurrentEditError):
+        services.area_score_save(
+            row=row, score="60", text="", narratives={}, expected_version=1, by=None
+        )
+
+
+def test_it_refuses_an_evaluation_ending_before_it_starts(world):
+    with pytest.raises(ValidationError):
+        make_evaluation(
+            world.municipality,
+            starts=datetime.date(2011, 6, 1),
+            ends=datetime.date(2011, 5, 1),
+        )
+
+
+def test_it_requires_the_municipality_of_a_good_example(world):
+    evaluation = make_evaluation(world.municipality)
+    with pytest.raises(ValidationError):
+        make_finding(evaluation, kind="good_example", text="Sociala medier")
+    finding = make_finding(evaluation, kind="good_example", municipality="Borås Stad")
+    assert finding.municipality == "Borås Stad"
+
+
+# --- frameworks: versions, import and export -----------------------------------------------
+
+
+def test_editing_a_framework_in_use_makes_a_new_version(world):
+    organisation = world.organisation
+    own = services.framework_copy(source=kommunkompassen(), organisation=organisation, by=None)
+    evaluation = make_evaluation(world.municipality, framework=own)
+    score(evaluation, 1, "68")
+    area = own.areas.get(number=1)
+    edited = services.area_save(
+        framework=own,
+        area=area,
+        organisation=organisation,
+        by=world.admin,
+        number=1,
+        name="Demokrati",
+        max_score=50,
+        help_text="",
+    )
+    assert edited.copied and edited.version.pk != own.pk
+    assert edited.version.copied_from == own
+    assert edited.version.areas.get(number=1).name == "Demokrati"
+    area.refresh_from_db()
+    assert (area.name, area.max_score) == ("Offentlighet och demokrati", 100)
+    evaluation.refresh_from_db()
+    assert evaluation.framework == own
+    assert selectors.evaluation_view(evaluation).maximum == 800
+
+
+def test_editing_an_unused_own_version_changes_it_in_place(world):
+    own = services.framework_copy(
+        source=kommunkompassen(), organisation=world.organisation, by=None
+    )
+    edited = services.sub_area_save(
+        area=own.areas.get(number=8),
+        organisation=world.organisation,
+        by=None,
+        number=1,
+        name="Planering",
+        help_text="",
+    )
+    assert not edited.copied and edited.version == own
+    assert SubArea.objects.filter(area__framework=own, area__number=8).count() == 1
+
+
+def test_editing_a_shipped_framework_copies_it_into_the_organisation(world):
+    shipped = kommunkompassen()
+    edited = services.framework_update(
+        version=shipped,
+        organisation=world.organisation,
+        expected_version=shipped.version,
+        by=None,
+        name="KommunKompassen (vår)",
+        version_label="2010",
+        year=2010,
+        description="",
+        source="",
+        status="draft",
+    )
+    assert edited.copied and edited.version.organisation == world.organisation
+    assert edited.version.version_label == "2010"
+    shipped.refresh_from_db()
+    assert shipped.name == "KommunKompassen"
+
+
+def test_a_question_number_appears_once_per_framework(world):
+    own = services.framework_copy(
+        source=kvalitetsutmarkelsen(), organisation=world.organisation, by=None
+    )
+    with pytest.raises(ValidationError):
+        services.question_save(
+            area=own.areas.get(number=2),
+            organisation=world.organisation,
+            by=None,
+            number=1,
+            text="Dubblett",
+            help_text="",
+            max_score=None,
+            asks_for_results=False,
+        )
+
+
+def test_export_and_import_round_trip(world):
+    shipped = kvalitetsutmarkelsen()
+    data = frameworks.export_data(shipped)
+    imported = services.framework_import(
+        organisation=world.organisation, raw=frameworks.export_json(shipped).encode(), by=None
+    )
+    assert imported.organisation == world.organisation
+    assert frameworks.export_data(imported) == data
+
+
+def _file(**changes):
+    return json.dumps({**KOMMUNKOMPASSEN_2010, **changes})
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"format": "roder-framework", "format_version": 1}), 'The key "code"'),
+        (json.dumps([1, 2]), "one JSON object"),
+        (_file(format_version=2), "Unknown format version 2"),
+    ],
+)
+def test_a_malformed_file_is_refused_and_nothing_written(world, raw, message):
+    before = FrameworkVersion.objects.count(), Question.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.framework_import(organisation=world.organisation, raw=raw, by=None)
+    assert any(message in text for text in raised.value.messages)
+    assert (FrameworkVersion.objects.count(), Question.objects.count()) == before
+
+
+def test_duplicate_numbers_and_negative_maxima_are_refused(world):
+    data = frameworks.export_data(kommunkompassen())
+    data["areas"][1]["number"] = 1
+    data["areas"][2]["max_score"] = -5
+    data["areas"][3]["sub_areas"][1]["number"] = 1
+    before = FrameworkVersion.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.framework_import(organisation=world.organisation, raw=json.dumps(data), by=None)
+    messages = raised.value.messages
+    assert "Area number 1 appears twice." in messages
+    assert "Area 3: the maximum score must be zero or more, or null." in messages
+    assert "Area 4: sub-area number 1 appears twice." in messages
+    assert FrameworkVersion.objects.count() == before
+
+
+def test_a_file_for_an_existing_version_is_refused(world):
+    raw = frameworks.export_json(kommunkompassen())
+    services.framework_import(organisation=world.organisation, raw=raw, by=None)
+    with pytest.raises(ValidationError):
+        services.framework_import(organisation=world.organisation, raw=raw, by=None)
+
+
+# --- improvement: findings become actions ---------------------------------------------------
+
+
+def test_an_improvement_area_becomes_a_linked_action(world):
+    evaluation = make_evaluation(world.municipality)
+    finding = make_finding(evaluation)
+    action = services.finding_to_action(
+        finding=finding, title="Strategi för sociala medier", by=world.controller
+    )
+    assert action.unit == world.municipality
+    assert FindingAction.objects.filter(finding=finding, action=action).exists()
+    assert selectors.finding_of(action).finding == finding
+    second = services.finding_to_action(finding=finding, title="Utbildning", by=None)
+    assert finding.action_links.count() == 2 and second.pk != action.pk
+
+
+def test_a_strength_does_not_become_an_action(world):
+    evaluation = make_evaluation(world.municipality)
+    finding = make_finding(evaluation, kind="strength")
+    with pytest.raises(ValidationError):
+        services.finding_to_action(finding=finding, title="X", by=None)
+    assert not Action.objects.exists()
+
+
+def test_a_finding_with_actions_cannot_be_removed(world):
+    finding = make_finding(make_evaluation(world.municipality))
+    services.finding_to_action(finding=finding, title="Åtgärd", by=None)
+    with pytest.raises(ValidationError):
+        services.finding_delete(finding=finding, by=None)
+    assert Finding.objects.filter(pk=finding.pk).exists()
+
+
+def test_the_next_evaluation_shows_what_happened_to_the_improvement_areas(world):
+    first = make_evaluation(world.municipality, starts=datetime.date(2011, 6, 1))
+    finding = make_finding(first, kind="weakness")
+    make_finding(first, kind="strength", text="Mitt Väsby")
+    action = services.finding_to_action(finding=finding, title="Åtgärd", by=None)
+    action.status = "done"
+    action.save()
+    # The next one uses another framework version: still shown.
+    second = make_evaluation(
+        world.municipality,
+        framework=FrameworkVersion.objects.get(code="kommunkompassen", version_label="2020"),
+        title="KommunKompassen 2021",
+        starts=datetime.date(2021, 6, 1),
+    )
+    previous, findings = selectors.improvements_followed_up(second)
+    assert previous == first
+    assert findings == [finding]
+    assert [link.action.status for link in findings[0].action_links.all()] == ["done"]
+    assert selectors.previous_same_version(second) is None
+    assert selectors.improvements_followed_up(first) == (None, [])
+
+
+def test_comparison_keeps_to_one_framework_version(world):
+    kk = kommunkompassen()
+    first = make_evaluation(world.municipality, starts=datetime.date(2011, 1, 1))
+    second = make_evaluation(world.municipality, title="Ny", starts=datetime.date(2015, 1, 1))
+    other = make_evaluation(
+        world.municipality,
+        framework=FrameworkVersion.objects.get(code="kommunkompassen", version_label="2020"),
+        title="2020-version",
+    )
+    score(first, 1, 50)
+    services.reference_save(
+        organisation=world.organisation,
+        framework=kk,
+        name="Snitt",
+        source="SKL",
+        values={kk.areas.get(number=1): "55"},
+        by=None,
+    )
+    compared = selectors.comparison(second, _grants(world))
+    names = [name for name, *_rest in compared.series]
+    assert names[1] == "Snitt"
+    assert any(str(first) in name for name in names)
+    assert not any("2020-version" in name for name in names)
+    assert compared.other_versions == [other]
+    assert compared.series[1][1][0] == Decimal("55")
+
+
+def _grants(world):
+    from roder.organisation.access import grants_for
+
+    return grants_for(world.admin, world.organisation)
+
+
+def test_a_reference_value_outside_the_range_is_refused(world):
+    kk = kommunkompassen()
+    with pytest.raises(ValidationError):
+        services.reference_save(
+            organisation=world.organisation,
+            framework=kk,
+            name="Snitt",
+            source="",
+            values={kk.areas.get(number=1): "150"},
+            by=None,
+        )
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+def test_an_entry_gets_an_answer_per_question_and_feedback_per_area(world):
+    entry = make_entry(world.administration)
+    assert entry.answers.count() == 24
+    assert entry.feedback.count() == 8
+
+
+def test_figures_from_roder_are_appended_to_the_answer(world):
+    from roder.followup.models import Outcome
+    from roder.followup.testing import make_indicator, make_period
+
+    entry = make_entry(world.unit_a)
+    answer = entry.answers.get(question__number=5)
+    services.answer_save(
+        answer=answer, text="Varje år genomför vi en kundenkät.", expected_version=1, by=None
+    )
+    indicator = make_indicator(world.unit_a, name="Nöjd-Kund-Index", measure="index")
+    for year, value in ((2010, 67), (2011, 67)):
+        period = make_period(
+            world.organisation,
+            year=year,
+            kind="year_end",
+            name=f"Helår {year}",
+            starts=datetime.date(year, 1, 1),
+            ends=datetime.date(year, 12, 31),
+        )
+        Outcome.objects.create(indicator=indicator, unit=world.unit_a, period=period, value=value)
+    lines = selectors.figure_lines(world.unit_a, [indicator])
+    assert lines == ["Indicator: Nöjd-Kund-Index – 2011: 67, 2010: 67"]
+    services.answer_add_figures(
+        answer=answer, lines=lines, expected_version=answer.version, by=None
+    )
+    answer.refresh_from_db()
+    assert answer.text.endswith("kundenkät.\n\nIndicator: Nöjd-Kund-Index – 2011: 67, 2010: 67")
+
+
+def test_feedback_scores_within_range(world):
+    entry = make_entry(world.unit_a)
+    feedback = entry.feedback.get(area__number=1)
+    answer = entry.answers.get(question__number=1)
+    services.feedback_save(
+        feedback=feedback,
+        score="40",
+        strengths="Kundfokus",
+        improvements="Mät effekter",
+        question_scores={answer: "7"},
+        expected_version=feedback.version,
+        by=world.controller,
+    )
+    answer.refresh_from_db()
+    assert answer.score == 7
+    with pytest.raises(ValidationError):
+        services.feedback_save(
+            feedback=feedback,
+            score="-3",
+            strengths="",
+            improvements="",
+            question_scores={},
+            expected_version=feedback.version,
+            by=None,
+        )
+    feedback.refresh_from_db()
+    assert feedback.score == 40 and feedback.strengths == "Kundfokus"

@@ -1,0 +1,290 @@
+"""Every quality page and write, tried by each persona of the test world.
+
+The evaluation and the entry belong to Enhet A: the admin (municipality), controller
+(committee) evaluate; the manager and reporter of A read the evaluation and write the entry's
+answers; the reader reads; the outsider (manager of sibling B) gets 404."""
+
+import json
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from roder.actions.models import Action
+from roder.quality import frameworks, services
+from roder.quality.models import (
+    AreaScore,
+    Evaluation,
+    Finding,
+    FindingAction,
+    FrameworkVersion,
+)
+from roder.quality.testing import kommunkompassen, make_entry, make_evaluation, make_finding
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
+READ_A = dict.fromkeys(PERSONAS, 200) | {"outsider": 404}
+EVALUATE_A = READ_A | {"manager": 403, "reporter": 403, "reader": 403}
+ANSWER_A = READ_A | {"reader": 403}
+ADMIN_ONLY = dict.fromkeys(PERSONAS, 403) | {"admin": 200}
+
+
+def url(name, world, **kwargs):
+    return reverse(f"quality:{name}", kwargs={"org": world.organisation.slug, **kwargs})
+
+
+@pytest.fixture
+def data(world):
+    evaluation = make_evaluation(world.unit_a)
+    finding = make_finding(evaluation)
+    entry = make_entry(world.unit_a)
+    area = evaluation.framework.areas.get(number=1)
+    return SimpleNamespace(
+        evaluation=evaluation,
+        finding=finding,
+        entry=entry,
+        area=area,
+        answer=entry.answers.get(question__number=5),
+        feedback=entry.feedback.get(area__number=1),
+    )
+
+
+def read_urls(world, data):
+    return {
+        "evaluation_detail": url("evaluation_detail", world, pk=data.evaluation.pk),
+        "evaluation_compare": url("evaluation_compare", world, pk=data.evaluation.pk),
+        "evaluation_report": url("evaluation_report", world, pk=data.evaluation.pk),
+        "entry_detail": url("entry_detail", world, pk=data.entry.pk),
+        "entry_report": url("entry_report", world, pk=data.entry.pk),
+    }
+
+
+def evaluate_urls(world, data):
+    return {
+        "evaluation_edit": url("evaluation_edit", world, pk=data.evaluation.pk),
+        "area_score": url("area_score", world, pk=data.evaluation.pk, area_pk=data.area.pk),
+        "finding_create": url("finding_create", world, pk=data.evaluation.pk),
+        "finding_edit": url("finding_edit", world, pk=data.finding.pk),
+        "finding_action": url("finding_action", world, pk=data.finding.pk),
+        "feedback_edit": url("feedback_edit", world, pk=data.feedback.pk),
+        "entry_edit": url("entry_edit", world, pk=data.entry.pk),
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reading_follows_the_tree(world, client_for, data, persona):
+    client = client_for(world.personas[persona])
+    for name, path in read_urls(world, data).items():
+        assert client.get(path).status_code == READ_A[persona], name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_organisation_pages_are_open_to_everyone_in_it(world, client_for, data, persona):
+    client = client_for(world.personas[persona])
+    for path in (
+        url("index", world),
+        url("framework_list", world),
+        url("framework_detail", world, pk=kommunkompassen().pk),
+        url("framework_export", world, pk=kommunkompassen().pk),
+    ):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_evaluating_needs_a_controller_of_the_unit(world, client_for, data, persona):
+    client = client_for(world.personas[persona])
+    for name, path in evaluate_urls(world, data).items():
+        assert client.get(path).status_code == EVALUATE_A[persona], name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_answering_needs_a_reporter_of_the_unit(world, client_for, data, persona):
+    client = client_for(world.personas[persona])
+    path = url("answer_edit", world, pk=data.answer.pk)
+    assert client.get(path).status_code == ANSWER_A[persona]
+    client.post(path, {"text": "Vårt svar", "version": 1})
+    data.answer.refresh_from_db()
+    assert (data.answer.text == "Vårt svar") == (ANSWER_A[persona] == 200)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_framework_administration_needs_the_organisations_administrator(world, client_for, persona):
+    client = client_for(world.personas[persona])
+    kk = kommunkompassen()
+    for path in (
+        url("framework_import", world),
+        url("framework_edit", world, pk=kk.pk),
+        url("area_create", world, pk=kk.pk),
+        url("area_edit", world, pk=kk.areas.first().pk),
+        url("sub_area_create", world, area_pk=kk.areas.first().pk),
+        url("question_create", world, area_pk=kk.areas.first().pk),
+    ):
+        assert client.get(path).status_code == ADMIN_ONLY[persona], path
+    response = client.post(url("framework_copy", world, pk=kk.pk))
+    copied = FrameworkVersion.objects.filter(organisation=world.organisation).exists()
+    assert copied == (persona == "admin")
+    assert response.status_code == (302 if persona == "admin" else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_creating_an_evaluation_follows_the_tree(world, client_for, persona):
+    client = client_for(world.personas[persona])
+    post = {
+        "unit": world.unit_a.pk,
+        "framework": kommunkompassen().pk,
+        "kind": "self",
+        "title": "Självvärdering 2026",
+    }
+    response = client.post(url("evaluation_create", world), post)
+    created = Evaluation.objects.filter(title="Självvärdering 2026").exists()
+    assert created == (persona in ("admin", "controller"))
+    if persona in ("admin", "controller"):
+        assert response.status_code == 302
+    else:  # no unit to evaluate at all, or Enhet A not among the choices
+        assert response.status_code in (200, 403)
+
+
+def test_a_score_out_of_range_is_shown_on_the_form_and_nothing_written(world, client_for, data):
+    client = client_for(world.controller)
+    path = url("area_score", world, pk=data.evaluation.pk, area_pk=data.area.pk)
+    narrative = data.evaluation.narratives.filter(sub_area__area=data.area).first()
+    response = client.post(
+        path, {"score": "101", "text": "Allmänt", "version": 1, f"sub_{narrative.sub_area_id}": "X"}
+    )
+    assert response.status_code == 200
+    assert "The score must be between 0 and 100." in response.content.decode()
+    row = AreaScore.objects.get(evaluation=data.evaluation, area=data.area)
+    assert row.score is None and row.text == ""
+    response = client.post(path, {"score": "68", "text": "Allmänt", "version": 1})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.score == 68
+
+
+def test_a_finding_becomes_an_action_from_the_page(world, client_for, data):
+    client = client_for(world.controller)
+    response = client.post(
+        url("finding_action", world, pk=data.finding.pk),
+        {"title": "Strategi för sociala medier", "unit": world.unit_a.pk},
+    )
+    assert response.status_code == 302
+    link = FindingAction.objects.get(finding=data.finding)
+    assert link.action.title == "Strategi för sociala medier"
+    page = client.get(
+        reverse("actions:action_detail", kwargs={"org": "testkommun", "pk": link.action.pk})
+    )
+    assert "Improvement area in" in page.content.decode()
+
+
+def test_adding_a_good_example_needs_the_municipality(world, client_for, data):
+    client = client_for(world.controller)
+    path = url("finding_create", world, pk=data.evaluation.pk)
+    post = {"area": data.area.pk, "kind": "good_example", "text": "Sociala medier"}
+    assert client.post(path, post).status_code == 200
+    assert client.post(path, post | {"municipality": "Borås Stad"}).status_code == 302
+    assert Finding.objects.filter(municipality="Borås Stad").exists()
+
+
+def test_a_malformed_file_is_refused_on_the_page(world, client_for):
+    client = client_for(world.admin)
+    bad = SimpleUploadedFile("ramverk.json", b"{broken", content_type="application/json")
+    response = client.post(url("framework_import", world), {"file": bad})
+    assert response.status_code == 200
+    assert "not valid JSON" in response.content.decode()
+    assert not FrameworkVersion.objects.filter(organisation=world.organisation).exists()
+
+
+def test_the_export_is_the_framework_file(world, client_for):
+    response = client_for(world.reader).get(url("framework_export", world, pk=kommunkompassen().pk))
+    assert response["Content-Disposition"].startswith("attachment")
+    assert json.loads(response.content) == frameworks.export_data(kommunkompassen())
+
+
+def test_the_entry_evaluator_scores_without_a_controller_role(world, client_for):
+    entry = make_entry(world.unit_a, evaluators=[world.reporter])
+    feedback = entry.feedback.get(area__number=1)
+    client = client_for(world.reporter)
+    response = client.post(
+        url("feedback_edit", world, pk=feedback.pk),
+        {"score": "30", "strengths": "Kundloggen", "improvements": "", "version": 1, "q1": "5"},
+    )
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.score == 30
+
+
+def test_figures_are_inserted_into_the_answer(world, client_for, data):
+    import datetime
+
+    from roder.followup.models import Outcome
+    from roder.followup.testing import make_indicator, make_period
+
+    indicator = make_indicator(world.unit_a, name="NKI", measure="index")
+    period = make_period(
+        world.organisation,
+        year=2011,
+        kind="year_end",
+        name="Helår 2011",
+        starts=datetime.date(2011, 1, 1),
+        ends=datetime.date(2011, 12, 31),
+    )
+    Outcome.objects.create(indicator=indicator, unit=world.unit_a, period=period, value=67)
+    client = client_for(world.reporter)
+    page = client.get(url("answer_edit", world, pk=data.answer.pk)).content.decode()
+    assert "Insert figures from Roder" in page
+    response = client.post(
+        url("answer_figures", world, pk=data.answer.pk),
+        {"indicators": [indicator.pk], "version": data.answer.version},
+    )
+    assert response.status_code == 302
+    data.answer.refresh_from_db()
+    assert data.answer.text == "Indicator: NKI – 2011: 67"
+
+
+def test_anonymous_people_are_sent_to_log_in(world, client_for, data):
+    client = client_for(None)
+    for path in [*read_urls(world, data).values(), url("index", world)]:
+        response = client.get(path)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_wrong_methods_are_refused(world, client_for, data):
+    client = client_for(world.admin)
+    assert client.post(url("evaluation_detail", world, pk=data.evaluation.pk)).status_code == 405
+    assert client.get(url("finding_delete", world, pk=data.finding.pk)).status_code == 405
+    assert client.get(url("framework_copy", world, pk=kommunkompassen().pk)).status_code == 405
+    assert client.get(url("answer_figures", world, pk=data.answer.pk)).status_code == 405
+    assert client.delete(url("index", world)).status_code == 405
+
+
+def test_a_finding_with_an_action_is_not_removed(world, client_for, data):
+    services.finding_to_action(finding=data.finding, title="Åtgärd", by=None)
+    client = client_for(world.controller)
+    client.post(url("finding_delete", world, pk=data.finding.pk))
+    assert Finding.objects.filter(pk=data.finding.pk).exists()
+    assert Action.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_create_and_reference_forms_open_for_those_who_may_use_them(world, client_for, persona):
+    client = client_for(world.personas[persona])
+    may_evaluate = persona in ("admin", "controller")
+    expected = 200 if may_evaluate else 403
+    assert client.get(url("evaluation_create", world)).status_code == expected
+    reference = url("reference_create", world, pk=kommunkompassen().pk)
+    assert client.get(reference).status_code == (200 if persona == "admin" else 403)
+
+
+def test_the_evaluation_page_shows_the_total(world, client_for, data):
+    services.area_score_save(
+        row=data.evaluation.scores.get(area__number=1),
+        score="68",
+        text="",
+        narratives={},
+        expected_version=1,
+        by=None,
+    )
+    page = client_for(world.reader).get(url("evaluation_detail", world, pk=data.evaluation.pk))
+    assert "68 of 800 points" in page.content.decode()
