@@ -293,6 +293,11 @@ def template_save(*, organisation, kind: str, values: dict, logo=None, expected_
 
 @transaction.atomic
 def report_text_save(*, unit, kind: str, scope: str, key: str, body: str, expected_version, by):
+    if (
+        not body
+        and not ReportText.objects.filter(unit=unit, kind=kind, scope=scope, key=key).exists()
+    ):
+        return None  # an empty field that was never written stays unwritten
     text, created = ReportText.objects.get_or_create(
         unit=unit, kind=kind, scope=scope, key=key, defaults={"body": body}
     )

@@ -185,7 +185,8 @@ def _findings_table(view_area) -> Table:
         if right is not None:
             text = right.text
             if right.kind == FindingKind.WEAKNESS:
-                text = f"{text} ({_('weakness')})"
+                weakness = _("weakness")
+                text = f"{text} ({weakness})"
         rows.append([Cell(left), Cell(text)])
     return Table(
         caption=_("Strengths and improvement areas: %(area)s") % {"area": view_area.area.name},

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from roder.core.models import Versioned
 from roder.organisation.models import Organisation, Unit
@@ -153,7 +154,7 @@ class Question(models.Model):
 
 class EvaluationKind(models.TextChoices):
     EXTERNAL = "external", _("External evaluation")
-    SELF = "self", _("Self-assessment")
+    SELF = "self", pgettext_lazy("evaluation kind", "Self-assessment")
 
 
 class Evaluation(Versioned):

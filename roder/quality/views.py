@@ -576,9 +576,16 @@ def finding_action(request, pk: int):
 def evaluation_compare(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk)
     compared = selectors.comparison(evaluation, request.grants)
+    # The table shows scores as the evaluation page does ("68", not the stored "68.0").
+    fmt = selectors.format_score
+    rows = [
+        (name, [fmt(value) for value in values], fmt(total), note)
+        for name, values, total, note in compared.series
+    ]
     context = {
         "evaluation": evaluation,
         "comparison": compared,
+        "rows": rows,
         "chart": _radar(evaluation, compared),
     }
     return render(request, "quality/evaluation_compare.html", context)

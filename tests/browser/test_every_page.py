@@ -12,6 +12,7 @@ from roder.followup.models import PeriodKind, ReportingPeriod
 from roder.indicators.models import Indicator
 from roder.organisation.models import Unit
 from roder.planning.models import Goal, Plan
+from roder.quality.models import Entry, Evaluation
 from tests.browser.conftest import log_in, visit
 
 pytestmark = pytest.mark.browser
@@ -71,6 +72,43 @@ def vasby_pages() -> list[str]:
         f"{org}/actions/",
         f"{org}/actions/?meeting=1",
         f"{org}/actions/new/",
+        *document_pages(org, office, interim),
+        *quality_pages(org),
+    ]
+
+
+def document_pages(org: str, office, interim) -> list[str]:
+    tertial = ReportingPeriod.objects.get(
+        organisation__slug="upplands-vasby", year=2026, kind=PeriodKind.TERTIAL
+    )
+    documents = f"{org}/units/{office.pk}/documents"
+    return [
+        f"{documents}/",
+        f"{documents}/plan/?year=2026",
+        f"{documents}/tertial/?period={tertial.pk}",
+        f"{documents}/interim/?period={interim.pk}",
+        f"{documents}/annual/",
+        f"{documents}/control/?year=2026",
+        f"{documents}/tertial/texts/?period={tertial.pk}",
+        f"{org}/documents/templates/",
+        f"{org}/documents/templates/plan/",
+    ]
+
+
+def quality_pages(org: str) -> list[str]:
+    evaluation = Evaluation.objects.get(unit__organisation__slug="upplands-vasby")
+    quality = f"{org}/quality"
+    return [
+        f"{quality}/",
+        f"{quality}/frameworks/",
+        f"{quality}/frameworks/{evaluation.framework_id}/",
+        f"{quality}/frameworks/import/",
+        f"{quality}/evaluations/new/",
+        f"{quality}/evaluations/{evaluation.pk}/",
+        f"{quality}/evaluations/{evaluation.pk}/edit/",
+        f"{quality}/evaluations/{evaluation.pk}/compare/",
+        f"{quality}/evaluations/{evaluation.pk}/report/",
+        f"{quality}/evaluations/{evaluation.pk}/findings/new/",
     ]
 
 
@@ -95,3 +133,20 @@ def test_the_stockholm_goal_chain_and_lists_pass_axe_for_its_unit_manager(demo, 
     # The goal chain reaches the council's inriktningsmål through Trafiknämnden's goal.
     visit(page, f"/o/stockholm/goals/{goal.pk}/")
     assert "Trafiknämnden:" in page.content()
+
+
+def test_the_award_entry_pages_pass_axe_for_the_quality_strategist(demo, page):
+    log_in(page, "kvalitetsstrateg", DEMO_PASSWORD)
+    entry = Entry.objects.get(unit__organisation__slug="stockholm")
+    quality = "/o/stockholm/quality"
+    answer = entry.answers.order_by("pk").first()
+    for path in [
+        f"{quality}/",
+        f"{quality}/entries/new/",
+        f"{quality}/entries/{entry.pk}/",
+        f"{quality}/entries/{entry.pk}/edit/",
+        f"{quality}/entries/{entry.pk}/report/",
+        f"{quality}/answers/{answer.pk}/",
+    ]:
+        response = visit(page, path)
+        assert response.status == 200, path

@@ -28,12 +28,14 @@ from roder.documents.builders.control import (
 from roder.documents.charts import budget_chart, trend_chart
 from roder.economy import selectors as economy_selectors
 from roder.economy.money import Cell as MoneyCell
-from roder.followup.models import LEVEL_LIGHT, Level, PeriodKind, UnitReport
+from roder.followup.models import LEVEL_LIGHT, Level, Outcome, PeriodKind, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
+from roder.indicators.models import Measure
 from roder.organisation.models import Unit
 from roder.planning.models import Goal, Plan
 
 TREND_CHART_CM = 8.0
+TREND_YEARS = 3  # year-end outcomes before the period in a trend chart
 
 
 def _is_year_end(ctx: Context) -> bool:
@@ -46,9 +48,10 @@ def _is_year_end(ctx: Context) -> bool:
 def goals(ctx: Context, number: str) -> list:
     """The unit's goals by category: each with its assessment, analysis, indicator table and
     trend charts (scorecard: eight queries whatever the number of goals)."""
-    plan, groups, _statuses = scorecard(ctx.unit, ctx.period)
+    plan, groups, statuses = scorecard(ctx.unit, ctx.period)
     if plan is None:
         return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": ctx.period.year})]
+    ctx.cache["year_ends"] = _year_ends(ctx, statuses.values())
     blocks: list = []
     for index, group in enumerate(_with_goals(groups), start=1):
         blocks += _group(ctx, group, f"{number}.{index}")
@@ -87,8 +90,35 @@ def _goal(ctx: Context, goal: Goal, number: str) -> list:
         blocks.append(Paragraphs(_("No indicators.")))
         return blocks
     blocks.append(_indicator_table(goal, status.rows, number))
-    blocks += [_trend(row) for row in status.rows if _has_trend(row)]
+    for row in status.rows:
+        points = _trend_points(ctx, row)
+        if sum(1 for _name, value in points if value is not None) >= 2:
+            blocks.append(_trend(row, points))
     return blocks
+
+
+def _year_ends(ctx: Context, statuses) -> dict[int, list]:
+    """{indicator id: [(year, value)]}: the unit's year-end outcomes of the three years before,
+    the history a trend chart starts from (one query for every indicator)."""
+    indicator_ids = {row.indicator.pk for status in statuses for row in status.rows}
+    history: dict[int, list] = {}
+    found = Outcome.objects.filter(
+        indicator_id__in=indicator_ids,
+        unit=ctx.unit,
+        period__organisation_id=ctx.period.organisation_id,
+        period__kind=PeriodKind.YEAR_END,
+        period__year__gte=ctx.period.year - TREND_YEARS,
+        period__year__lt=ctx.period.year,
+    ).values_list("indicator_id", "period__year", "value")
+    for indicator_id, year, value in found.order_by("period__year"):
+        history.setdefault(indicator_id, []).append((str(year), value))
+    return history
+
+
+def _trend_points(ctx: Context, row) -> list:
+    """Earlier years' year-end outcomes, then this period's: the trend as a committee reads it."""
+    label = str(ctx.period.year) if _is_year_end(ctx) else ctx.period.name
+    return [*ctx.cache["year_ends"].get(row.indicator.pk, []), (label, row.value)]
 
 
 def _status_detail(ctx: Context, status) -> str:
@@ -126,17 +156,13 @@ def _comparison_text(row) -> str:
     return f"{row.comparison_text} ({row.comparison_year})"
 
 
-def _has_trend(row) -> bool:
-    return sum(1 for _name, value in row.trend if value is not None) >= 2
-
-
-def _trend(row):
+def _trend(row, points):
     indicator = row.indicator
     chart = trend_chart(
         title=indicator.name,
-        points=row.trend,
+        points=points,
         target=row.target.value if row.target else None,
-        unit_label=indicator.get_measure_display(),
+        unit_label="%" if indicator.measure == Measure.PERCENT else "",
         decimals=indicator.decimals,
     )
     chart.width_cm = TREND_CHART_CM

@@ -41,7 +41,7 @@ def _english():
 @pytest.fixture
 def scene(world):
     """Enhet A's plan for the year: "Nöjda kunder" (assessed fulfilled, indicator on target,
-    with last year's outcome for a trend) and "Budget i balans" (not assessed, indicator off
+    with last year's year-end outcome for a trend) and "Budget i balans" (not assessed, indicator off
     target); the three periods of the year and last year's tertial 1."""
     organisation = world.organisation
     periods = make_year(organisation)
@@ -49,9 +49,10 @@ def scene(world):
     last_year = make_period(
         organisation,
         year=YEAR - 1,
-        name=f"Tertial 1 {YEAR - 1}",
+        kind="year_end",
+        name=f"Helår {YEAR - 1}",
         starts=datetime.date(YEAR - 1, 1, 1),
-        ends=datetime.date(YEAR - 1, 4, 30),
+        ends=datetime.date(YEAR - 1, 12, 31),
     )
     categories = make_categories(organisation)
     plan = make_plan(world.unit_a)
@@ -145,9 +146,9 @@ def test_it_shows_the_assessment_analysis_indicators_and_trend_of_a_goal(world, 
     assert chart.title == "Andel nöjda kunder"
     assert chart.width_cm == 8
     assert "Line chart" in chart.alt and "80" in chart.alt  # the target is described
-    assert texts(chart.table) == [
-        [f"Tertial 1 {YEAR - 1}", "75", "80"],
-        [f"Tertial 1 {YEAR}", "85", "80"],
+    assert texts(chart.table) == [  # earlier year-ends, then the period
+        [str(YEAR - 1), "75", "80"],
+        [scene["t1"].name, "85", "80"],
     ]
 
 
