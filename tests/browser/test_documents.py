@@ -113,7 +113,7 @@ def test_an_administrator_leaves_a_section_out_of_the_plan(new_page, demo):
     page.get_by_label("Visa ”Uppdrag och ägardirektiv”").uncheck()
     page.get_by_label("Fast text under ”Sammanfattning”").fill("Antagen av utskottet.")
     follow(page, page.get_by_role("button", name="Spara"))
-    expect(page.locator(".messages")).to_contain_text("Mallen är sparad")
+    expect(page.locator(".messages")).to_contain_text("Mallen har sparats")
 
     page.goto(f"{ORG}/units/{demo.pk}/documents/plan/?year=2026")
     axe_check(page)

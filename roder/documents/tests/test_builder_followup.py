@@ -41,8 +41,8 @@ def _english():
 @pytest.fixture
 def scene(world):
     """Enhet A's plan for the year: "Nöjda kunder" (assessed fulfilled, indicator on target,
-    with last year's year-end outcome for a trend) and "Budget i balans" (not assessed, indicator off
-    target); the three periods of the year and last year's tertial 1."""
+    with last year's year-end outcome for a trend) and "Budget i balans" (not assessed,
+    indicator off target); the three periods of the year and last year's year-end."""
     organisation = world.organisation
     periods = make_year(organisation)
     t1 = periods["t1"]
