@@ -87,6 +87,87 @@ NAMNDMAL = {
     ],
 }
 
+# Seed 004's introductions to perspectives and sub-areas, Stöd & process's own text for 2026 (a
+# plan's area text; the short ones above are the organisation's category descriptions). The lost
+# years are restored as 2025 and 2026, hyphenations and run-together words mended.
+SP_AREA_TEXTS = {
+    "1": (
+        "Kommunens kundkontaktcenter, Väsby Direkt, nås via olika kanaler och är, för många, den "
+        "första kontakten för medborgare och övriga kunder som kontaktar kommunen."
+    ),
+    "1.1": (
+        "Nyckeltalet kring medborgardialog är nytt och började mätas under 2025. Därför saknas "
+        "historik. Detsamma gäller för mätningen av kundnöjdhet internt. Väsby Direkts utveckling "
+        "förutsätter att utrymme och resurser finns för vidare kompetens- och metodutveckling. "
+        "För fortsatt gott resultat vad gäller tillgänglighet och kundnöjdhet, behöver det goda "
+        "samarbetet med kommunens övriga kontor bestå.\n\n"
+        "Samtliga medarbetare inom stöd & process ska vara budbärare av och kunna ge information "
+        "om gemensamma projekt som sker inom kommunal regi, till exempel skolprojektet. Cheferna "
+        "säkerställer att samtliga medarbetare får denna information.\n\n"
+        "De sociala medierna och utökandet av olika sätt att kontakta kommunen är en förbättring "
+        "i tillgängligheten för kommunens invånare men leder också till ett allt högre "
+        "bemanningsbehov för stöd & process. Kunderna väljer i allt större utsträckning att "
+        "använda sig av kommunens digitala kanaler för att söka information och använda "
+        "kommunens e-tjänster. Det sätter större krav på vår webborganisation där varje kontor "
+        "har ett viktigt uppdrag att aktivt arbeta med sin egen information.\n\n"
+        "Medborgardialog används i allt större utsträckning. Kommunikationsenheten ansvarar för "
+        "uppföljning på helheten och för metodutveckling. För att medborgardialog ska fortsätta "
+        "att vara en bra och effektiv metod måste information spridas till övriga kontor inom "
+        "kommunen. För att säkerställa att kontoret har medarbetare som är trygga och kompetenta "
+        "i bemötande och kundkommunikation planeras en bemötandeutbildning och en "
+        "bemötandehandbok att tas fram."
+    ),
+    "1.2": (
+        "Kommunens satsning på skolprojektet finns med i stöd & process planering av "
+        "verksamheten. Skolprojektet medvetandegörs för medarbetarna genom arbetsplatsträffar och "
+        "i arbetet planeras och prioriteras för att kunna möta behovet ute i verksamheterna "
+        "kopplat till projektet. Ett konkret deltagande finns bland annat genom "
+        "nämndsekreterarstöd i den politiska styrgruppen. Kommunikationsenheten har en resurs som "
+        "står till projektets förfogande och specialistenheten har en miljö- och "
+        "kvalitetscontroller som stöttar projektet. I kontorets ledningsgrupp finns alltid "
+        "skolprojektet med på agendan."
+    ),
+    "2.1": (
+        "Stöd & process består av åtta enheter som har olika miljöpåverkan i sina uppdrag. "
+        "IT-enheten arbetar med grön IT för att minska hela kommunens miljöpåverkan. "
+        "Upphandlingen inom specialistenheten har stor möjlighet att minska kommunens "
+        "miljöpåverkan eftersom kommunen vid upphandling ställer miljökrav. Även sociala och "
+        "ekonomiska aspekter av hållbarhetsbegreppet kan styras vid upphandling av varor och "
+        "tjänster. Den miljöstrategiska funktionen inom samma enhet har uppdraget att säkerställa "
+        "att miljöledningssystemet utvecklas och vidmakthålls enligt kraven i SS-EN ISO 14001 "
+        "samt samarbeta med näringslivet och den ideella sektorn för att sprida miljöarbetet i "
+        "kommunen.\n\n"
+        "Under 2025 och 2026 har skett och sker en del större förändringar som minskar "
+        "miljöpåverkan. Bland annat ingår här kanslienhetens arbete med elektroniska dokument, "
+        "IT-enhetens arbete med byte av skrivare och löneenhetens arbete med "
+        "e-lönespecifikationer och digitalisering av personakter. Därför blir stöd & process "
+        "arbete från och med 2026 framåt inriktat på att arbeta med resultatet av den analys av "
+        "kontorets miljöpåverkan som gjordes under 2025. Där identifierades tre betydande "
+        "aspekter för att minska miljöpåverkan. Dessa var inköp, införande av hårdvara, resor i "
+        "tjänsten (korta) och att upprätthålla och utveckla miljöledningssystemet. Varje enhet "
+        "kommer att arbeta med dessa frågor under ett antal arbetsplatsträffar under året."
+    ),
+    "3": (
+        "Stöd & process ska arbeta strategiskt med att kompetensutveckla sin personal för att "
+        "kunna leverera ett proaktivt och konsultativt stöd till kunderna. Individuella "
+        "utvecklingsplaner upprättas med samtliga medarbetare. Gemensam kompetensutveckling "
+        "behövs inom områden som rör kundrelationer och kundkommunikation.\n\n"
+        "Medarbetarinflytande sker på tre nivåer. På individnivå genom medarbetarsamtal samt "
+        "uppföljningssamtal. På enhetsnivå genom arbetsplatsträffar och på kontorsnivå genom "
+        "samverkansgrupp. Framöver kommer stöd & process både på övergripande och på enhetsnivå "
+        "arbeta med alla medarbetares lika möjligheter och rättigheter. Kontoret kommer också "
+        "aktivt att arbeta med att säkerställa kompetensutveckling på både organisations-, "
+        "grupp-, och individnivå. För att säkerställa detta har nya nyckeltal införts."
+    ),
+    "4": (
+        "Verksamheten förväntas ha hög intäkts- och kostnadsmedvetenhet som möjliggör goda och "
+        "effektiva prioriteringar, som gynnar såväl stöd & process som kunder. Kontinuerlig "
+        "uppföljning av kontorets resultat sker på alla resultatenheter. Stöd & process chefer "
+        "arbetar aktivt med att följa upp ekonomin och skapa möjligheter för utrymme till "
+        "utveckling."
+    ),
+}
+
 SP_TITLE = "Verksamhetsplan med budget 2026 – Allmänna utskottet (Stöd & process)"
 
 # key: (heading, text). Seed sections 1, 2 and 6; the lost years are 2026 and the lost "Målet"
@@ -762,6 +843,10 @@ def _build_vasby(organisation: Organisation) -> None:
             services.goal_link(goal=own, target=target, by=None)
     for title, description in UPPDRAG:
         _goal(office, title=title, description=description, kind="assignment")
+    for number, text in SP_AREA_TEXTS.items():
+        services.area_text_save(
+            plan=office, category=categories[number], body=text, expected_version=0, by=None
+        )
 
 
 def _build_stockholm(organisation: Organisation) -> None:

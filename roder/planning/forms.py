@@ -67,6 +67,13 @@ class SectionForm(forms.Form):
     version = VersionField()
 
 
+class AreaTextForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), required=False
+    )
+    version = VersionField(required=False)
+
+
 class GoalForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=GoalKind.choices, initial=GoalKind.GOAL)
     number = forms.CharField(

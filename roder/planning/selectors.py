@@ -51,6 +51,13 @@ def _has_goals(group: CategoryGroup) -> bool:
     return bool(group.goals) or any(_has_goals(child) for child in group.children)
 
 
+def walk(groups: list[CategoryGroup]):
+    """Every group, depth first: a category, then its sub-areas."""
+    for group in groups:
+        yield group
+        yield from walk(group.children)
+
+
 def category_tree(organisation) -> list[tuple[GoalCategory, int]]:
     """Every category of the organisation with its depth, in number order (one query)."""
     categories = sorted(

@@ -8,7 +8,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot, update_with_history
+from roder.core.services import (
+    ConcurrentEditError,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
 from roder.organisation.models import Organisation, Unit
 from roder.planning.models import Goal, GoalCategory, GoalKind, GoalLink, Plan, PlanSection
 
@@ -226,6 +232,47 @@ def section_update(*, section: PlanSection, expected_version: int, title: str, b
         organisation=unit.organisation,
         unit=unit,
         before=before,
+        after=snapshot(section, SECTION_FIELDS),
+    )
+    return section
+
+
+# A plan's own text for a goal category or sub-area ("3.1.1 Kunden i fokus" in seed 004): a
+# section keyed by the category, created when first written. Categories are the organisation's;
+# the text is this plan's, so next year's plan (a copy) starts from it.
+AREA_PREFIX = "area-"
+AREA_ORDER = 100  # after the plan's own sections
+
+
+def area_key(category: GoalCategory) -> str:
+    return f"{AREA_PREFIX}{category.pk}"
+
+
+@transaction.atomic
+def area_text_save(*, plan: Plan, category: GoalCategory, body: str, expected_version: int, by):
+    if category.organisation_id != plan.unit.organisation_id:
+        raise ValidationError(_("The category belongs to another organisation."))
+    section = plan.sections.filter(key=area_key(category)).first()
+    if section is not None:
+        return section_update(
+            section=section,
+            expected_version=expected_version,
+            title=section.title,
+            body=body,
+            by=by,
+        )
+    if expected_version:
+        raise ConcurrentEditError()
+    section = PlanSection.objects.create(
+        plan=plan, key=area_key(category), title=category.name, body=body, order=AREA_ORDER
+    )
+    unit = plan.unit
+    history_record(
+        obj=section,
+        action=HistoryAction.CREATE,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
         after=snapshot(section, SECTION_FIELDS),
     )
     return section

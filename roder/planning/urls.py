@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "o/<slug:org>/plans/<int:pk>/sections/<slug:key>/", views.section_edit, name="section_edit"
     ),
+    path(
+        "o/<slug:org>/plans/<int:pk>/areas/<int:category_pk>/",
+        views.area_text_edit,
+        name="area_text_edit",
+    ),
     path("o/<slug:org>/plans/<int:plan_pk>/goals/new/", views.goal_create, name="goal_create"),
     path("o/<slug:org>/goals/<int:pk>/", views.goal_detail, name="goal_detail"),
     path("o/<slug:org>/goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),

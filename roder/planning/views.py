@@ -21,6 +21,7 @@ from roder.organisation.models import RoleKind
 from roder.planning import selectors, services
 from roder.planning.access import PLAN_EDITOR, get_goal_for_user, get_plan_for_user
 from roder.planning.forms import (
+    AreaTextForm,
     CategoryForm,
     GoalForm,
     GoalLinkForm,
@@ -148,11 +149,19 @@ def _copy_message(result) -> str:
 @organisation_view
 def plan_detail(request, pk: int):
     plan = get_plan_for_user(request.grants, pk)
+    sections = list(plan.sections.all())
+    groups = selectors.plan_goals_by_category(plan)
+    area_texts = {s.key: s for s in sections if s.key.startswith(services.AREA_PREFIX)}
     context = {
         "plan": plan,
         "unit": plan.unit,
-        "sections": plan.sections.all(),
-        "groups": selectors.plan_goals_by_category(plan),
+        "sections": [s for s in sections if not s.key.startswith(services.AREA_PREFIX)],
+        "areas": [
+            (group.category, area_texts.get(services.area_key(group.category)))
+            for group in selectors.walk(groups)
+            if group.category is not None
+        ],
+        "groups": groups,
         "can_edit": request.grants.has_role(plan.unit, PLAN_EDITOR),
     }
     return render(request, "planning/plan_detail.html", context)
@@ -202,6 +211,37 @@ def section_edit(request, pk: int, key: str):
             return url
     context = {"form": form, "plan": plan, "section": section}
     return render(request, "planning/section_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def area_text_edit(request, pk: int, category_pk: int):
+    """The plan's own text for a goal category or sub-area (printed under its heading)."""
+    plan = get_plan_for_user(request.grants, pk, need=PLAN_EDITOR)
+    category = get_object_or_404(
+        GoalCategory, pk=category_pk, organisation_id=plan.unit.organisation_id
+    )
+    section = plan.sections.filter(key=services.area_key(category)).first()
+    initial = {"body": section.body, "version": section.version} if section else {}
+    form = AreaTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_text_save(
+                plan=plan,
+                category=category,
+                body=form.cleaned_data["body"].strip(),
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The section was saved."))
+            url = redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
+            url["Location"] += f"#area-{category.pk}"
+            return url
+    context = {"form": form, "plan": plan, "category": category}
+    return render(request, "planning/area_text_form.html", context)
 
 
 # --- goals ---------------------------------------------------------------------------------

@@ -57,7 +57,21 @@ def test_it_fills_the_sp_plan_sections_from_seed_004(demo):
         "Stöd & process svarar för kommungemensamma stödprocesser och system"
     )
     assert sections["outlook"].body.startswith("Stöd & process affärsidé lyder:")
-    assert all(section.version == 2 for section in sections.values())
+    own = [s for key, s in sections.items() if not key.startswith("area-")]
+    assert all(section.version == 2 for section in own)
+
+
+def test_it_writes_the_plans_own_texts_for_the_goal_areas_of_seed_004(demo):
+    from roder.demo.plans import SP_AREA_TEXTS
+    from roder.planning.models import GoalCategory
+
+    plan = plan_of(VASBY, "SP")
+    texts = {
+        GoalCategory.objects.get(pk=int(s.key.removeprefix("area-"))).number: s.body
+        for s in plan.sections.filter(key__startswith="area-")
+    }
+    assert texts == SP_AREA_TEXTS
+    assert texts["1.1"].startswith("Nyckeltalet kring medborgardialog är nytt")
 
 
 def test_it_gives_allmanna_utskottet_every_namndmal_under_its_sub_area(demo):

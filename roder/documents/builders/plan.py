@@ -23,6 +23,7 @@ from roder.followup.models import Outcome, PeriodKind
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
 from roder.planning.models import GoalKind, Plan
 from roder.planning.selectors import plan_goals_by_category
+from roder.planning.services import area_key
 
 HISTORY_YEARS = 3  # outcome columns before the plan year, as seed 004
 ECONOMY_NAMES = {"ekonomi", "economy"}
@@ -190,6 +191,9 @@ def _area_blocks(ctx: Context, group, number: str) -> list:
     blocks: list = [Heading(level, group.category.name, number)]
     if group.category.description:
         blocks.append(Paragraphs(group.category.description))
+    own = ctx.cache.get("texts", {}).get(area_key(group.category), "").strip()
+    if own:
+        blocks.append(Paragraphs(own))
     goals = [goal for goal in group.goals if goal.kind == GoalKind.GOAL]
     commitments = [goal for goal in group.goals if goal.kind == GoalKind.COMMITMENT]
     if goals:

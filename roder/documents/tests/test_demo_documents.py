@@ -69,6 +69,8 @@ def test_it_writes_the_plan_pdf_with_headings_numbers_and_page_header(plan):
         assert heading in text
     assert "Summa intäkter " + " ".join(INCOME_SUM) in text
     assert "Servicegrad på telefon" in text and "88 % 88 % 88 % 85 % 85 % 85 %" in text
+    # The plan's own text for 3.1.1 Kunden i fokus, under its heading.
+    assert "Nyckeltalet kring medborgardialog är nytt" in text
     pages = len(reader.pages)
     assert f"Allmänna utskottet (Stöd & process), Verksamhetsplan med budget 2({pages})" in text
     assert reader.trailer["/Root"]["/Lang"] == "sv"

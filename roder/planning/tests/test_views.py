@@ -206,3 +206,44 @@ def test_the_plan_page_costs_the_same_for_few_and_many_goals(world, client_for, 
         goal = make_goal(setup["plan"], f"Mål {n}", category=setup["focus"] if n % 2 else None)
         services.goal_link(goal=goal, target=setup["committee_goal"], by=None)
     assert count() == small
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_unit_managers_and_above_write_the_plans_text_for_a_goal_area(
+    world, client_for, persona, setup
+):
+    plan, focus = setup["plan"], setup["focus"]
+    client = client_for(world.personas[persona])
+    address = url("area_text_edit", world, pk=plan.pk, category_pk=focus.pk)
+    assert client.get(address).status_code == EDIT_A[persona]
+    response = client.post(address, {"body": "Kunderna väljer digitala kanaler.", "version": ""})
+    assert response.status_code == WRITE_A[persona]
+    written = plan.sections.filter(key=services.area_key(focus)).first()
+    assert (written is not None) == (WRITE_A[persona] == 302)
+    if written is not None:
+        assert written.body == "Kunderna väljer digitala kanaler."
+        page = client.get(url("plan_detail", world, pk=plan.pk)).content.decode()
+        assert "Kunderna väljer digitala kanaler." in page
+
+
+def test_a_goal_area_text_is_changed_with_history_and_refused_when_stale(
+    world, client_for, setup
+):
+    from roder.core.models import HistoryEntry
+
+    plan, focus = setup["plan"], setup["focus"]
+    client = client_for(world.manager)
+    address = url("area_text_edit", world, pk=plan.pk, category_pk=focus.pk)
+    client.post(address, {"body": "Första", "version": ""})
+    section = plan.sections.get(key=services.area_key(focus))
+    client.post(address, {"body": "Andra", "version": section.version})
+    response = client.post(address, {"body": "Tredje", "version": section.version})
+    assert response.status_code == 200  # the form again, with the concurrent-edit message
+    section.refresh_from_db()
+    assert section.body == "Andra"
+    assert HistoryEntry.objects.filter(object_id=str(section.pk)).count() == 2
+
+
+def test_a_goal_area_of_another_organisation_is_not_found(world, client_for, setup):
+    address = url("area_text_edit", world, pk=setup["plan"].pk, category_pk=999_999)
+    assert client_for(world.admin).get(address).status_code == 404
