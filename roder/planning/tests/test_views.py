@@ -226,9 +226,7 @@ def test_unit_managers_and_above_write_the_plans_text_for_a_goal_area(
         assert "Kunderna väljer digitala kanaler." in page
 
 
-def test_a_goal_area_text_is_changed_with_history_and_refused_when_stale(
-    world, client_for, setup
-):
+def test_a_goal_area_text_is_changed_with_history_and_refused_when_stale(world, client_for, setup):
     from roder.core.models import HistoryEntry
 
     plan, focus = setup["plan"], setup["focus"]
