@@ -111,11 +111,27 @@ def _check_areas(areas: list) -> list[str]:
     return problems
 
 
+def _list_of(area: dict, key: str, where: str, problems: list[str]) -> list:
+    """area[key] as a list (missing or null: empty); anything else is a problem."""
+    value = area.get(key) or []
+    if not isinstance(value, list):
+        problems.append(_('%(where)s: "%(key)s" must be a list.') % {"where": where, "key": key})
+        return []
+    return value
+
+
 def _check_children(area: dict, where: str, question_numbers: set) -> list[str]:
     problems: list[str] = []
     sub_numbers: set = set()
-    for sub in area.get("sub_areas", []) or []:
-        if not isinstance(sub, dict) or not isinstance(sub.get("name"), str):
+    if not isinstance(area.get("help_text") or "", str):
+        problems.append(_("%(where)s: the help text must be text.") % {"where": where})
+    for sub in _list_of(area, "sub_areas", where, problems):
+        if (
+            not isinstance(sub, dict)
+            or not isinstance(sub.get("name"), str)
+            or not sub["name"].strip()
+            or not isinstance(sub.get("help_text") or "", str)
+        ):
             problems.append(
                 _('%(where)s: every sub-area needs "number" and "name".') % {"where": where}
             )
@@ -131,8 +147,12 @@ def _check_children(area: dict, where: str, question_numbers: set) -> list[str]:
                 % {"where": where, "number": number}
             )
         sub_numbers.add(number)
-    for question in area.get("questions", []) or []:
-        if not isinstance(question, dict) or not isinstance(question.get("text", ""), str):
+    for question in _list_of(area, "questions", where, problems):
+        if (
+            not isinstance(question, dict)
+            or not isinstance(question.get("text", ""), str)
+            or not isinstance(question.get("help_text") or "", str)
+        ):
             problems.append(
                 _('%(where)s: every question needs "number" and "text".') % {"where": where}
             )

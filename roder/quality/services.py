@@ -134,7 +134,9 @@ def framework_copy(*, source: FrameworkVersion, organisation, by) -> FrameworkVe
 
 def writable_version(version: FrameworkVersion, *, organisation, by) -> FrameworkVersion:
     """`version` itself if it may be changed; else (in use or shipped) a new copy in the
-    organisation."""
+    organisation. The version's row is locked first, so an evaluation created at the same
+    moment cannot start on it while it changes."""
+    FrameworkVersion.objects.select_for_update().filter(pk=version.pk).first()
     if version.is_shipped or version.is_locked:
         return framework_copy(source=version, organisation=organisation, by=by)
     return version
@@ -334,6 +336,8 @@ def evaluation_create(
     people = list(evaluator_people)
     _check_people(people, unit.organisation)
     values["title"] = values["title"].strip()
+    # Lock the version: an edit of its parts waits, then sees it in use and makes a copy.
+    FrameworkVersion.objects.select_for_update().filter(pk=framework.pk).first()
     evaluation = Evaluation.objects.create(unit=unit, framework=framework, **values)
     evaluation.evaluator_people.set(people)
     areas = list(framework.areas.all())
@@ -471,9 +475,11 @@ def finding_create(*, evaluation: Evaluation, area: Area, by, **values) -> Findi
 
 @transaction.atomic
 def finding_update(*, finding: Finding, expected_version: int, by, **values) -> Finding:
-    merged = {name: values.get(name, getattr(finding, name)) for name in FINDING_FIELDS}
+    """Change a finding, also moving it to another area of the same framework (`area=`)."""
+    fields = (*FINDING_FIELDS, "area")
+    merged = {name: values.get(name, getattr(finding, name)) for name in fields}
     merged["municipality"] = (merged["municipality"] or "").strip()
-    _finding_checks(finding.evaluation, finding.area, merged)
+    _finding_checks(finding.evaluation, merged["area"], merged)
     merged["text"] = merged["text"].strip()
     if finding.action_links.exists() and merged["kind"] not in ACTIONABLE:
         raise ValidationError(
@@ -482,7 +488,7 @@ def finding_update(*, finding: Finding, expected_version: int, by, **values) -> 
     evaluation = finding.evaluation
     update_with_history(
         finding,
-        fields=FINDING_FIELDS,
+        fields=fields,
         values=merged,
         expected_version=expected_version,
         by=by,
@@ -596,9 +602,11 @@ def reference_save(
             by=by,
             organisation=organisation,
         )
-    existing = {row.area_id: row for row in series.values.all()}
+    existing = {row.area_id: row for row in series.values.select_related("area")}
+    before, after = {}, {}
     for area, value in parsed.items():
         row = existing.get(area.pk)
+        old = row.value if row else None
         if value is None and row:
             row.delete()
         elif value is not None and row is None:
@@ -606,7 +614,24 @@ def reference_save(
         elif value is not None and row.value != value:
             row.value = value
             row.save(update_fields=["value"])
+        if old != value:
+            label = f"{area.number} {area.name}"
+            before[label], after[label] = _plain(old), _plain(value)
+    if after:  # the values per area leave history too
+        history_record(
+            obj=series,
+            action=HistoryAction.UPDATE,
+            actor=by,
+            organisation=organisation,
+            before=before,
+            after=after,
+        )
     return series
+
+
+def _plain(value) -> str | None:
+    """A score as text without trailing zeros ("55", "62.5") for history."""
+    return None if value is None else format(Decimal(value).normalize(), "f")
 
 
 # --- Kvalitetsutmärkelsen entries ----------------------------------------------------------
@@ -669,8 +694,22 @@ def entry_update(*, entry: Entry, expected_version: int, by, evaluators=None, **
     if evaluators is not None:
         people = list(evaluators)
         _check_people(people, entry.unit.organisation)
+        before = _names(entry.evaluators.all())
         entry.evaluators.set(people)
+        history_record(
+            obj=entry,
+            action=HistoryAction.UPDATE,
+            actor=by,
+            organisation=entry.unit.organisation,
+            unit=entry.unit,
+            before={"evaluators": before},
+            after={"evaluators": _names(people)},
+        )
     return entry
+
+
+def _names(people) -> str:
+    return ", ".join(sorted(person.get_full_name() or person.username for person in people))
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
 from roder.documents.models import Format, Kind
 from roder.organisation.access import (
-    check_unit,
     has_root_role,
     organisation_view,
     require_organisation_administrator,
@@ -499,11 +498,12 @@ def _finding_form(request, evaluation, finding=None):
             if finding is None:
                 services.finding_create(evaluation=evaluation, area=area, by=request.user, **data)
             else:
-                if area.pk != finding.area_id:
-                    finding.area = area
-                    finding.save(update_fields=["area"])
                 services.finding_update(
-                    finding=finding, expected_version=version or 0, by=request.user, **data
+                    finding=finding,
+                    expected_version=version or 0,
+                    by=request.user,
+                    area=area,
+                    **data,
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -629,6 +629,12 @@ def entry_create(request):
         .filter(areas__questions__isnull=False)
         .distinct(),
     )
+    if not _units_with(grants, EVALUATOR).exists():
+        del form.fields["evaluators"]  # the unit's controllers name the evaluators
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("evaluators") and not grants.has_role(data["unit"], EVALUATOR):
+            form.add_error("evaluators", _("Only a controller of the unit names the evaluators."))
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_create(by=request.user, **form.cleaned_data)
@@ -649,28 +655,44 @@ def entry_detail(request, pk: int):
         "areas": selectors.entry_view(entry),
         "can_answer": request.grants.has_role(entry.unit, ANSWER_WRITER),
         "can_evaluate": may_evaluate_entry(request.grants, entry),
-        "can_edit": request.grants.has_role(entry.unit, EVALUATOR),
+        "can_edit": request.grants.has_role(entry.unit, ANSWER_WRITER),
         "history": _history(entry),
     }
     return render(request, "quality/entry_detail.html", context)
 
 
+UNIT_FIELDS = ("title", "year", "entry_class", "introduction")
+
+
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def entry_edit(request, pk: int):
-    entry = get_entry_for_user(request.grants, pk)
-    if not may_evaluate_entry(request.grants, entry):
-        check_unit(request.grants, entry.unit, need=EVALUATOR)
+    """The unit (reporters and up) writes its entry's particulars and introduction; the
+    evaluators write the feedback summary; only the unit's controllers name the evaluators, so a
+    unit never picks its own judges."""
+    grants = request.grants
+    entry = get_entry_for_user(grants, pk)
+    unit_side = grants.has_role(entry.unit, ANSWER_WRITER)
+    judge = may_evaluate_entry(grants, entry)
+    assigns = grants.has_role(entry.unit, EVALUATOR)
+    if not (unit_side or judge):
+        raise PermissionDenied
     initial = {name: getattr(entry, name) for name in services.ENTRY_FIELDS}
     initial |= {"version": entry.version, "evaluators": entry.evaluators.all()}
-    form = EntryForm(
-        request.POST or None, organisation=request.grants.organisation, initial=initial
-    )
+    form = EntryForm(request.POST or None, organisation=grants.organisation, initial=initial)
+    hidden = [*(() if unit_side else UNIT_FIELDS), *(() if judge else ("feedback_summary",))]
+    hidden += [] if assigns else ["evaluators"]
+    for name in hidden:
+        del form.fields[name]
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
             services.entry_update(
-                entry=entry, expected_version=data.pop("version"), by=request.user, **data
+                entry=entry,
+                expected_version=data.pop("version"),
+                by=request.user,
+                evaluators=data.pop("evaluators", None),
+                **data,
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -41,6 +41,19 @@ class Context:
     def organisation(self):
         return self.unit.organisation
 
+    @property
+    def grants(self):
+        """The person's roles in the organisation (None: a system run, e.g. the benchmark).
+        Builders show what lies outside the unit itself — a committee's control plan — only
+        when the person may see it."""
+        if self.user is None:
+            return None
+        if "grants" not in self.cache:
+            from roder.organisation.access import grants_for
+
+            self.cache["grants"] = grants_for(self.user, self.organisation)
+        return self.cache["grants"]
+
     def text_for(self, key: str) -> str:
         """The template's fixed text for a section ("" when none)."""
         if self.template is None:

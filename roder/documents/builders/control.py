@@ -28,13 +28,14 @@ def sub_heading(text: str, number: str) -> Heading:
     return Heading(number.count(".") + 1, text, number)
 
 
-def control_plan_for(unit, year: int) -> ControlPlan | None:
+def control_plan_for(unit, year: int, grants=None) -> ControlPlan | None:
     """The internal control plan covering `unit` in `year`: its own, else that of its nearest
-    unit above with one (one query)."""
+    unit above with one that the person may see (`grants`; None: everything) (one query)."""
     plans = ControlPlan.objects.filter(
         year=year, unit_id__in=[*unit.ancestor_ids, unit.pk]
     ).select_related("unit")
-    return max(plans, key=lambda plan: plan.unit.depth, default=None)
+    visible = [plan for plan in plans if grants is None or grants.can_see(plan.unit)]
+    return max(visible, key=lambda plan: plan.unit.depth, default=None)
 
 
 def plan_note(ctx: Context, plan: ControlPlan) -> list:
@@ -61,7 +62,7 @@ class PlanData:
 def _data(ctx: Context) -> PlanData | None:
     """The plan, matrix, risks and periods, read once per document (at most eight queries)."""
     if "control:data" not in ctx.cache:
-        plan = control_plan_for(ctx.unit, ctx.year)
+        plan = control_plan_for(ctx.unit, ctx.year, ctx.grants)
         data = None
         if plan is not None:
             matrix = matrix_of(ctx.organisation)

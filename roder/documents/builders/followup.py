@@ -468,7 +468,7 @@ def _action_list(found: list[Action]) -> Table:
 def control(ctx: Context, number: str) -> list:
     """The period's results of the internal control plan covering the unit: its own, or that
     of its nearest unit above with a plan for the year (five queries)."""
-    plan = control_plan_for(ctx.unit, ctx.period.year)
+    plan = control_plan_for(ctx.unit, ctx.period.year, ctx.grants)
     if plan is None:
         return [
             Paragraphs(

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from roder.actions.models import Action
 from roder.control.matrix import matrix_of
-from roder.control.models import ControlPlan
 from roder.control.selectors import group_by_perspective, plan_risks
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.builders import Context, Section
 from roder.documents.builders.common import economy_blocks
+from roder.documents.builders.control import control_plan_for
 from roder.followup.models import Outcome, PeriodKind
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
 from roder.planning.models import GoalKind, Plan
@@ -295,21 +295,8 @@ def _assignments(ctx: Context, number: str) -> list:
 # --- 5 Risk- och kontrollplan ----------------------------------------------------------------
 
 
-def control_plan_of(ctx: Context) -> ControlPlan | None:
-    """The unit's control plan for the year, or that of the nearest unit above with one."""
-    ancestor_ids = [int(pk) for pk in ctx.unit.path.strip("/").split("/") if pk]
-    plans = {
-        plan.unit_id: plan
-        for plan in ControlPlan.objects.filter(unit_id__in=ancestor_ids, year=ctx.year)
-    }
-    for pk in reversed(ancestor_ids):
-        if pk in plans:
-            return plans[pk]
-    return None
-
-
 def _control(ctx: Context, number: str) -> list:
-    plan = control_plan_of(ctx)
+    plan = control_plan_for(ctx.unit, ctx.year, ctx.grants)
     if plan is None:
         return [Paragraphs(_("No control plan for %(year)s.") % {"year": ctx.year})]
     risks = plan_risks(plan, matrix_of(ctx.organisation))

@@ -239,6 +239,26 @@ def test_it_uses_the_plan_above_and_says_so_once(world, scene):
     assert not any(isinstance(b, Paragraphs) for b in BUILD["controls"](ctx, "3"))
 
 
+def test_it_leaves_out_a_plan_above_that_the_person_may_not_see(world, scene):
+    """The manager of Enhet B holds no role on Kommunstyrelsen: B's documents must not print
+    the committee's risks (the control pages give that person 404 for the plan)."""
+    ctx = Context(unit=world.unit_b, year=YEAR, user=world.outsider)
+    blocks = BUILD["risk_analysis"](ctx, "2")
+    assert [b.text for b in blocks] == [f"No internal control plan for {YEAR} covers Enhet B."]
+    from roder.documents.services import build_document
+
+    plan_document = build_document(kind="plan", unit=world.unit_b, year=YEAR, user=world.outsider)
+    assert not any(
+        "Mutor och bestickning" in cell.text
+        for table in plan_document.tables
+        for row in table.rows
+        for cell in row
+    )
+    # The controller, who may see the committee, gets its plan in the same document.
+    shown = Context(unit=world.unit_b, year=YEAR, user=world.controller)
+    assert isinstance(BUILD["risk_analysis"](shown, "2")[1], Table)
+
+
 def test_it_says_when_no_plan_covers_the_unit(world, scene):
     ctx = context(world, year=YEAR + 1)
     for key in ("risk_analysis", "controls", "results", "summary_counts"):

@@ -259,6 +259,46 @@ def test_a_malformed_file_is_refused_and_nothing_written(world, raw, message):
     assert (FrameworkVersion.objects.count(), Question.objects.count()) == before
 
 
+def _area_with(**changes) -> str:
+    data = json.loads(_file())
+    data["areas"][0] = {**data["areas"][0], **changes}
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"sub_areas": 5}, '"sub_areas" must be a list'),
+        ({"questions": 5}, '"questions" must be a list'),
+        ({"help_text": 5}, "the help text must be text"),
+        ({"sub_areas": [{"number": 1, "name": " "}]}, 'every sub-area needs "number"'),
+    ],
+)
+def test_wrongly_typed_parts_of_a_file_are_refused_with_a_message(world, changes, message):
+    before = FrameworkVersion.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.framework_import(
+            organisation=world.organisation, raw=_area_with(**changes), by=None
+        )
+    assert any(message in text for text in raised.value.messages)
+    assert FrameworkVersion.objects.count() == before
+
+
+def test_a_finding_moves_to_another_area_with_history_and_a_version_check(world):
+    evaluation = make_evaluation(world.municipality)
+    finding = make_finding(evaluation, number=1)
+    area_2 = evaluation.framework.areas.get(number=2)
+    with pytest.raises(ConcurrentEditError):
+        services.finding_update(finding=finding, expected_version=0, by=None, area=area_2)
+    finding.refresh_from_db()
+    assert finding.area.number == 1  # a stale edit moves nothing
+    services.finding_update(finding=finding, expected_version=finding.version, by=None, area=area_2)
+    finding.refresh_from_db()
+    assert finding.area.number == 2
+    entry = HistoryEntry.objects.filter(object_id=finding.pk).order_by("-pk").first()
+    assert "area" in entry.changes
+
+
 def test_duplicate_numbers_and_negative_maxima_are_refused(world):
     data = frameworks.export_data(kommunkompassen())
     data["areas"][1]["number"] = 1
@@ -379,6 +419,37 @@ def test_a_reference_value_outside_the_range_is_refused(world):
             values={kk.areas.get(number=1): "150"},
             by=None,
         )
+
+
+def test_a_reference_series_values_leave_history(world):
+    kk = kommunkompassen()
+    area = kk.areas.get(number=1)
+    series = services.reference_save(
+        organisation=world.organisation,
+        framework=kk,
+        name="Snitt 2010 års version",
+        source="SKL",
+        values={area: "55"},
+        by=world.admin,
+    )
+    services.reference_save(
+        organisation=world.organisation,
+        framework=kk,
+        name=series.name,
+        source="SKL",
+        values={area: "57"},
+        by=world.admin,
+        series=series,
+        expected_version=series.version,
+    )
+    changes = [
+        entry.changes for entry in HistoryEntry.objects.filter(object_id=series.pk).order_by("pk")
+    ]
+    label = f"1 {area.name}"
+    assert [c[label] for c in changes if label in c] == [
+        {"before": None, "after": "55"},
+        {"before": "55", "after": "57"},
+    ]
 
 
 # --- entries -------------------------------------------------------------------------------

@@ -69,7 +69,6 @@ def evaluate_urls(world, data):
         "finding_edit": url("finding_edit", world, pk=data.finding.pk),
         "finding_action": url("finding_action", world, pk=data.finding.pk),
         "feedback_edit": url("feedback_edit", world, pk=data.feedback.pk),
-        "entry_edit": url("entry_edit", world, pk=data.entry.pk),
     }
 
 
@@ -97,6 +96,41 @@ def test_evaluating_needs_a_controller_of_the_unit(world, client_for, data, pers
     client = client_for(world.personas[persona])
     for name, path in evaluate_urls(world, data).items():
         assert client.get(path).status_code == EVALUATE_A[persona], name
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_unit_edits_its_entry_but_only_controllers_name_the_evaluators(
+    world, client_for, data, persona
+):
+    client = client_for(world.personas[persona])
+    path = url("entry_edit", world, pk=data.entry.pk)
+    response = client.get(path)
+    assert response.status_code == ANSWER_A[persona]
+    if response.status_code != 200:
+        return
+    page = response.content.decode()
+    controller = persona in ("admin", "controller")
+    assert ('name="evaluators"' in page) == controller
+    assert ('name="feedback_summary"' in page) == controller  # evaluators write the feedback
+    client.post(
+        path,
+        {
+            "title": "Vårt bidrag",
+            "year": 2012,
+            "version": data.entry.version,
+            "evaluators": [world.reporter.pk],
+        },
+    )
+    data.entry.refresh_from_db()
+    assert data.entry.title == "Vårt bidrag"
+    named = data.entry.evaluators.filter(pk=world.reporter.pk).exists()
+    assert named == controller  # a unit never picks its own judges
+
+
+def test_a_reporter_cannot_name_evaluators_when_creating_an_entry(world, client_for, data):
+    client = client_for(world.reporter)
+    page = client.get(url("entry_create", world)).content.decode()
+    assert 'name="evaluators"' not in page
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
