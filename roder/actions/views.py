@@ -95,6 +95,14 @@ def action_export(request):
 # --- create, read, edit --------------------------------------------------------------------
 
 
+def _visible_finding(request, action):
+    """The finding the action came from, named only to those who may open its evaluation."""
+    link = finding_of(action)
+    if link is None or not request.grants.can_see(link.finding.evaluation.unit):
+        return None
+    return link
+
+
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def action_create(request):
@@ -143,7 +151,7 @@ def action_detail(request, pk: int):
         "next_url": request.get_full_path(),
         "history": selectors.action_history(action),
         "deviation": deviation_of(action),
-        "finding": finding_of(action),
+        "finding": _visible_finding(request, action),
     }
     return render(request, "actions/detail.html", context)
 

@@ -187,6 +187,17 @@ class Document:
     produced_by: str = ""
     produced_at: str = ""
 
+    @property
+    def logo_uri(self) -> str:
+        if not self.logo:
+            return ""
+        encoded = base64.b64encode(bytes(self.logo)).decode()
+        return f"data:{self.logo_type or 'image/png'};base64,{encoded}"
+
+    @property
+    def cover_paragraphs(self) -> list[str]:
+        return [line.strip() for line in self.cover_text.splitlines() if line.strip()]
+
     def add(self, *blocks) -> None:
         self.blocks.extend(block for block in blocks if block is not None)
 

@@ -115,6 +115,8 @@ class DocumentRun(models.Model):
     # The evaluation or entry a quality report is about.
     object_id = models.PositiveIntegerField(null=True, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # The language the person used when asking: the file is written in it.
+    language = models.CharField(max_length=8, default="sv")
     status = models.CharField(
         _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
     )

@@ -6,7 +6,6 @@ page numbers, a table of contents with page numbers, bookmarks from the headings
 language and title in its metadata, and tags for assistive technology.
 """
 
-import base64
 from pathlib import Path
 
 from django.template.loader import render_to_string
@@ -17,17 +16,13 @@ CSS = (Path(__file__).parent / "print.css").read_text()
 
 
 def print_html(document: Document) -> str:
-    logo_uri = ""
-    if document.logo:
-        encoded = base64.b64encode(bytes(document.logo)).decode()
-        logo_uri = f"data:{document.logo_type or 'image/png'};base64,{encoded}"
     return render_to_string(
         "documents/print.html",
         {
             "document": document,
             "css": CSS,
-            "logo_uri": logo_uri,
-            "cover_lines": [line for line in document.cover_text.splitlines() if line.strip()],
+            "logo_uri": document.logo_uri,
+            "cover_lines": document.cover_paragraphs,
         },
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -45,13 +45,19 @@ KINDS = {
     ),
 }
 UNIT_KINDS = list(KINDS)
+# The quality app's reports take a template's cover, logo and contents, not its sections.
+TEMPLATE_KINDS = [*UNIT_KINDS, Kind.EVALUATION, Kind.ENTRY]
 
 
 def sections_of(kind: str) -> list:
+    if kind not in KINDS:
+        return []
     return importlib.import_module(KINDS[kind].module).SECTIONS
 
 
 def default_order(kind: str) -> list[str]:
+    if kind not in KINDS:
+        return []
     module = importlib.import_module(KINDS[kind].module)
     return list(getattr(module, "DEFAULT_ORDER", [s.key for s in module.SECTIONS]))
 
@@ -87,6 +93,23 @@ def document_title(kind: str, unit, year: int, period) -> str:
     return f"{label} {when} – {name}"
 
 
+def current_language() -> str:
+    """The interface language now ("sv" or "en"): a document is written in it."""
+    code = (translation.get_language() or "sv")[:2]
+    return code if code in ("sv", "en") else "sv"
+
+
+def apply_template(document: Document, template: DocumentTemplate | None) -> Document:
+    """The organisation's cover, cover text, logo and contents choice for the document."""
+    if template is not None:
+        document.cover = template.cover
+        document.cover_text = template.cover_text
+        document.contents = template.contents
+        document.logo = bytes(template.logo or b"")
+        document.logo_type = template.logo_type
+    return document
+
+
 def build_document(
     *, kind: str, unit, year: int, period=None, user=None, progress=None
 ) -> Document:
@@ -108,14 +131,11 @@ def build_document(
         organisation=unit.organisation.name,
         unit=name,
         subtitle=period.name if period is not None else str(year),
-        cover=template.cover if template else True,
-        cover_text=template.cover_text if template else "",
-        contents=template.contents if template else True,
-        logo=bytes(template.logo) if template and template.logo else b"",
-        logo_type=template.logo_type if template else "",
+        language=current_language(),
         produced_by=(user.get_full_name() or user.username) if user else "Roder",
         produced_at=date_format(timezone.localtime(), "DATETIME_FORMAT"),
     )
+    apply_template(document, template)
     for index, key in enumerate(order, start=1):
         section = sections[key]
         number = str(index)
@@ -162,6 +182,7 @@ def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=
         if kind in (Kind.EVALUATION, Kind.ENTRY)
         else document_title(kind, unit, year, period)
     )
+    language = current_language()
     run = DocumentRun.objects.create(
         organisation=unit.organisation,
         unit=unit,
@@ -171,28 +192,50 @@ def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=
         period=period,
         object_id=object_id,
         title=title[:300],
+        language=language,
         created_by=by,
     )
     transaction.on_commit(lambda: produce_document.enqueue(run.pk))
     return run
 
 
+def _quality_subject(kind: str, object_id):
+    from roder.quality.models import Entry, Evaluation
+
+    model = Evaluation if kind == Kind.EVALUATION else Entry
+    return model.objects.select_related("unit__organisation").get(pk=object_id)
+
+
 def quality_title(kind: str, object_id) -> str:
-    document = quality_document(kind, object_id, user=None)
-    return document.title
+    return _quality_subject(kind, object_id).title
 
 
 def quality_document(kind: str, object_id, *, user) -> Document:
-    """Evaluation reports and award entries come from the quality app's builders."""
+    """Evaluation reports and award entries come from the quality app's builders, with the
+    organisation's template for their kind (cover, logo, contents)."""
     from roder.quality import documents as quality
 
-    if kind == Kind.EVALUATION:
-        from roder.quality.models import Evaluation
+    subject = _quality_subject(kind, object_id)
+    build = quality.evaluation_document if kind == Kind.EVALUATION else quality.entry_document
+    document = build(subject, user=user)
+    document.language = current_language()
+    return apply_template(document, template_for(subject.unit.organisation, kind))
 
-        return quality.evaluation_document(Evaluation.objects.get(pk=object_id), user=user)
-    from roder.quality.models import Entry
 
-    return quality.entry_document(Entry.objects.get(pk=object_id), user=user)
+def _produce(run: DocumentRun, progress) -> bytes:
+    if run.kind in (Kind.EVALUATION, Kind.ENTRY):
+        document = quality_document(run.kind, run.object_id, user=run.created_by)
+    else:
+        document = build_document(
+            kind=run.kind,
+            unit=run.unit,
+            year=run.year,
+            period=run.period,
+            user=run.created_by,
+            progress=progress,
+        )
+    progress(0.92, _("Writing the file"))
+    return render(document, run.format)
 
 
 def run_produce(run: DocumentRun) -> None:
@@ -208,19 +251,8 @@ def run_produce(run: DocumentRun) -> None:
         )
 
     try:
-        if run.kind in (Kind.EVALUATION, Kind.ENTRY):
-            document = quality_document(run.kind, run.object_id, user=run.created_by)
-        else:
-            document = build_document(
-                kind=run.kind,
-                unit=run.unit,
-                year=run.year,
-                period=run.period,
-                user=run.created_by,
-                progress=progress,
-            )
-        progress(0.92, _("Writing the file"))
-        content = render(document, run.format)
+        with translation.override(run.language):
+            content = _produce(run, progress)
     except Exception as error:  # the run page shows the failure; the log has the trace
         DocumentRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
@@ -253,7 +285,7 @@ def template_save(*, organisation, kind: str, values: dict, logo=None, expected_
     unknown = [key for key in values.get("sections", []) if key not in sections]
     if unknown:
         raise ValidationError(_("Unknown sections: %(keys)s.") % {"keys": ", ".join(unknown)})
-    if not values.get("sections"):
+    if sections and not values.get("sections"):
         raise ValidationError(_("Choose at least one section."))
     template = template_for(organisation, kind)
     if template is None:

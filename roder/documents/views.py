@@ -85,10 +85,15 @@ def unit_documents(request, unit_pk: int):
         .order_by("-created_at", "-pk")[:RUNS_SHOWN]
     )
     years = list(Plan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True))
+    periods = _periods(unit)
+    choices = []
+    for kind in services.UNIT_KINDS:
+        spec = services.KINDS[kind]
+        fitting = [p for p in periods if p.kind in spec.period_kinds]
+        choices.append((kind, Kind(kind).label, spec, fitting))
     context = {
         "unit": unit,
-        "kinds": [(kind, Kind(kind).label) for kind in services.UNIT_KINDS],
-        "periods": _periods(unit),
+        "kinds": choices,
         "years": years,
         "year": years[0] if years else timezone.localdate().year,
         "runs": runs,
@@ -304,14 +309,15 @@ def texts(request, unit_pk: int, kind: str):
 def template_list(request):
     require_organisation_administrator(request.grants)
     stored = {t.kind: t for t in request.grants.organisation.document_templates.all().defer("logo")}
-    rows = [(kind, Kind(kind).label, stored.get(kind)) for kind in services.UNIT_KINDS]
+    rows = [(kind, Kind(kind).label, stored.get(kind)) for kind in services.TEMPLATE_KINDS]
     return render(request, "documents/templates.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def template_edit(request, kind: str):
-    kind = _kind(kind)
+    if kind not in services.TEMPLATE_KINDS:
+        raise Http404
     grants = request.grants
     require_organisation_administrator(grants)
     organisation = grants.organisation

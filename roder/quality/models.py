@@ -402,6 +402,13 @@ class Answer(Versioned):
             models.UniqueConstraint(fields=["entry", "question"], name="answer_unique"),
         ]
 
+    @property
+    def score_text(self) -> str:
+        """The score as people read it ("10", "7,5"; "–" when not scored)."""
+        from roder.quality.selectors import format_score
+
+        return format_score(self.score)
+
     def __str__(self) -> str:
         return f"{self.entry}: {self.question}"
 
@@ -421,6 +428,13 @@ class AreaFeedback(Versioned):
         constraints = [
             models.UniqueConstraint(fields=["entry", "area"], name="area_feedback_unique"),
         ]
+
+    @property
+    def score_text(self) -> str:
+        """The score as people read it ("10", "7,5"; "–" when not scored)."""
+        from roder.quality.selectors import format_score
+
+        return format_score(self.score)
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.area}"

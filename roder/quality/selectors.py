@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from roder.actions.models import Action
@@ -185,7 +185,8 @@ def _earlier(evaluation: Evaluation):
         )
     else:
         earlier = earlier.filter(pk__lt=evaluation.pk)
-    return earlier.select_related("framework").order_by("-starts", "-pk")
+    # Undated evaluations last on every database (PostgreSQL sorts NULL first when descending).
+    return earlier.select_related("framework").order_by(F("starts").desc(nulls_last=True), "-pk")
 
 
 def improvements_followed_up(evaluation: Evaluation):
@@ -208,7 +209,7 @@ def finding_of(action: Action) -> FindingAction | None:
     """The finding an action came from, if any, for the action's page (one query)."""
     return (
         FindingAction.objects.filter(action=action)
-        .select_related("finding__evaluation", "finding__area")
+        .select_related("finding__evaluation__unit", "finding__area")
         .first()
     )
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
 from roder.documents.models import Format, Kind
+from roder.documents.services import quality_document
 from roder.organisation.access import (
     has_root_role,
     organisation_view,
@@ -197,7 +198,7 @@ def framework_edit(request, pk: int):
     form = FrameworkForm(request.POST or None, initial={**initial, "version": version.version})
 
     def save(data):
-        expected = data.pop("version") or version.version
+        expected = data.pop("version") or 0  # a form without its version is stale
         return services.framework_update(
             version=version,
             organisation=request.grants.organisation,
@@ -428,7 +429,7 @@ def evaluation_edit(request, pk: int):
         try:
             services.evaluation_update(
                 evaluation=evaluation,
-                expected_version=data.pop("version") or evaluation.version,
+                expected_version=data.pop("version") or 0,
                 by=request.user,
                 **data,
             )
@@ -600,12 +601,10 @@ def _radar(evaluation, compared):
 @require_GET
 @organisation_view
 def evaluation_report(request, pk: int):
-    from roder.quality.documents import evaluation_document
-
     evaluation = get_evaluation_for_user(request.grants, pk)
     context = {
         "evaluation": evaluation,
-        "document": evaluation_document(evaluation, user=request.user),
+        "document": quality_document(Kind.EVALUATION, evaluation.pk, user=request.user),
         **_downloads(request, Kind.EVALUATION, evaluation.pk),
     }
     return render(request, "quality/report.html", context)
@@ -812,12 +811,10 @@ def feedback_edit(request, pk: int):
 @require_GET
 @organisation_view
 def entry_report(request, pk: int):
-    from roder.quality.documents import entry_document
-
     entry = get_entry_for_user(request.grants, pk)
     context = {
         "entry": entry,
-        "document": entry_document(entry, user=request.user),
+        "document": quality_document(Kind.ENTRY, entry.pk, user=request.user),
         **_downloads(request, Kind.ENTRY, entry.pk),
     }
     return render(request, "quality/report.html", context)
