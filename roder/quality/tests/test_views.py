@@ -15,12 +15,19 @@ from roder.actions.models import Action
 from roder.quality import frameworks, services
 from roder.quality.models import (
     AreaScore,
+    Entry,
     Evaluation,
     Finding,
     FindingAction,
     FrameworkVersion,
 )
-from roder.quality.testing import kommunkompassen, make_entry, make_evaluation, make_finding
+from roder.quality.testing import (
+    kommunkompassen,
+    kvalitetsutmarkelsen,
+    make_entry,
+    make_evaluation,
+    make_finding,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +329,57 @@ def test_the_evaluation_page_shows_the_total(world, client_for, data):
     )
     page = client_for(world.reader).get(url("evaluation_detail", world, pk=data.evaluation.pk))
     assert "68 of 800 points" in page.content.decode()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_editing_sub_areas_and_questions_needs_the_organisations_administrator(
+    world, client_for, persona
+):
+    client = client_for(world.personas[persona])
+    kk = kommunkompassen()
+    sub_area = kk.areas.first().sub_areas.first()
+    question = kvalitetsutmarkelsen().areas.first().questions.first()
+    for path in (
+        url("sub_area_edit", world, pk=sub_area.pk),
+        url("question_edit", world, pk=question.pk),
+    ):
+        assert client.get(path).status_code == ADMIN_ONLY[persona], path
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reference_series_are_kept_by_the_root_units_controllers(world, client_for, persona):
+    from roder.quality import services
+
+    kk = kommunkompassen()
+    series = services.reference_save(
+        organisation=world.organisation,
+        framework=kk,
+        name="Snitt",
+        source="SKL",
+        values={},
+        by=world.admin,
+    )
+    # Controllers of the root unit (the world's controller sits on the committee) and admins.
+    expected = ADMIN_ONLY[persona]
+    client = client_for(world.personas[persona])
+    assert client.get(url("reference_edit", world, pk=series.pk)).status_code == expected
+    assert client.get(url("reference_create", world, pk=kk.pk)).status_code == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_entries_are_created_by_reporters_and_up_for_their_units(world, client_for, persona):
+    client = client_for(world.personas[persona])
+    expected = 403 if persona == "reader" else 200
+    assert client.get(url("entry_create", world)).status_code == expected
+    response = client.post(
+        url("entry_create", world),
+        {
+            "unit": world.unit_a.pk,
+            "framework": kvalitetsutmarkelsen().pk,
+            "title": "Bidrag 2012",
+            "year": 2012,
+        },
+    )
+    created = Entry.objects.filter(title="Bidrag 2012", unit=world.unit_a).exists()
+    # The sibling unit's manager may enter for B only: A is not among their units.
+    assert created == (persona in ("admin", "controller", "manager", "reporter")), response
