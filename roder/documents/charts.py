@@ -485,7 +485,8 @@ def radar_chart(
 
     def draw(figure: Figure) -> None:
         # Fixed margins: constrained layout squeezes the circle and still clips the side labels.
-        figure.subplots_adjust(left=0.23, right=0.77, top=0.9, bottom=0.16)
+        # Room for a long one-word label ("7. Verksamhetsutveckling") on either side.
+        figure.subplots_adjust(left=0.3, right=0.7, top=0.9, bottom=0.16)
         polar = figure.add_subplot(projection="polar")
         polar.set_theta_offset(math.pi / 2)
         polar.set_theta_direction(-1)
