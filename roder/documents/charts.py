@@ -548,7 +548,8 @@ def _radar_axes(polar, labels: list[str], angles: list[float], maximum: float) -
 
 
 def _decimals(value: Decimal | int) -> int:
-    exponent = Decimal(value).as_tuple().exponent
+    """Decimals the value really has: a score stored as 68.0 is shown as 68."""
+    exponent = Decimal(value).normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 

@@ -257,11 +257,8 @@ def entry_document(entry: Entry, *, user=None) -> Document:
         for answer in item.answers:
             question = answer.question
             document.add(
-                Heading(
-                    2,
-                    _("Question %(number)s") % {"number": question.number},
-                    f"{number + offset}.{question.number}",
-                ),
+                # "Fråga 7" is the question's own number, as in the competition's documents.
+                Heading(2, _("Question %(number)s") % {"number": question.number}),
                 Paragraphs(
                     question.text or _("(The question's text is not entered.)"), lead=_("Question")
                 ),
