@@ -53,6 +53,7 @@ class AreaForm(forms.Form):
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField(required=False)
 
 
 class SubAreaForm(forms.Form):
@@ -61,6 +62,7 @@ class SubAreaForm(forms.Form):
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField(required=False)
 
 
 class QuestionForm(forms.Form):
@@ -75,6 +77,7 @@ class QuestionForm(forms.Form):
     asks_for_results = forms.BooleanField(
         label=_("Asks for results (offer figures from Roder)"), required=False
     )
+    version = VersionField(required=False)
 
 
 class ImportForm(forms.Form):

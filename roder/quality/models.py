@@ -84,7 +84,7 @@ class FrameworkVersion(Versioned):
         return self.evaluations.exists() or self.entries.exists()
 
 
-class Area(models.Model):
+class Area(Versioned):
     """Område (or criterion, kriterium): scored 0..max_score; no max_score means not scored."""
 
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
@@ -105,7 +105,7 @@ class Area(models.Model):
         return f"{self.number} {self.name}"
 
 
-class SubArea(models.Model):
+class SubArea(Versioned):
     """Delområde (rubrik), e.g. "Information till medborgare" under Offentlighet och demokrati."""
 
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="sub_areas")
@@ -125,7 +125,7 @@ class SubArea(models.Model):
         return f"{self.area.number}.{self.number} {self.name}"
 
 
-class Question(models.Model):
+class Question(Versioned):
     """Fråga: a numbered question of an area (Kvalitetsutmärkelsen's Fråga 1–24). Numbers run
     through the whole framework version."""
 

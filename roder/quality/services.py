@@ -196,18 +196,33 @@ def _same_in(target: FrameworkVersion, area: Area | None) -> Area | None:
     return None if area is None else target.areas.get(number=area.number)
 
 
+def _save_part(part, *, fields, expected_version: int | None, copied: bool) -> None:
+    """Save a changed area, sub-area or question only if nobody saved it since the form was shown
+    (`expected_version`, the part's version then; a missing version counts as stale). In a new
+    copy of the version the part was just made, so the form's version (of the original part) is
+    not compared."""
+    save_versioned(part, expected_version=expected_version or 0, fields=fields)
+
+
 @transaction.atomic
 def area_save(
-    *, framework: FrameworkVersion, organisation, by, area: Area | None = None, **values
+    *,
+    framework: FrameworkVersion,
+    organisation,
+    by,
+    area: Area | None = None,
+    expected_version: int | None = None,
+    **values,
 ) -> Edited:
-    """Add an area (area None) or change one; in a locked or shipped version the change goes
-    into a new version."""
+    """Add an area (area None) or change one (`expected_version`: its version when the form was
+    shown); in a locked or shipped version the change goes into a new version."""
     _check_number(values["number"], "area")
     _check_max(values["max_score"])
     if not (values["name"] or "").strip():
         raise ValidationError({"name": _("Name the area.")})
     target = writable_version(framework, organisation=organisation, by=by)
-    area = _same_in(target, area) if target.pk != framework.pk else area
+    copied = target.pk != framework.pk
+    area = _same_in(target, area) if copied else area
     if target.areas.filter(number=values["number"]).exclude(pk=getattr(area, "pk", None)).exists():
         raise ValidationError({"number": _("Another area has this number.")})
     before = snapshot(area, AREA_FIELDS) if area else {}
@@ -217,22 +232,29 @@ def area_save(
     else:
         for name, value in values.items():
             setattr(area, name, value)
-        area.save(update_fields=list(values))
+        _save_part(area, fields=values, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
     _framework_history(target, organisation, by, before, snapshot(area, AREA_FIELDS), area, action)
-    return Edited(target, area, target.pk != framework.pk)
+    return Edited(target, area, copied)
 
 
 @transaction.atomic
 def sub_area_save(
-    *, area: Area, organisation, by, sub_area: SubArea | None = None, **values
+    *,
+    area: Area,
+    organisation,
+    by,
+    sub_area: SubArea | None = None,
+    expected_version: int | None = None,
+    **values,
 ) -> Edited:
     _check_number(values["number"], "sub_area")
     if not (values["name"] or "").strip():
         raise ValidationError({"name": _("Name the sub-area.")})
     framework = area.framework
     target = writable_version(framework, organisation=organisation, by=by)
-    if target.pk != framework.pk:
+    copied = target.pk != framework.pk
+    if copied:
         area = _same_in(target, area)
         sub_area = area.sub_areas.get(number=sub_area.number) if sub_area else None
     others = area.sub_areas.filter(number=values["number"])
@@ -245,22 +267,29 @@ def sub_area_save(
     else:
         for name, value in values.items():
             setattr(sub_area, name, value)
-        sub_area.save(update_fields=list(values))
+        _save_part(sub_area, fields=values, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
     after = snapshot(sub_area, SUB_AREA_FIELDS)
     _framework_history(target, organisation, by, before, after, sub_area, action)
-    return Edited(target, sub_area, target.pk != framework.pk)
+    return Edited(target, sub_area, copied)
 
 
 @transaction.atomic
 def question_save(
-    *, area: Area, organisation, by, question: Question | None = None, **values
+    *,
+    area: Area,
+    organisation,
+    by,
+    question: Question | None = None,
+    expected_version: int | None = None,
+    **values,
 ) -> Edited:
     _check_number(values["number"], "question")
     _check_max(values["max_score"])
     framework = area.framework
     target = writable_version(framework, organisation=organisation, by=by)
-    if target.pk != framework.pk:
+    copied = target.pk != framework.pk
+    if copied:
         area = _same_in(target, area)
         question = (
             Question.objects.get(area__framework=target, number=question.number)
@@ -278,11 +307,12 @@ def question_save(
         for name, value in values.items():
             setattr(question, name, value)
         question.area = area
-        question.save(update_fields=[*values, "area"])
+        fields = [*values, "area"]
+        _save_part(question, fields=fields, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
     after = snapshot(question, QUESTION_FIELDS)
     _framework_history(target, organisation, by, before, after, question, action)
-    return Edited(target, question, target.pk != framework.pk)
+    return Edited(target, question, copied)
 
 
 def _framework_history(version, organisation, by, before, after, part, action) -> None:

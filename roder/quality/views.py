@@ -212,12 +212,15 @@ def framework_edit(request, pk: int):
 
 def _area_view(request, version, area=None):
     initial = {name: getattr(area, name) for name in services.AREA_FIELDS} if area else {}
+    if area:
+        initial["version"] = area.version
     form = AreaForm(request.POST or None, initial=initial)
 
     def save(data):
         return services.area_save(
             framework=version,
             area=area,
+            expected_version=data.pop("version"),
             organisation=request.grants.organisation,
             by=request.user,
             **data,
@@ -251,12 +254,15 @@ def area_edit(request, pk: int):
 
 def _sub_area_view(request, area, sub_area=None):
     initial = {n: getattr(sub_area, n) for n in services.SUB_AREA_FIELDS} if sub_area else {}
+    if sub_area:
+        initial["version"] = sub_area.version
     form = SubAreaForm(request.POST or None, initial=initial)
 
     def save(data):
         return services.sub_area_save(
             area=area,
             sub_area=sub_area,
+            expected_version=data.pop("version"),
             organisation=request.grants.organisation,
             by=request.user,
             **data,
@@ -285,12 +291,15 @@ def sub_area_edit(request, pk: int):
 
 def _question_view(request, area, question=None):
     initial = {n: getattr(question, n) for n in services.QUESTION_FIELDS} if question else {}
+    if question:
+        initial["version"] = question.version
     form = QuestionForm(request.POST or None, initial=initial)
 
     def save(data):
         return services.question_save(
             area=area,
             question=question,
+            expected_version=data.pop("version"),
             organisation=request.grants.organisation,
             by=request.user,
             **data,

@@ -228,6 +228,119 @@ def test_a_question_number_appears_once_per_framework(world):
         )
 
 
+STALE = (
+    "Someone else changed this while you were editing. Nothing was saved: reload the page to "
+    "see their change, then make yours again."
+)
+
+
+def _part(version, kind):
+    """An area, sub-area or question of `version` with the service that edits it and the values
+    its form sends."""
+    if kind == "area":
+        area = version.areas.get(number=1)
+        values = {"number": 1, "name": area.name, "max_score": area.max_score, "help_text": ""}
+        return area, services.area_save, {"framework": version, "area": area}, values, "name"
+    if kind == "sub_area":
+        sub_area = version.areas.get(number=1).sub_areas.get(number=1)
+        values = {"number": 1, "name": sub_area.name, "help_text": ""}
+        kwargs = {"area": sub_area.area, "sub_area": sub_area}
+        return sub_area, services.sub_area_save, kwargs, values, "name"
+    question = Question.objects.get(area__framework=version, number=1)
+    values = {
+        "number": 1,
+        "text": question.text,
+        "help_text": "",
+        "max_score": None,
+        "asks_for_results": False,
+    }
+    kwargs = {"area": question.area, "question": question}
+    return question, services.question_save, kwargs, values, "text"
+
+
+def _edit(world, version, kind, text, expected_version):
+    _, save, kwargs, values, field = _part(version, kind)
+    return save(
+        organisation=world.organisation,
+        by=world.admin,
+        expected_version=expected_version,
+        **kwargs,
+        **(values | {field: text}),
+    )
+
+
+PARTS = ["area", "sub_area", "question"]
+
+
+def _text(part) -> str:
+    return part.text if isinstance(part, Question) else part.name
+
+
+def _own(world, kind):
+    source = kvalitetsutmarkelsen() if kind == "question" else kommunkompassen()
+    return services.framework_copy(source=source, organisation=world.organisation, by=None)
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_it_bumps_the_version_of_a_part_edited_in_place(world, kind):
+    own = _own(world, kind)
+    edited = _edit(world, own, kind, "Ändrad", expected_version=1)
+    assert not edited.copied and edited.version == own
+    part = type(edited.obj).objects.get(pk=edited.obj.pk)
+    assert part.version == edited.obj.version == 2
+    assert _text(part) == "Ändrad"
+    assert HistoryEntry.objects.for_object(own).filter(action="update").count() == 1
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_it_refuses_a_stale_part_edit_and_writes_nothing(world, kind):
+    own = _own(world, kind)
+    _edit(world, own, kind, "Först", expected_version=1)  # the other administrator's save
+    before = HistoryEntry.objects.count(), FrameworkVersion.objects.count()
+    with pytest.raises(ConcurrentEditError) as raised:
+        _edit(world, own, kind, "Sist", expected_version=1)
+    assert raised.value.messages == [STALE]
+    part = _part(own, kind)[0]
+    assert part.version == 2
+    assert _text(part) == "Först"
+    assert (HistoryEntry.objects.count(), FrameworkVersion.objects.count()) == before
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_it_refuses_a_part_edit_without_its_version(world, kind):
+    own = _own(world, kind)
+    with pytest.raises(ConcurrentEditError):
+        _edit(world, own, kind, "Utan version", expected_version=None)
+    assert _part(own, kind)[0].version == 1
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_it_edits_a_part_of_a_locked_version_in_a_copy(world, kind):
+    """The form's version is the original part's; the copy's part is new, so it is not stale."""
+    own = _own(world, kind)
+    _edit(world, own, kind, "Först", expected_version=1)  # the original part is at version 2
+    if kind == "question":
+        make_entry(world.municipality, framework=own)
+    else:
+        make_evaluation(world.municipality, framework=own)
+    original = _part(own, kind)[0]
+    edited = _edit(world, own, kind, "I kopian", expected_version=original.version)
+    assert edited.copied and edited.version.copied_from == own
+    copy = _part(edited.version, kind)[0]
+    assert _text(copy) == "I kopian"
+    original.refresh_from_db()
+    assert _text(original) == "Först"
+    assert original.version == 2
+
+
+@pytest.mark.parametrize("kind", PARTS)
+def test_it_edits_a_part_of_a_shipped_version_in_a_copy(world, kind):
+    shipped = kvalitetsutmarkelsen() if kind == "question" else kommunkompassen()
+    edited = _edit(world, shipped, kind, "Vår text", expected_version=1)
+    assert edited.copied and edited.version.organisation == world.organisation
+    assert _part(shipped, kind)[0].version == 1
+
+
 def test_export_and_import_round_trip(world):
     shipped = kvalitetsutmarkelsen()
     data = frameworks.export_data(shipped)

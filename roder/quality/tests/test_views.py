@@ -20,6 +20,7 @@ from roder.quality.models import (
     Finding,
     FindingAction,
     FrameworkVersion,
+    Question,
 )
 from roder.quality.testing import (
     kommunkompassen,
@@ -344,6 +345,66 @@ def test_editing_sub_areas_and_questions_needs_the_organisations_administrator(
         url("question_edit", world, pk=question.pk),
     ):
         assert client.get(path).status_code == ADMIN_ONLY[persona], path
+
+
+STALE = "Someone else changed this while you were editing. Nothing was saved"
+
+
+def _part_form(version, kind):
+    """The edit page of an area, sub-area or question of `version`, the part, and what its form
+    posts (the changed text under `field`)."""
+    area = version.areas.get(number=1)
+    if kind == "area":
+        post = {"number": 1, "name": area.name, "max_score": 100, "help_text": ""}
+        return "area_edit", area, post, "name"
+    if kind == "sub_area":
+        sub_area = area.sub_areas.get(number=1)
+        return "sub_area_edit", sub_area, {"number": 1, "name": sub_area.name}, "name"
+    question = Question.objects.get(area__framework=version, number=1)
+    return "question_edit", question, {"number": 1, "text": question.text}, "text"
+
+
+def _own(world, kind):
+    source = kvalitetsutmarkelsen() if kind == "question" else kommunkompassen()
+    return services.framework_copy(source=source, organisation=world.organisation, by=None)
+
+
+@pytest.mark.parametrize("kind", ["area", "sub_area", "question"])
+def test_a_stale_part_edit_is_shown_again_and_nothing_written(world, client_for, kind):
+    own = _own(world, kind)
+    name, part, post, field = _part_form(own, kind)
+    client = client_for(world.admin)
+    path = url(name, world, pk=part.pk)
+    assert 'name="version" value="1"' in client.get(path).content.decode()
+    first = client.post(path, post | {field: "Först sparad", "version": 1})
+    assert first.status_code == 302
+    part.refresh_from_db()
+    assert part.version == 2
+    response = client.post(path, post | {field: "Mitt skrivna förslag", "version": 1})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert STALE in page
+    assert "Mitt skrivna förslag" in page
+    part.refresh_from_db()
+    assert getattr(part, field) == "Först sparad" and part.version == 2
+
+
+@pytest.mark.parametrize("kind", ["area", "sub_area", "question"])
+def test_a_part_of_a_locked_version_is_edited_in_a_copy_from_the_page(world, client_for, kind):
+    own = _own(world, kind)
+    if kind == "question":
+        make_entry(world.unit_a, framework=own)
+    else:
+        make_evaluation(world.unit_a, framework=own)
+    name, part, post, field = _part_form(own, kind)
+    response = client_for(world.admin).post(
+        url(name, world, pk=part.pk), post | {field: "I ny version", "version": part.version}
+    )
+    assert response.status_code == 302
+    copy = FrameworkVersion.objects.get(copied_from=own)
+    assert getattr(_part_form(copy, kind)[1], field) == "I ny version"
+    part.refresh_from_db()
+    assert getattr(part, field) != "I ny version" and part.version == 1
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
