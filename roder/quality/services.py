@@ -201,6 +201,8 @@ def _save_part(part, *, fields, expected_version: int | None, copied: bool) -> N
     (`expected_version`, the part's version then; a missing version counts as stale). In a new
     copy of the version the part was just made, so the form's version (of the original part) is
     not compared."""
+    if copied:
+        expected_version = part.version
     save_versioned(part, expected_version=expected_version or 0, fields=fields)
 
 
