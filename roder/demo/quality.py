@@ -8,6 +8,7 @@ action's status, and the entry's evaluator. README.md ("Demo quality evaluations
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -15,8 +16,12 @@ from django.db import transaction
 from roder.actions import services as actions
 from roder.actions.models import ActionStatus
 from roder.demo.quality_texts import KK_AREAS, KK_SUMMARY, KU_ANSWERS, KU_INTRODUCTION
+from roder.followup import services as followup
+from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
+from roder.indicators import services as indicators
+from roder.indicators.models import Aggregation, Direction, Measure, Periodicity, Source
 from roder.organisation.models import Organisation, Unit
-from roder.quality import services
+from roder.quality import selectors, services
 from roder.quality.frameworks import install_shipped_frameworks
 from roder.quality.models import Entry, Evaluation, FrameworkVersion
 
@@ -180,4 +185,88 @@ def build_entry() -> Entry:
             services.answer_save(
                 answer=answer, text=text, expected_version=answer.version, by=writer
             )
+    # Questions 5 (customer surveys) and 14 (employee surveys) ask for results: the figures come
+    # from the unit's indicators, inserted as the entry page's "Infoga nyckeltal" does.
+    created = _survey_indicators(unit)
+    for number, keys in ((5, ("nki", "satisfied")), (14, ("nmi",))):
+        answer = entry.answers.get(question__number=number)
+        services.answer_add_figures(
+            answer=answer,
+            lines=selectors.figure_lines(unit, [created[key] for key in keys]),
+            expected_version=answer.version,
+            by=writer,
+        )
     return entry
+
+
+# Seed 001's survey results as the unit's indicators (year-end outcomes): Nöjd-Kund-Index 67 in
+# 2010 and 2011; the share of satisfied customers 73, 80 and 82 % (2009–2011) against the 90 %
+# target; Nöjd medarbetarindex 72, 76, 72 (2009–2011; the table's first column).
+SURVEYS = {
+    "nki": ("Nöjd-Kund-Index (NKI)", Measure.INDEX, {2010: "67", 2011: "67"}, None),
+    "satisfied": (
+        "Andel nöjda kunder",
+        Measure.PERCENT,
+        {2009: "73", 2010: "80", 2011: "82"},
+        "90",
+    ),
+    "nmi": (
+        "Nöjd medarbetarindex (NMI)",
+        Measure.INDEX,
+        {2009: "72", 2010: "76", 2011: "72"},
+        None,
+    ),
+}
+
+
+def _survey_indicators(unit: Unit) -> dict:
+    organisation = unit.organisation
+    created = {}
+    for key, (name, measure, values, target) in SURVEYS.items():
+        indicator = indicators.indicator_create(
+            organisation=organisation,
+            owner=unit,
+            name=name,
+            description="",
+            measure=measure,
+            direction=Direction.HIGHER,
+            periodicity=Periodicity.YEAR,
+            decimals=0,
+            aggregation=Aggregation.MEAN,
+            by_gender=False,
+            source=Source.SURVEY,
+            source_reference="Seed 001",
+            is_active=True,
+            by=None,
+        )
+        created[key] = indicator
+        for year, value in values.items():
+            period = _year_end(organisation, year)
+            _status(period, PeriodStatus.OPEN)
+            followup.outcome_record(
+                indicator=indicator, unit=unit, period=period, value=Decimal(value), by=None
+            )
+            _status(period, PeriodStatus.CLOSED)
+            if target is not None:
+                indicators.target_set(
+                    indicator=indicator, unit=unit, year=year, value=Decimal(target), by=None
+                )
+    return created
+
+
+def _year_end(organisation, year: int) -> ReportingPeriod:
+    period = ReportingPeriod.objects.filter(
+        organisation=organisation, year=year, kind=PeriodKind.YEAR_END
+    ).first()
+    if period is None:
+        (values,) = [p for p in followup.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
+        period = followup.period_create(organisation=organisation, year=year, by=None, **values)
+    return period
+
+
+def _status(period: ReportingPeriod, status: str) -> None:
+    period.refresh_from_db()
+    if period.status != status:
+        followup.period_set_status(
+            period=period, status=status, expected_version=period.version, by=None
+        )

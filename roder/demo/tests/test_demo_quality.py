@@ -77,3 +77,14 @@ def test_the_demo_pages_open(demo, client, username):
     for name in ("evaluation_detail", "evaluation_compare", "evaluation_report"):
         path = reverse(f"quality:{name}", kwargs={"org": "upplands-vasby", "pk": evaluation.pk})
         assert client.get(path).status_code == 200, name
+
+
+def test_the_entry_quotes_the_units_survey_figures_from_roder(demo):
+    """Questions 5 and 14 ask for results: seed 001's NKI, share of satisfied customers and
+    Nöjd medarbetarindex are the unit's indicators, and the answers quote them."""
+    entry = Entry.objects.get(unit__code="SF-EA")
+    customers = entry.answers.get(question__number=5).text
+    assert "Nöjd-Kund-Index (NKI) – 2011: 67, 2010: 67" in customers
+    assert "Andel nöjda kunder – 2011: 82 %, 2010: 80 %, 2009: 73 %" in customers
+    employees = entry.answers.get(question__number=14).text
+    assert "Nöjd medarbetarindex (NMI) – 2011: 72, 2010: 76, 2009: 72" in employees
