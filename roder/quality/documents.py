@@ -22,7 +22,7 @@ def _score_cell(value: Decimal | None) -> Cell:
 
 
 def _maximum(areas) -> int:
-    maxima = {area.max_score for area in areas if area.max_score}
+    maxima = {area.max_value for area in areas if area.max_value}
     return max(maxima) if maxima else 100
 
 
@@ -97,7 +97,7 @@ def _summary(evaluation: Evaluation, view) -> list:
     for reference in references:
         values = {v.area_id: v.value for v in reference.values.all()}
         series.append((reference.name, [values.get(v.area.pk) for v in view.areas], None, ""))
-    if view.areas and any(v.area.max_score for v in view.areas):
+    if view.areas and any(v.area.max_value for v in view.areas):
         blocks.append(radar(evaluation, [v.area for v in view.areas], series))
         empty = [
             name for name, values, _t, _n in series[1:] if not any(x is not None for x in values)
@@ -120,7 +120,7 @@ def _evaluators(evaluation: Evaluation) -> str:
 
 def _score_table(evaluation, view) -> Table:
     rows = [
-        [Cell(str(v.area)), _score_cell(v.score), Cell(fmt_max(v.area.max_score), v.area.max_score)]
+        [Cell(str(v.area)), _score_cell(v.score), Cell(fmt_max(v.area.max_value), v.area.max_value)]
         for v in view.areas
     ]
     rows.append(
@@ -149,11 +149,13 @@ def _area_blocks(view_area, number: str) -> list:
     subs = [sub.name for sub, _n in view_area.narratives]
     if subs:
         blocks.append(Paragraphs("\n".join(f"- {name}" for name in subs), lead=_("Sub-areas")))
-    if area.max_score is not None or view_area.score is not None:
+    if area.scale:  # "4 – Stämmer i hög grad"
+        blocks.append(Paragraphs(view_area.step_text, lead=_("Score")))
+    elif area.max_value is not None or view_area.score is not None:
         blocks.append(
             Paragraphs(
                 _("%(score)s of %(max)s")
-                % {"score": fmt(view_area.score), "max": fmt_max(area.max_score)},
+                % {"score": fmt(view_area.score), "max": fmt_max(area.max_value)},
                 lead=_("Score"),
             )
         )
@@ -201,13 +203,13 @@ def _overview_table(view) -> Table:
     rows = []
     for v in view.areas:
         share = None
-        if v.score is not None and v.area.max_score:
-            share = (v.score * 100 / v.area.max_score).quantize(Decimal(1))
+        if v.score is not None and v.area.max_value:
+            share = (v.score * 100 / v.area.max_value).quantize(Decimal(1))
         rows.append(
             [
                 Cell(str(v.area)),
                 _score_cell(v.score),
-                Cell(fmt_max(v.area.max_score), v.area.max_score),
+                Cell(fmt_max(v.area.max_value), v.area.max_value),
                 Cell(f"{share} %" if share is not None else "–", share),
             ]
         )

@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from roder.organisation.forms import DateInput, VersionField, people_of
@@ -6,6 +9,7 @@ from roder.quality.models import (
     EvaluationKind,
     FindingKind,
     FrameworkStatus,
+    scale_as_text,
 )
 
 
@@ -22,6 +26,71 @@ def _people_field(organisation, label, help_text=""):
         help_text=help_text,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
+
+
+# --- scales --------------------------------------------------------------------------------
+
+STEP_LINE = re.compile(r"^\s*(\d+)\s*=\s*(\S.*?)\s*$")
+
+
+class ScaleField(forms.CharField):
+    """A scale written one step per line as "value = label" ("1 = Stämmer inte alls"); empty
+    for none. Cleans to the list of steps [{"value": 1, "label": "Stämmer inte alls"}, …]; the
+    services check the order and the number of steps."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Scale"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 5000)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "One step per line as value = label, e.g. 1 = Stämmer inte alls. A score is "
+                "then one of the steps. Leave empty for no scale."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return scale_as_text(value) if isinstance(value, list) else value
+
+    def clean(self, value):
+        text = super().clean(value)
+        steps, errors = [], []
+        for number, line in enumerate((text or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = STEP_LINE.match(line)
+            if match is None:
+                errors.append(
+                    _("Line %(line)s: write the step as value = label, e.g. 3 = Mostly true.")
+                    % {"line": number}
+                )
+                continue
+            steps.append({"value": int(match[1]), "label": match[2]})
+        if errors:
+            raise ValidationError(errors)
+        return steps
+
+
+def _plain(score) -> str:
+    """A stored score as the form shows it: "4", "7,5"; "" when not scored."""
+    return "" if score is None else format(score.normalize(), "f").replace(".", ",")
+
+
+def score_field(part, label) -> forms.Field:
+    """The score of an area or question: a list of the scale's steps ("4 – Stämmer i hög grad")
+    when the part has a scale, else a number."""
+    if part.scale:
+        choices = [("", _("No score"))] + [
+            (str(step["value"]), f"{step['value']} – {step['label']}") for step in part.scale
+        ]
+        return forms.ChoiceField(label=label, choices=choices, required=False)
+    field = forms.CharField(label=label, required=False, max_length=10)
+    field.widget.attrs["inputmode"] = "decimal"
+    return field
 
 
 # --- frameworks ----------------------------------------------------------------------------
@@ -50,6 +119,7 @@ class AreaForm(forms.Form):
         min_value=0,
         help_text=_("Leave empty for an area that is not scored."),
     )
+    scale = ScaleField()
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -74,6 +144,7 @@ class QuestionForm(forms.Form):
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     max_score = forms.IntegerField(label=_("Maximum score"), required=False, min_value=0)
+    scale = ScaleField()
     asks_for_results = forms.BooleanField(
         label=_("Asks for results (offer figures from Roder)"), required=False
     )
@@ -135,18 +206,20 @@ class EvaluationCreateForm(EvaluationForm):
 
 
 class AreaScoreForm(forms.Form):
-    score = forms.CharField(label=_("Score"), required=False, max_length=10)
+    score = forms.CharField(label=_("Score"), required=False, max_length=10)  # see __init__
     text = forms.CharField(
         label=_("General text"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     version = VersionField()
 
-    def __init__(self, *args, area, narratives, **kwargs):
+    def __init__(self, *args, area, narratives, score=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.narratives = narratives
-        if area.max_score is not None:
-            self.fields["score"].label = _("Score (0–%(max)s)") % {"max": area.max_score}
-        self.fields["score"].widget.attrs["inputmode"] = "decimal"
+        label = _("Score")
+        if area.max_score is not None and not area.scale:
+            label = _("Score (0–%(max)s)") % {"max": area.max_score}
+        self.fields["score"] = score_field(area, label)
+        self.initial.setdefault("score", _plain(score))
         for sub_area, narrative in narratives:
             name = f"sub_{sub_area.pk}"
             self.fields[name] = forms.CharField(
@@ -283,17 +356,17 @@ class FeedbackForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args, answers, **kwargs):
+    def __init__(self, *args, area, answers, score=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.answers = answers
+        fields = {"score": score_field(area, _("Score for the area"))}
+        self.initial.setdefault("score", _plain(score))
         for answer in answers:
             name = f"q{answer.question.number}"
-            self.fields[name] = forms.CharField(
-                label=_("Score for question %(number)s") % {"number": answer.question.number},
-                required=False,
-                max_length=10,
-            )
-            self.initial.setdefault(name, answer.score if answer.score is not None else "")
+            label = _("Score for question %(number)s") % {"number": answer.question.number}
+            fields[name] = score_field(answer.question, label)
+            self.initial.setdefault(name, _plain(answer.score))
+        self.fields |= fields
 
     def question_scores(self) -> dict:
         return {a: self.cleaned_data[f"q{a.question.number}"] for a in self.answers}

@@ -7,6 +7,7 @@ models (a data migration never imports app models).
 
 import json
 from decimal import Decimal
+from itertools import pairwise
 
 from django.apps import apps as global_apps
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from roder.quality.shipped import FORMAT, FORMAT_VERSION, SHIPPED
 MAX_FILE_BYTES = 1_000_000
 VERSION_KEYS = ("code", "name", "version_label", "areas")
 TEXT_LIMITS = {"code": 80, "name": 200, "version_label": 50}
+LABEL_LIMIT = 200
+STEP_LIMIT = 999_999  # a score is stored with at most 7 digits, one of them a decimal
 
 
 def parse_file(raw: bytes | str) -> dict:
@@ -46,6 +49,60 @@ def _is_count(value, *, nullable: bool) -> bool:
     if value is None:
         return nullable
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def scale_problems(scale) -> list[str]:
+    """Every problem with a scale (a list of steps {"value": whole number ≥ 0, "label": text},
+    values strictly increasing, at least two steps); an empty list or None is no scale."""
+    if scale is None or scale == []:
+        return []
+    if not isinstance(scale, list):
+        return [_("The scale must be a list of steps.")]
+    problems = []
+    steps = [step for step in scale if isinstance(step, dict)]
+    if len(steps) != len(scale) or not all(
+        _is_count(step.get("value"), nullable=False)
+        and step["value"] <= STEP_LIMIT
+        and isinstance(step.get("label"), str)
+        and 0 < len(step["label"].strip()) <= LABEL_LIMIT
+        for step in steps
+    ):
+        return [
+            _(
+                'Every step of the scale needs a whole-number "value" from 0 to %(max)s and a '
+                '"label" of 1 to %(limit)s characters.'
+            )
+            % {"max": STEP_LIMIT, "limit": LABEL_LIMIT}
+        ]
+    if len(steps) < 2:
+        problems.append(_("A scale needs at least two steps."))
+    values = [step["value"] for step in steps]
+    if any(later <= earlier for earlier, later in pairwise(values)):
+        problems.append(_("The values of the scale's steps must increase from step to step."))
+    return problems
+
+
+def scale_max_problem(scale, max_score) -> str | None:
+    """With a scale, the maximum score is empty or the last step's value."""
+    if scale and max_score is not None and max_score != scale[-1]["value"]:
+        return _(
+            "With a scale, leave the maximum score empty or give the last step's value, %(max)s."
+        ) % {"max": scale[-1]["value"]}
+    return None
+
+
+def clean_scale(scale) -> list[dict]:
+    """A checked scale with only its two keys per step and the labels trimmed."""
+    return [{"value": step["value"], "label": step["label"].strip()} for step in scale or []]
+
+
+def _check_scale_of(part: dict, where: str) -> list[str]:
+    """The problems with a part's optional "scale" in a file, each prefixed with where."""
+    problems = scale_problems(part.get("scale"))
+    if not problems and _is_count(part.get("max_score"), nullable=True):
+        problem = scale_max_problem(part.get("scale"), part.get("max_score"))
+        problems += [problem] if problem else []
+    return [_("%(where)s: %(problem)s") % {"where": where, "problem": p} for p in problems]
 
 
 def check_data(data) -> list[str]:
@@ -107,6 +164,7 @@ def _check_areas(areas: list) -> list[str]:
             problems.append(
                 _("%(where)s: the maximum score must be zero or more, or null.") % {"where": where}
             )
+        problems += _check_scale_of(area, where)
         problems += _check_children(area, where, question_numbers)
     return problems
 
@@ -170,11 +228,20 @@ def _check_children(area: dict, where: str, question_numbers: set) -> list[str]:
                 _("Question %(number)s: the maximum score must be zero or more, or null.")
                 % {"number": number}
             )
+        problems += _check_scale_of(question, _("Question %(number)s") % {"number": number})
     return problems
 
 
+def _with_scale(data: dict, part) -> dict:
+    """The part's data with its "scale" when it has one (the key is optional)."""
+    if part.scale:
+        data["scale"] = clean_scale(part.scale)
+    return data
+
+
 def export_data(version) -> dict:
-    """A framework version as the file's data (areas, sub-areas, questions in order)."""
+    """A framework version as the file's data (areas, sub-areas, questions in order; "scale"
+    only on the parts that have one)."""
     areas = version.areas.prefetch_related("sub_areas", "questions")
     return {
         "format": FORMAT,
@@ -186,26 +253,32 @@ def export_data(version) -> dict:
         "description": version.description,
         "source": version.source,
         "areas": [
-            {
-                "number": area.number,
-                "name": area.name,
-                "max_score": area.max_score,
-                "help_text": area.help_text,
-                "sub_areas": [
-                    {"number": sub.number, "name": sub.name, "help_text": sub.help_text}
-                    for sub in area.sub_areas.all()
-                ],
-                "questions": [
-                    {
-                        "number": q.number,
-                        "text": q.text,
-                        "help_text": q.help_text,
-                        "max_score": q.max_score,
-                        "asks_for_results": q.asks_for_results,
-                    }
-                    for q in area.questions.all()
-                ],
-            }
+            _with_scale(
+                {
+                    "number": area.number,
+                    "name": area.name,
+                    "max_score": area.max_score,
+                    "help_text": area.help_text,
+                    "sub_areas": [
+                        {"number": sub.number, "name": sub.name, "help_text": sub.help_text}
+                        for sub in area.sub_areas.all()
+                    ],
+                    "questions": [
+                        _with_scale(
+                            {
+                                "number": q.number,
+                                "text": q.text,
+                                "help_text": q.help_text,
+                                "max_score": q.max_score,
+                                "asks_for_results": q.asks_for_results,
+                            },
+                            q,
+                        )
+                        for q in area.questions.all()
+                    ],
+                },
+                area,
+            )
             for area in areas
         ],
     }
@@ -236,6 +309,7 @@ def write_version(data: dict, *, organisation, models, **overrides):
             name=area_data["name"].strip(),
             max_score=area_data.get("max_score"),
             help_text=area_data.get("help_text", "") or "",
+            **_scale_of(area_data),
         )
         SubArea.objects.bulk_create(
             SubArea(
@@ -254,10 +328,17 @@ def write_version(data: dict, *, organisation, models, **overrides):
                 help_text=q.get("help_text", "") or "",
                 max_score=q.get("max_score"),
                 asks_for_results=bool(q.get("asks_for_results", False)),
+                **_scale_of(q),
             )
             for q in area_data.get("questions", []) or []
         )
     return version
+
+
+def _scale_of(part: dict) -> dict:
+    """{"scale": steps} for a part with a scale, else nothing: the shipped frameworks have none,
+    and migration 0002 writes them with historical models that have no scale field."""
+    return {"scale": clean_scale(part["scale"])} if part.get("scale") else {}
 
 
 def framework_models(apps=global_apps):

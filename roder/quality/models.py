@@ -84,13 +84,61 @@ class FrameworkVersion(Versioned):
         return self.evaluations.exists() or self.entries.exists()
 
 
-class Area(Versioned):
-    """Område (or criterion, kriterium): scored 0..max_score; no max_score means not scored."""
+def scale_as_text(scale, separator: str = "\n") -> str:
+    """A scale as people write it: "1 = Stämmer inte alls" per step."""
+    return separator.join(f"{step['value']} = {step['label']}" for step in scale or [])
+
+
+def steps_text(values: list[int]) -> str:
+    """The values of a scale's steps as people read them: "1–6" when consecutive, else
+    "0, 2, 4"."""
+    if values and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]}–{values[-1]}"
+    return ", ".join(str(value) for value in values)
+
+
+class Scored:
+    """What an area and a question share: an optional scale (`scale`, a list of steps
+    {"value": int, "label": str} with increasing values) or an optional maximum score. With a
+    scale, a score is one of its steps' values and the maximum is the last step's value."""
+
+    @property
+    def max_value(self) -> int | None:
+        """The effective maximum: the last step's value with a scale, else max_score."""
+        return self.scale[-1]["value"] if self.scale else self.max_score
+
+    @property
+    def scale_values(self) -> list[int]:
+        return [step["value"] for step in self.scale or []]
+
+    @property
+    def scale_range(self) -> str:
+        """ "1–6", or "0, 2, 4" for values that are not consecutive."""
+        return steps_text(self.scale_values)
+
+    @property
+    def scale_text(self) -> str:
+        return scale_as_text(self.scale, "; ")
+
+    def step_label(self, value) -> str:
+        """The label of the step with this value ("" without a scale or such a step)."""
+        if value is None:
+            return ""
+        for step in self.scale or []:
+            if step["value"] == value:
+                return step["label"]
+        return ""
+
+
+class Area(Scored, Versioned):
+    """Område (or criterion, kriterium): scored 0..max_score, or on a scale of named steps; no
+    max_score and no scale means not scored."""
 
     framework = models.ForeignKey(FrameworkVersion, on_delete=models.CASCADE, related_name="areas")
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     max_score = models.PositiveIntegerField(_("maximum score"), null=True, blank=True)
+    scale = models.JSONField(_("scale"), default=list, blank=True)
     help_text = models.TextField(_("help text"), blank=True)
 
     class Meta:
@@ -125,7 +173,7 @@ class SubArea(Versioned):
         return f"{self.area.number}.{self.number} {self.name}"
 
 
-class Question(Versioned):
+class Question(Scored, Versioned):
     """Fråga: a numbered question of an area (Kvalitetsutmärkelsen's Fråga 1–24). Numbers run
     through the whole framework version."""
 
@@ -134,6 +182,7 @@ class Question(Versioned):
     text = models.TextField(_("question"), blank=True)
     help_text = models.TextField(_("help text"), blank=True)
     max_score = models.PositiveIntegerField(_("maximum score"), null=True, blank=True)
+    scale = models.JSONField(_("scale"), default=list, blank=True)
     asks_for_results = models.BooleanField(
         _("asks for results"),
         default=False,
@@ -408,6 +457,14 @@ class Answer(Versioned):
         from roder.quality.selectors import format_score
 
         return format_score(self.score)
+
+    @property
+    def step_text(self) -> str:
+        """The score with its step's label when the question has a scale ("4 – Stämmer i hög
+        grad"), else as `score_text`."""
+        from roder.quality.selectors import format_step
+
+        return format_step(self.question, self.score)
 
     def __str__(self) -> str:
         return f"{self.entry}: {self.question}"

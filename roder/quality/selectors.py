@@ -37,6 +37,13 @@ def format_score(value: Decimal | None) -> str:
     return format_number(value, 0 if value == value.to_integral_value() else 1)
 
 
+def format_step(part, value: Decimal | None) -> str:
+    """The score with its step's label when the area or question has a scale
+    ("4 – Stämmer i hög grad"), else the score alone ("68"; "–" when not scored)."""
+    label = part.step_label(value)
+    return f"{format_score(value)} – {label}" if label else format_score(value)
+
+
 # --- frameworks ----------------------------------------------------------------------------
 
 
@@ -95,6 +102,11 @@ class AreaView:
         return format_score(self.score)
 
     @property
+    def step_text(self) -> str:
+        """The score with its step's label when the area has a scale."""
+        return format_step(self.area, self.score)
+
+    @property
     def strengths(self) -> list:
         return self.findings.get(FindingKind.STRENGTH, [])
 
@@ -120,7 +132,7 @@ class EvaluationView:
 
     @property
     def maximum(self) -> int | None:
-        maxima = [view.area.max_score for view in self.areas if view.area.max_score is not None]
+        maxima = [view.area.max_value for view in self.areas if view.area.max_value is not None]
         return sum(maxima) if maxima else None
 
     @property
@@ -273,6 +285,11 @@ class EntryArea:
     @property
     def question_total(self) -> Decimal | None:
         return total(answer.score for answer in self.answers)
+
+    @property
+    def feedback_text(self) -> str:
+        """The feedback's score with its step's label when the area has a scale."""
+        return format_step(self.area, self.feedback.score if self.feedback else None)
 
 
 def entry_view(entry: Entry) -> list[EntryArea]:

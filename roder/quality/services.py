@@ -39,12 +39,13 @@ from roder.quality.models import (
     ReferenceValue,
     SubArea,
     SubAreaNarrative,
+    steps_text,
 )
 
 VERSION_FIELDS = ("name", "version_label", "year", "description", "source", "status")
-AREA_FIELDS = ("number", "name", "max_score", "help_text")
+AREA_FIELDS = ("number", "name", "max_score", "scale", "help_text")
 SUB_AREA_FIELDS = ("number", "name", "help_text")
-QUESTION_FIELDS = ("number", "text", "help_text", "max_score", "asks_for_results")
+QUESTION_FIELDS = ("number", "text", "help_text", "max_score", "scale", "asks_for_results")
 EVALUATION_FIELDS = (
     "kind",
     "title",
@@ -162,6 +163,29 @@ def _check_max(value) -> None:
         raise ValidationError({"max_score": _("The maximum score must be zero or more.")})
 
 
+def _check_scale(values: dict, part) -> None:
+    """The scale given (or the part's own, when none is given) is valid and agrees with the
+    maximum score; the given scale is cleaned in place (two keys per step, labels trimmed)."""
+    if "scale" in values:
+        values["scale"] = values["scale"] or []
+        problems = frameworks.scale_problems(values["scale"])
+        if problems:
+            raise ValidationError({"scale": problems})
+        values["scale"] = frameworks.clean_scale(values["scale"])
+    scale = values["scale"] if "scale" in values else getattr(part, "scale", [])
+    problem = frameworks.scale_max_problem(scale, values.get("max_score"))
+    if problem:
+        raise ValidationError({"max_score": problem})
+
+
+def _part_snapshot(part, fields) -> dict:
+    """The part's values for history, its scale written as "1 = Label; 2 = Label"."""
+    values = snapshot(part, fields)
+    if "scale" in values:
+        values["scale"] = part.scale_text or None
+    return values
+
+
 @transaction.atomic
 def framework_update(
     *, version: FrameworkVersion, organisation, expected_version: int, by, **values
@@ -220,6 +244,7 @@ def area_save(
     shown); in a locked or shipped version the change goes into a new version."""
     _check_number(values["number"], "area")
     _check_max(values["max_score"])
+    _check_scale(values, area)
     if not (values["name"] or "").strip():
         raise ValidationError({"name": _("Name the area.")})
     target = writable_version(framework, organisation=organisation, by=by)
@@ -227,7 +252,7 @@ def area_save(
     area = _same_in(target, area) if copied else area
     if target.areas.filter(number=values["number"]).exclude(pk=getattr(area, "pk", None)).exists():
         raise ValidationError({"number": _("Another area has this number.")})
-    before = snapshot(area, AREA_FIELDS) if area else {}
+    before = _part_snapshot(area, AREA_FIELDS) if area else {}
     if area is None:
         area = Area.objects.create(framework=target, **values)
         action = HistoryAction.CREATE
@@ -236,7 +261,8 @@ def area_save(
             setattr(area, name, value)
         _save_part(area, fields=values, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
-    _framework_history(target, organisation, by, before, snapshot(area, AREA_FIELDS), area, action)
+    after = _part_snapshot(area, AREA_FIELDS)
+    _framework_history(target, organisation, by, before, after, area, action)
     return Edited(target, area, copied)
 
 
@@ -288,6 +314,7 @@ def question_save(
 ) -> Edited:
     _check_number(values["number"], "question")
     _check_max(values["max_score"])
+    _check_scale(values, question)
     framework = area.framework
     target = writable_version(framework, organisation=organisation, by=by)
     copied = target.pk != framework.pk
@@ -301,7 +328,7 @@ def question_save(
     clash = Question.objects.filter(area__framework=target, number=values["number"])
     if clash.exclude(pk=getattr(question, "pk", None)).exists():
         raise ValidationError({"number": _("Another question of the framework has this number.")})
-    before = snapshot(question, QUESTION_FIELDS) if question else {}
+    before = _part_snapshot(question, QUESTION_FIELDS) if question else {}
     if question is None:
         question = Question.objects.create(area=area, **values)
         action = HistoryAction.CREATE
@@ -312,7 +339,7 @@ def question_save(
         fields = [*values, "area"]
         _save_part(question, fields=fields, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
-    after = snapshot(question, QUESTION_FIELDS)
+    after = _part_snapshot(question, QUESTION_FIELDS)
     _framework_history(target, organisation, by, before, after, question, action)
     return Edited(target, question, copied)
 
@@ -412,14 +439,18 @@ def evaluation_update(
     return evaluation
 
 
-def parse_score(value, max_score, *, field: str = "score") -> Decimal | None:
-    """A score as Decimal, or None for empty. Outside 0..max_score: ValidationError."""
+def parse_score(value, max_score, *, field: str = "score", scale=None) -> Decimal | None:
+    """A score as Decimal, or None for empty. Outside 0..max_score, or (with a scale) not one of
+    its steps' values: ValidationError."""
     if value in (None, ""):
         return None
     try:
         score = Decimal(str(value).replace(",", "."))
     except InvalidOperation as error:
         raise ValidationError({field: _("Enter the score as a number.")}) from error
+    if scale:
+        _check_step(score, scale, field)
+        return score.quantize(Decimal("0.1"))
     if not score.is_finite() or score < 0 or (max_score is not None and score > max_score):
         if max_score is None:
             message = _("The score must be zero or more.")
@@ -431,14 +462,26 @@ def parse_score(value, max_score, *, field: str = "score") -> Decimal | None:
     return score
 
 
+def _check_step(score: Decimal, scale: list, field: str) -> None:
+    values = [step["value"] for step in scale]
+    if not score.is_finite() or score not in values:
+        message = _("Choose one of the scale's steps: %(steps)s.") % {"steps": steps_text(values)}
+        raise ValidationError({field: message})
+
+
+def score_of(part, value, *, field: str = "score") -> Decimal | None:
+    """A score for an area or question: one of its scale's values, or 0..its maximum."""
+    return parse_score(value, part.max_value, field=field, scale=part.scale)
+
+
 @transaction.atomic
 def area_score_save(
     *, row: AreaScore, score, text: str, narratives: dict, expected_version: int, by
 ) -> AreaScore:
-    """The area's score (0..max), general text and the narratives of its sub-areas
-    ({SubAreaNarrative: text}). An out-of-range score writes nothing."""
+    """The area's score (0..max, or one of its scale's values), general text and the narratives
+    of its sub-areas ({SubAreaNarrative: text}). An out-of-range score writes nothing."""
     area = row.area
-    value = parse_score(score, area.max_score)
+    value = score_of(area, score)
     evaluation = row.evaluation
     update_with_history(
         row,
@@ -613,7 +656,8 @@ def reference_save(
     for area, value in values.items():
         if area.framework_id != framework.pk:
             raise ValidationError(_("An area belongs to another framework."))
-        parsed[area] = parse_score(value, area.max_score, field=f"area_{area.pk}")
+        # A reference value is an average, so it need not be one of a scale's steps.
+        parsed[area] = parse_score(value, area.max_value, field=f"area_{area.pk}")
     if series is None:
         series = ReferenceSeries.objects.create(
             organisation=organisation, framework=framework, name=name.strip(), source=source
@@ -785,14 +829,12 @@ def feedback_save(
     """The feedback report's part for one area and the scores of its questions
     ({Answer: score}); a score out of range writes nothing."""
     entry = feedback.entry
-    value = parse_score(score, feedback.area.max_score)
+    value = score_of(feedback.area, score)
     parsed = {}
     for answer, given in question_scores.items():
         if answer.entry_id != entry.pk or answer.question.area_id != feedback.area_id:
             raise ValidationError(_("A question belongs to another entry or area."))
-        parsed[answer] = parse_score(
-            given, answer.question.max_score, field=f"q{answer.question.number}"
-        )
+        parsed[answer] = score_of(answer.question, given, field=f"q{answer.question.number}")
     organisation = entry.unit.organisation
     update_with_history(
         feedback,

@@ -1,7 +1,7 @@
 """Quality evaluations for the shared test world (roder/testing.py)."""
 
 from roder.quality import services
-from roder.quality.models import FrameworkVersion
+from roder.quality.models import FrameworkVersion, Question
 
 KK2010 = {"code": "kommunkompassen", "version_label": "2010", "organisation": None}
 KU2012 = {"code": "kvalitetsutmarkelsen-stockholm", "version_label": "2012", "organisation": None}
@@ -44,3 +44,32 @@ def make_entry(unit, framework=None, **values):
     return services.entry_create(
         unit=unit, framework=framework or kvalitetsutmarkelsen(), by=None, **values
     )
+
+
+# Seed 000's 1–6 scale (its ends: 1 = stämmer inte alls, 6 = stämmer helt); the steps between
+# are named here only for the tests.
+SIX_STEPS = [
+    {"value": 1, "label": "Stämmer inte alls"},
+    {"value": 2, "label": "Stämmer i låg grad"},
+    {"value": 3, "label": "Stämmer delvis"},
+    {"value": 4, "label": "Stämmer i hög grad"},
+    {"value": 5, "label": "Stämmer nästan helt"},
+    {"value": 6, "label": "Stämmer helt"},
+]
+THREE_STEPS = [
+    {"value": 0, "label": "Inte påbörjat"},
+    {"value": 1, "label": "Delvis"},
+    {"value": 2, "label": "Helt"},
+]
+
+
+def with_scale(organisation, source=None, *, area: int = 1, question: int | None = None):
+    """An own copy of `source` (KommunKompassen 2010) with area `area` on SIX_STEPS and, when
+    given, question `question` on THREE_STEPS."""
+    version = services.framework_copy(
+        source=source or kommunkompassen(), organisation=organisation, by=None
+    )
+    version.areas.filter(number=area).update(scale=SIX_STEPS, max_score=None)
+    if question is not None:
+        Question.objects.filter(area__framework=version, number=question).update(scale=THREE_STEPS)
+    return version

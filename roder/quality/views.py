@@ -466,12 +466,12 @@ def area_score(request, pk: int, area_pk: int):
         for n in evaluation.narratives.filter(sub_area__area=row.area).select_related("sub_area")
     }
     narratives = [(sub, stored.get(sub.pk)) for sub in row.area.sub_areas.all()]
-    initial = {"score": selectors.format_score(row.score).replace("–", ""), "text": row.text}
     form = AreaScoreForm(
         request.POST or None,
         area=row.area,
         narratives=narratives,
-        initial={**initial, "version": row.version},
+        score=row.score,
+        initial={"text": row.text, "version": row.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -789,12 +789,17 @@ def feedback_edit(request, pk: int):
         .order_by("question__number")
     )
     initial = {
-        "score": selectors.format_score(feedback.score).replace("–", ""),
         "strengths": feedback.strengths,
         "improvements": feedback.improvements,
         "version": feedback.version,
     }
-    form = FeedbackForm(request.POST or None, answers=answers, initial=initial)
+    form = FeedbackForm(
+        request.POST or None,
+        area=feedback.area,
+        answers=answers,
+        score=feedback.score,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_save(

@@ -12,6 +12,7 @@ from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError
 from roder.quality import frameworks, selectors, services
 from roder.quality.models import (
+    Area,
     AreaScore,
     Finding,
     FindingAction,
@@ -21,12 +22,15 @@ from roder.quality.models import (
 )
 from roder.quality.shipped import KOMMUNKOMPASSEN_2010, SHIPPED
 from roder.quality.testing import (
+    SIX_STEPS,
+    THREE_STEPS,
     kommunkompassen,
     kvalitetsutmarkelsen,
     make_entry,
     make_evaluation,
     make_finding,
     score,
+    with_scale,
 )
 
 pytestmark = pytest.mark.django_db
@@ -630,3 +634,208 @@ def test_feedback_scores_within_range(world):
         )
     feedback.refresh_from_db()
     assert feedback.score == 40 and feedback.strengths == "Kundfokus"
+
+
+# --- scales --------------------------------------------------------------------------------
+
+
+def _area_values(area, **changes) -> dict:
+    values = {"number": area.number, "name": area.name, "max_score": None, "help_text": ""}
+    return values | changes
+
+
+@pytest.mark.parametrize(
+    ("scale", "field", "message"),
+    [
+        (SIX_STEPS[:1], "scale", "A scale needs at least two steps."),
+        (SIX_STEPS[::-1], "scale", "The values of the scale's steps must increase"),
+        ([SIX_STEPS[0], SIX_STEPS[0]], "scale", "must increase from step to step"),
+        ([{"value": -1, "label": "Minus"}, *SIX_STEPS], "scale", "whole-number"),
+        ([{"value": 1, "label": " "}, *SIX_STEPS[1:]], "scale", '"label" of 1 to 200'),
+        ([{"value": True, "label": "Ja"}, *SIX_STEPS[1:]], "scale", "whole-number"),
+        ([{"value": 1.5, "label": "Halv"}, *SIX_STEPS[1:]], "scale", "whole-number"),
+        ([SIX_STEPS[0], {"value": 1_000_000, "label": "Stor"}], "scale", "from 0 to 999999"),
+        ("1 = Ja", "scale", "The scale must be a list of steps."),
+        (SIX_STEPS, "max_score", "leave the maximum score empty or give the last step's value, 6"),
+    ],
+)
+def test_a_bad_scale_is_refused_and_nothing_written(world, scale, field, message):
+    own = services.framework_copy(
+        source=kommunkompassen(), organisation=world.organisation, by=None
+    )
+    area = own.areas.get(number=1)
+    before = HistoryEntry.objects.count(), FrameworkVersion.objects.count()
+    max_score = 100 if field == "max_score" else None
+    with pytest.raises(ValidationError) as raised:
+        services.area_save(
+            framework=own,
+            area=area,
+            expected_version=area.version,
+            organisation=world.organisation,
+            by=None,
+            **_area_values(area, scale=scale, max_score=max_score),
+        )
+    assert any(message in text for text in raised.value.message_dict[field])
+    area.refresh_from_db()
+    assert (area.scale, area.max_score, area.version) == ([], 100, 1)
+    assert (HistoryEntry.objects.count(), FrameworkVersion.objects.count()) == before
+
+
+def test_a_scale_sets_the_maximum_and_its_steps_leave_history(world):
+    own = services.framework_copy(
+        source=kommunkompassen(), organisation=world.organisation, by=None
+    )
+    area = own.areas.get(number=1)
+    steps = [{"value": 0, "label": " Inte påbörjat "}, *THREE_STEPS[1:]]
+    edited = services.area_save(
+        framework=own,
+        area=area,
+        expected_version=area.version,
+        organisation=world.organisation,
+        by=None,
+        **_area_values(area, scale=steps, max_score=2),  # the last step's value: allowed
+    )
+    area.refresh_from_db()
+    assert not edited.copied
+    assert area.scale == THREE_STEPS and area.max_value == 2
+    assert selectors.evaluation_view(make_evaluation(world.unit_a, framework=own)).maximum == 702
+    entry = HistoryEntry.objects.for_object(own).filter(action="update").get()
+    assert entry.changes["area scale"]["after"] == "0 = Inte påbörjat; 1 = Delvis; 2 = Helt"
+
+
+def test_a_score_not_on_the_scale_is_refused_and_nothing_written(world):
+    evaluation = make_evaluation(world.unit_a, framework=with_scale(world.organisation))
+    row = evaluation.scores.get(area__number=1)
+    entries = HistoryEntry.objects.count()
+    for bad in ("7", "0", "3,5", "abc", "100"):
+        with pytest.raises(ValidationError) as raised:
+            score(evaluation, 1, bad, text="Text")
+        assert "score" in raised.value.message_dict
+    assert raised.value.message_dict["score"] == ["Choose one of the scale's steps: 1–6."]
+    row.refresh_from_db()
+    assert (row.score, row.text, row.version) == (None, "", 1)
+    assert HistoryEntry.objects.count() == entries
+
+
+def test_a_score_on_the_scale_is_kept_with_its_label(world):
+    evaluation = make_evaluation(world.unit_a, framework=with_scale(world.organisation))
+    score(evaluation, 1, "4,0")
+    score(evaluation, 2, "68")  # the other areas keep 0–100
+    view = selectors.evaluation_view(evaluation)
+    assert [v.score for v in view.areas[:2]] == [4, 68]
+    assert view.areas[0].step_text == "4 – Stämmer i hög grad"
+    assert view.areas[1].step_text == "68"
+    assert view.maximum == 6 + 7 * 100
+
+
+def test_a_question_score_not_on_its_scale_is_refused(world):
+    own = with_scale(world.organisation, kvalitetsutmarkelsen(), question=1)
+    entry = make_entry(world.unit_a, framework=own)
+    feedback = entry.feedback.get(area__number=1)
+    answer = entry.answers.get(question__number=1)
+    values = {"strengths": "", "improvements": "", "by": None}
+    with pytest.raises(ValidationError) as raised:
+        services.feedback_save(
+            feedback=feedback,
+            score="4",
+            question_scores={answer: "3"},
+            expected_version=feedback.version,
+            **values,
+        )
+    assert raised.value.message_dict == {"q1": ["Choose one of the scale's steps: 0–2."]}
+    feedback.refresh_from_db()
+    assert feedback.score is None and feedback.version == 1
+    services.feedback_save(
+        feedback=feedback,
+        score="4",
+        question_scores={answer: "2"},
+        expected_version=feedback.version,
+        **values,
+    )
+    answer.refresh_from_db()
+    assert answer.score == 2 and answer.step_text == "2 – Helt"
+    assert selectors.entry_view(entry)[0].feedback_text == "4 – Stämmer i hög grad"
+
+
+def test_a_scale_is_not_contiguous_in_the_message_when_its_values_are_not(world):
+    with pytest.raises(ValidationError) as raised:
+        services.parse_score(
+            "1", None, scale=[{"value": 0, "label": "A"}, {"value": 2, "label": "B"}]
+        )
+    assert raised.value.message_dict["score"] == ["Choose one of the scale's steps: 0, 2."]
+
+
+def test_export_and_import_round_trip_with_a_scale(world):
+    own = with_scale(world.organisation, kvalitetsutmarkelsen(), question=2)
+    data = frameworks.export_data(own)
+    assert data["areas"][0]["scale"] == SIX_STEPS and "scale" not in data["areas"][1]
+    assert data["areas"][0]["questions"][1]["scale"] == THREE_STEPS
+    assert "scale" not in data["areas"][0]["questions"][0]
+    raw = json.dumps(data | {"version_label": "2012 b"})
+    imported = services.framework_import(organisation=world.organisation, raw=raw, by=None)
+    assert frameworks.export_data(imported) == data | {"version_label": "2012 b"}
+    area = imported.areas.get(number=1)
+    assert area.scale == SIX_STEPS and area.max_value == 6
+
+
+@pytest.mark.parametrize(
+    ("where", "scale", "message"),
+    [
+        ("area", [{"value": 1, "label": "Bara ett"}], "Area 1: A scale needs at least two steps."),
+        ("area", {"1": "Ja"}, "Area 1: The scale must be a list of steps."),
+        ("area", [3, 4], "Area 1: Every step of the scale needs a whole-number"),
+        ("area", [{"value": "1", "label": "A"}, {"value": 2, "label": "B"}], "Every step"),
+        ("area", SIX_STEPS[::-1], "Area 1: The values of the scale's steps must increase"),
+        ("question", [{"value": 2, "label": ""}, {"value": 3, "label": "B"}], "Question 1: Every"),
+        ("max", SIX_STEPS, "Area 1: With a scale, leave the maximum score empty"),
+    ],
+)
+def test_a_malformed_scale_in_a_file_is_refused_and_nothing_written(world, where, scale, message):
+    data = frameworks.export_data(kvalitetsutmarkelsen())
+    area = data["areas"][0]
+    if where == "question":
+        area["questions"][0]["scale"] = scale
+    else:
+        area["scale"] = scale
+        area["max_score"] = 100 if where == "max" else None
+    before = FrameworkVersion.objects.count(), Question.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.framework_import(organisation=world.organisation, raw=json.dumps(data), by=None)
+    assert any(message in text for text in raised.value.messages), raised.value.messages
+    assert (FrameworkVersion.objects.count(), Question.objects.count()) == before
+
+
+def test_a_file_without_scales_or_with_null_ones_still_imports(world):
+    data = json.loads(_file())
+    data["areas"][0]["scale"] = None
+    data["areas"][1]["scale"] = []
+    version = services.framework_import(
+        organisation=world.organisation, raw=json.dumps(data), by=None
+    )
+    assert not any(area.scale for area in version.areas.all())
+
+
+def test_a_new_version_of_a_locked_one_keeps_its_scales(world):
+    own = with_scale(world.organisation, kvalitetsutmarkelsen(), question=1)
+    make_entry(world.unit_a, framework=own)  # locks it
+    area = own.areas.get(number=2)
+    edited = services.area_save(
+        framework=own,
+        area=area,
+        expected_version=area.version,
+        organisation=world.organisation,
+        by=None,
+        **_area_values(area, name="Ledarskap (ny)"),
+    )
+    assert edited.copied
+    copy = edited.version
+    assert copy.areas.get(number=1).scale == SIX_STEPS
+    assert Question.objects.get(area__framework=copy, number=1).scale == THREE_STEPS
+    assert copy.areas.get(number=2).name == "Ledarskap (ny)"
+    again = services.framework_copy(source=copy, organisation=world.organisation, by=None)
+    assert again.areas.get(number=1).max_value == 6
+
+
+def test_the_shipped_frameworks_have_no_scales():
+    assert not any(area.scale for area in Area.objects.filter(framework__organisation=None))
+    assert not any(q.scale for q in Question.objects.filter(area__framework__organisation=None))

@@ -28,6 +28,7 @@ from roder.quality.testing import (
     make_entry,
     make_evaluation,
     make_finding,
+    with_scale,
 )
 
 pytestmark = pytest.mark.django_db
@@ -444,3 +445,101 @@ def test_entries_are_created_by_reporters_and_up_for_their_units(world, client_f
     created = Entry.objects.filter(title="Bidrag 2012", unit=world.unit_a).exists()
     # The sibling unit's manager may enter for B only: A is not among their units.
     assert created == (persona in ("admin", "controller", "manager", "reporter")), response
+
+
+# --- scales --------------------------------------------------------------------------------
+
+
+def test_the_score_page_offers_the_scales_steps(world, client_for):
+    evaluation = make_evaluation(world.unit_a, framework=with_scale(world.organisation))
+    area = evaluation.framework.areas.get(number=1)
+    client = client_for(world.controller)
+    path = url("area_score", world, pk=evaluation.pk, area_pk=area.pk)
+    page = client.get(path).content.decode()
+    assert '<label for="id_score">Score:</label>' in page
+    assert '<select name="score" id="id_score">' in page
+    assert '<option value="4">4 – Stämmer i hög grad</option>' in page
+    assert page.count("<option") == 7  # "No score" and the six steps
+    assert '<option value="" selected>No score</option>' in page
+    response = client.post(path, {"score": "7", "text": "Allmänt", "version": 1})
+    assert response.status_code == 200
+    row = AreaScore.objects.get(evaluation=evaluation, area=area)
+    assert row.score is None and row.text == ""
+    assert client.post(path, {"score": "4", "text": "", "version": 1}).status_code == 302
+    row.refresh_from_db()
+    assert row.score == 4
+    page = client.get(path).content.decode()
+    assert '<option value="4" selected>4 – Stämmer i hög grad</option>' in page
+    detail = client.get(url("evaluation_detail", world, pk=evaluation.pk)).content.decode()
+    assert "4 – Stämmer i hög grad" in detail
+    assert "of 706 points" in detail
+    # An area without a scale keeps its number input.
+    other = evaluation.framework.areas.get(number=2)
+    page = client.get(url("area_score", world, pk=evaluation.pk, area_pk=other.pk)).content
+    assert 'type="text" name="score"' in page.decode()
+
+
+def test_the_feedback_page_offers_the_steps_and_the_entry_shows_their_labels(world, client_for):
+    own = with_scale(world.organisation, kvalitetsutmarkelsen(), question=1)
+    entry = make_entry(world.unit_a, framework=own)
+    feedback = entry.feedback.get(area__number=1)
+    client = client_for(world.controller)
+    path = url("feedback_edit", world, pk=feedback.pk)
+    page = client.get(path).content.decode()
+    assert '<label for="id_q1">Score for question 1:</label>' in page
+    assert '<option value="2">2 – Helt</option>' in page
+    assert '<option value="6">6 – Stämmer helt</option>' in page
+    assert 'type="text" name="q2"' in page  # question 2 has no scale
+    post = {"score": "5", "strengths": "", "improvements": "", "version": 1, "q1": "1", "q2": ""}
+    assert client.post(path, post).status_code == 302
+    page = client.get(url("entry_detail", world, pk=entry.pk)).content.decode()
+    assert "1 – Delvis" in page and "5 – Stämmer nästan helt" in page
+
+
+def test_the_area_form_reads_a_scale_one_step_per_line(world, client_for):
+    own = services.framework_copy(
+        source=kommunkompassen(), organisation=world.organisation, by=None
+    )
+    area = own.areas.get(number=1)
+    client = client_for(world.admin)
+    path = url("area_edit", world, pk=area.pk)
+    post = {"number": 1, "name": area.name, "max_score": "", "help_text": "", "version": 1}
+    bad = "1 = Stämmer inte alls\nStämmer delvis\n6 = Stämmer helt\n= Tom"
+    response = client.post(path, post | {"scale": bad})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Line 2: write the step as value = label, e.g. 3 = Mostly true." in page
+    assert "Line 4: write the step" in page
+    area.refresh_from_db()
+    assert area.scale == [] and area.version == 1
+    good = "1 = Stämmer inte alls\n\n 6 =  Stämmer helt \n"
+    assert client.post(path, post | {"scale": good}).status_code == 302
+    area.refresh_from_db()
+    assert area.scale == [
+        {"value": 1, "label": "Stämmer inte alls"},
+        {"value": 6, "label": "Stämmer helt"},
+    ]
+    page = client.get(path).content.decode()
+    assert "1 = Stämmer inte alls\n6 = Stämmer helt</textarea>" in page
+    detail = client.get(url("framework_detail", world, pk=own.pk)).content.decode()
+    assert "<li>1 – Stämmer inte alls</li><li>6 – Stämmer helt</li>" in detail
+    assert "(scale 1, 6)" in detail
+    response = client.post(path, post | {"version": 2, "scale": "2 = B\n1 = A"})
+    assert "The values of the scale&#x27;s steps must increase" in response.content.decode()
+
+
+def test_the_question_form_reads_a_scale_and_a_locked_version_gets_it_in_a_copy(world, client_for):
+    own = services.framework_copy(
+        source=kvalitetsutmarkelsen(), organisation=world.organisation, by=None
+    )
+    make_entry(world.unit_a, framework=own)
+    question = Question.objects.get(area__framework=own, number=1)
+    post = {"number": 1, "text": question.text, "version": 1, "scale": "0 = Nej\n1 = Ja"}
+    client = client_for(world.admin)
+    assert client.post(url("question_edit", world, pk=question.pk), post).status_code == 302
+    copy = FrameworkVersion.objects.get(copied_from=own)
+    assert Question.objects.get(area__framework=copy, number=1).scale_values == [0, 1]
+    question.refresh_from_db()
+    assert question.scale == []
+    detail = client.get(url("framework_detail", world, pk=copy.pk)).content.decode()
+    assert "(scale 0–1)" in detail and "<li>1 – Ja</li>" in detail
