@@ -147,6 +147,14 @@ class DocumentRun(models.Model):
         return f"{self.title} ({self.format})"
 
     @property
+    def is_waiting_long(self) -> bool:
+        """Queued for more than two minutes: the document worker is probably not running."""
+        from django.utils import timezone
+
+        waited = timezone.now() - self.created_at
+        return self.status == RunStatus.QUEUED and waited.total_seconds() > 120
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 

@@ -157,3 +157,57 @@ def test_it_marks_a_run_failed_when_the_document_cannot_be_built(
     assert POLLING not in page
     assert "<progress" not in page
     assert client.get(download_url(world, run)).status_code == 404
+
+
+def test_it_says_when_a_file_has_waited_long_for_the_worker(world, client_for, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from roder.documents.models import DocumentRun
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    run = DocumentRun.objects.create(
+        organisation=world.organisation,
+        unit=world.unit_a,
+        kind="plan",
+        format="pdf",
+        year=2026,
+        title="Plan",
+        created_by=world.reader,
+    )
+    DocumentRun.objects.filter(pk=run.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    run.refresh_from_db()
+    assert run.is_waiting_long
+    page = client_for(world.reader).get(f"/o/{world.organisation.slug}/documents/runs/{run.pk}/")
+    assert "db_worker" in page.content.decode()
+
+
+def test_old_produced_files_are_pruned(world):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from roder.documents.models import DocumentRun
+
+    def run(days_ago: int) -> DocumentRun:
+        made = DocumentRun.objects.create(
+            organisation=world.organisation,
+            unit=world.unit_a,
+            kind="plan",
+            format="pdf",
+            year=2026,
+            title=f"Plan {days_ago}",
+        )
+        DocumentRun.objects.filter(pk=made.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+        return made
+
+    old, recent = run(200), run(10)
+    call_command("prune_document_runs", days=180)
+    assert list(DocumentRun.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not DocumentRun.objects.filter(pk=old.pk).exists()
