@@ -21,8 +21,8 @@ from roder.actions.models import ActionStatus
 from roder.control import services as control
 from roder.control.matrix import Band, Level, matrix_save
 from roder.control.models import ControlOutcome, ControlPlan
+from roder.demo.periods import set_status
 from roder.demo.scorecard import G_BALANCE, G_PROUD, G_SERVICE
-from roder.followup import services as followup
 from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.organisation.models import Organisation, Unit
 from roder.planning.models import Goal, GoalCategory
@@ -224,9 +224,9 @@ def build_control() -> ControlPlan:
     tertial1 = _period(organisation, PeriodKind.TERTIAL)
     interim = _period(organisation, PeriodKind.INTERIM)
     # Tertial 1 was closed by the scorecard demo: reopen it, record, close it again.
-    _set_status(tertial1, PeriodStatus.OPEN)
+    set_status(tertial1, PeriodStatus.OPEN)
     created = _record(controls, tertial1, T1_RESULTS)
-    _set_status(tertial1, PeriodStatus.CLOSED)
+    set_status(tertial1, PeriodStatus.CLOSED)
     _record(controls, interim, T2_RESULTS)
     for action in created:  # the deviation's action was carried out before Delår
         actions.action_add_note(action=action, text=DEVIATION_NOTE, by=None)
@@ -266,14 +266,6 @@ def _add_row(plan, office, row: Row, responsible):
 
 def _period(organisation, kind: str) -> ReportingPeriod:
     return ReportingPeriod.objects.get(organisation=organisation, year=YEAR, kind=kind)
-
-
-def _set_status(period: ReportingPeriod, status: str) -> None:
-    period.refresh_from_db()
-    followup.period_set_status(
-        period=period, status=status, expected_version=period.version, by=None
-    )
-    period.refresh_from_db()
 
 
 def _record(controls, period, results) -> list:

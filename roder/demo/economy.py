@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from roder.demo.periods import set_status
 from roder.economy import services
 from roder.economy.ledger import SIGN_LEDGER, Mapping
 from roder.economy.models import AccountCategory, Activity, ActivityColumn, LineKind
-from roder.followup import services as followup
 from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.organisation.models import Organisation, Unit
 
@@ -208,24 +208,16 @@ def _follow_up_2026(office: Unit, categories) -> None:
     # (a closed period is read-only), so the controller reopens it, enters and closes it again.
     was_closed = tertial1.status == PeriodStatus.CLOSED
     if was_closed:
-        _set_status(tertial1, PeriodStatus.OPEN)
+        set_status(tertial1, PeriodStatus.OPEN)
     for code, amount in SP_TERTIAL1_OUTCOME.items():
         _set(office, BUDGET_YEAR, OUTCOME, categories[code], Decimal(amount), period=tertial1)
     _prognosis(office, categories, tertial1, SP_TERTIAL1_PROGNOSIS_CHANGES)
     if was_closed:
-        _set_status(tertial1, PeriodStatus.CLOSED)
+        set_status(tertial1, PeriodStatus.CLOSED)
     if not interim.is_open:
-        _set_status(interim, PeriodStatus.OPEN)
+        set_status(interim, PeriodStatus.OPEN)
     _import_interim_outcome(office, interim)
     _prognosis(office, categories, interim, SP_INTERIM_PROGNOSIS_CHANGES)
-
-
-def _set_status(period: ReportingPeriod, status: str) -> None:
-    period.refresh_from_db()
-    followup.period_set_status(
-        period=period, status=status, expected_version=period.version, by=None
-    )
-    period.refresh_from_db()
 
 
 def interim_ledger_file() -> bytes:

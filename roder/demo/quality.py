@@ -15,6 +15,7 @@ from django.db import transaction
 
 from roder.actions import services as actions
 from roder.actions.models import ActionStatus
+from roder.demo.periods import set_status
 from roder.demo.quality_texts import KK_AREAS, KK_SUMMARY, KU_ANSWERS, KU_INTRODUCTION
 from roder.followup import services as followup
 from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
@@ -242,11 +243,11 @@ def _survey_indicators(unit: Unit) -> dict:
         created[key] = indicator
         for year, value in values.items():
             period = _year_end(organisation, year)
-            _status(period, PeriodStatus.OPEN)
+            set_status(period, PeriodStatus.OPEN)
             followup.outcome_record(
                 indicator=indicator, unit=unit, period=period, value=Decimal(value), by=None
             )
-            _status(period, PeriodStatus.CLOSED)
+            set_status(period, PeriodStatus.CLOSED)
             if target is not None:
                 indicators.target_set(
                     indicator=indicator, unit=unit, year=year, value=Decimal(target), by=None
@@ -262,11 +263,3 @@ def _year_end(organisation, year: int) -> ReportingPeriod:
         (values,) = [p for p in followup.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
         period = followup.period_create(organisation=organisation, year=year, by=None, **values)
     return period
-
-
-def _status(period: ReportingPeriod, status: str) -> None:
-    period.refresh_from_db()
-    if period.status != status:
-        followup.period_set_status(
-            period=period, status=status, expected_version=period.version, by=None
-        )

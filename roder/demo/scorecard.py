@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from roder.demo.periods import set_status
 from roder.followup import services as followup
 from roder.followup.models import Level, PeriodKind, PeriodStatus, ReportingPeriod
 from roder.indicators import services as indicators
@@ -577,7 +578,7 @@ def build_scorecard() -> None:
         organisation=organisation, year=YEAR, by=None
     )
     for period in (tertial1, interim):
-        _set_status(period, PeriodStatus.OPEN)
+        set_status(period, PeriodStatus.OPEN)
 
     # Tertial 1: outcomes, assessments, the reports submitted and approved, then closed.
     _record_period(office, tertial1, created, index=0)
@@ -586,7 +587,7 @@ def build_scorecard() -> None:
     for unit in (office, direkt.unit):
         report = followup.report_submit(unit=unit, period=tertial1, by=None)
         followup.report_approve(report=report, by=None)
-    _set_status(tertial1, PeriodStatus.CLOSED)
+    set_status(tertial1, PeriodStatus.CLOSED)
 
     # Delår: left open with outcomes partly in, a few goals assessed and no report submitted.
     _record_period(office, interim, created, index=1)
@@ -633,14 +634,6 @@ def _target(indicator: Indicator, unit: Unit, nyckeltal: Nyckeltal, year: int) -
     )
 
 
-def _set_status(period: ReportingPeriod, status: str) -> None:
-    period.refresh_from_db()
-    followup.period_set_status(
-        period=period, status=status, expected_version=period.version, by=None
-    )
-    period.refresh_from_db()
-
-
 def _build_vasby_direkt(organisation: Organisation, sp_plan: Plan, created) -> Plan:
     """Väsby Direkt's 2026 plan: two of the office's goals, its service indicators, targets."""
     unit = _unit(organisation, "SP-VD")
@@ -674,12 +667,12 @@ def _record_history(organisation: Organisation, office: Unit, created) -> None:
             p for p in followup.default_periods(year) if p["kind"] == PeriodKind.YEAR_END
         ]
         period = followup.period_create(organisation=organisation, year=year, by=None, **year_end)
-        _set_status(period, PeriodStatus.OPEN)
+        set_status(period, PeriodStatus.OPEN)
         for key, value in values.items():
             followup.outcome_record(
                 indicator=created[key], unit=office, period=period, value=Decimal(value), by=None
             )
-        _set_status(period, PeriodStatus.CLOSED)
+        set_status(period, PeriodStatus.CLOSED)
 
 
 def _record_period(office: Unit, period: ReportingPeriod, created, *, index: int) -> None:

@@ -23,7 +23,7 @@ from roder.indicators.models import Aggregation, GoalIndicator
 from roder.organisation.access import Grants
 from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
 from roder.planning.models import Goal, GoalLink, Plan
-from roder.planning.selectors import plan_goals_by_category
+from roder.planning.selectors import plan_goals_by_category, walk
 
 
 @dataclass
@@ -82,17 +82,11 @@ def scorecard(unit: Unit, period: ReportingPeriod):
     if plan is None:
         return None, [], {}
     groups = plan_goals_by_category(plan)
-    goals = [goal for group in _walk(groups) for goal in group.goals]
+    goals = [goal for group in walk(groups) for goal in group.goals]
     statuses = goal_statuses(goals, period)
     for goal in goals:
         goal.status = statuses[goal.pk]  # for the template
     return plan, groups, statuses
-
-
-def _walk(groups):
-    for group in groups:
-        yield group
-        yield from _walk(group.children)
 
 
 @dataclass

@@ -252,18 +252,17 @@ def area_save(
     area = _same_in(target, area) if copied else area
     if target.areas.filter(number=values["number"]).exclude(pk=getattr(area, "pk", None)).exists():
         raise ValidationError({"number": _("Another area has this number.")})
-    before = _part_snapshot(area, AREA_FIELDS) if area else {}
-    if area is None:
-        area = Area.objects.create(framework=target, **values)
-        action = HistoryAction.CREATE
-    else:
-        for name, value in values.items():
-            setattr(area, name, value)
-        _save_part(area, fields=values, expected_version=expected_version, copied=copied)
-        action = HistoryAction.UPDATE
-    after = _part_snapshot(area, AREA_FIELDS)
-    _framework_history(target, organisation, by, before, after, area, action)
-    return Edited(target, area, copied)
+    return _write_part(
+        Area,
+        area,
+        parent={"framework": target},
+        values=values,
+        fields=AREA_FIELDS,
+        expected_version=expected_version,
+        copied=copied,
+        organisation=organisation,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -288,18 +287,17 @@ def sub_area_save(
     others = area.sub_areas.filter(number=values["number"])
     if others.exclude(pk=getattr(sub_area, "pk", None)).exists():
         raise ValidationError({"number": _("Another sub-area of the area has this number.")})
-    before = snapshot(sub_area, SUB_AREA_FIELDS) if sub_area else {}
-    if sub_area is None:
-        sub_area = SubArea.objects.create(area=area, **values)
-        action = HistoryAction.CREATE
-    else:
-        for name, value in values.items():
-            setattr(sub_area, name, value)
-        _save_part(sub_area, fields=values, expected_version=expected_version, copied=copied)
-        action = HistoryAction.UPDATE
-    after = snapshot(sub_area, SUB_AREA_FIELDS)
-    _framework_history(target, organisation, by, before, after, sub_area, action)
-    return Edited(target, sub_area, copied)
+    return _write_part(
+        SubArea,
+        sub_area,
+        parent={"area": area},
+        values=values,
+        fields=SUB_AREA_FIELDS,
+        expected_version=expected_version,
+        copied=copied,
+        organisation=organisation,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -328,20 +326,38 @@ def question_save(
     clash = Question.objects.filter(area__framework=target, number=values["number"])
     if clash.exclude(pk=getattr(question, "pk", None)).exists():
         raise ValidationError({"number": _("Another question of the framework has this number.")})
-    before = _part_snapshot(question, QUESTION_FIELDS) if question else {}
-    if question is None:
-        question = Question.objects.create(area=area, **values)
+    return _write_part(
+        Question,
+        question,
+        parent={"area": area},
+        values=values,
+        fields=QUESTION_FIELDS,
+        expected_version=expected_version,
+        copied=copied,
+        organisation=organisation,
+        by=by,
+    )
+
+
+def _write_part(
+    model, part, *, parent: dict, values: dict, fields, expected_version, copied, organisation, by
+) -> Edited:
+    """Create an area, sub-area or question under `parent` ({"area": …} or {"framework": …}),
+    or change it in place with the version check, and record it on the framework version."""
+    target = parent.get("framework") or parent["area"].framework
+    before = _part_snapshot(part, fields) if part else {}
+    if part is None:
+        part = model.objects.create(**parent, **values)
         action = HistoryAction.CREATE
     else:
-        for name, value in values.items():
-            setattr(question, name, value)
-        question.area = area
-        fields = [*values, "area"]
-        _save_part(question, fields=fields, expected_version=expected_version, copied=copied)
+        for name, value in {**values, **parent}.items():
+            setattr(part, name, value)
+        changed = [*values, *parent]
+        _save_part(part, fields=changed, expected_version=expected_version, copied=copied)
         action = HistoryAction.UPDATE
-    after = _part_snapshot(question, QUESTION_FIELDS)
-    _framework_history(target, organisation, by, before, after, question, action)
-    return Edited(target, question, copied)
+    after = _part_snapshot(part, fields)
+    _framework_history(target, organisation, by, before, after, part, action)
+    return Edited(target, part, copied)
 
 
 def _framework_history(version, organisation, by, before, after, part, action) -> None:

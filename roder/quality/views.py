@@ -210,23 +210,38 @@ def framework_edit(request, pk: int):
     return _framework_form(request, form, version, save, _("Edit framework version"))
 
 
-def _area_view(request, version, area=None):
-    initial = {name: getattr(area, name) for name in services.AREA_FIELDS} if area else {}
-    if area:
-        initial["version"] = area.version
-    form = AreaForm(request.POST or None, initial=initial)
+def _part_view(request, form_class, fields, part, shown, title, save_part, **where):
+    """Add or edit an area, sub-area or question: the form with the part's version, saved by
+    `save_part(**where, …)` (services.area_save, sub_area_save, question_save)."""
+    initial = {name: getattr(part, name) for name in fields} if part else {}
+    if part:
+        initial["version"] = part.version
+    form = form_class(request.POST or None, initial=initial)
 
     def save(data):
-        return services.area_save(
-            framework=version,
-            area=area,
+        return save_part(
             expected_version=data.pop("version"),
             organisation=request.grants.organisation,
             by=request.user,
+            **where,
             **data,
         )
 
-    return _framework_form(request, form, version, save, _("Area"))
+    return _framework_form(request, form, shown, save, title)
+
+
+def _area_view(request, version, area=None):
+    return _part_view(
+        request,
+        AreaForm,
+        services.AREA_FIELDS,
+        area,
+        version,
+        _("Area"),
+        services.area_save,
+        framework=version,
+        area=area,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,23 +268,17 @@ def area_edit(request, pk: int):
 
 
 def _sub_area_view(request, area, sub_area=None):
-    initial = {n: getattr(sub_area, n) for n in services.SUB_AREA_FIELDS} if sub_area else {}
-    if sub_area:
-        initial["version"] = sub_area.version
-    form = SubAreaForm(request.POST or None, initial=initial)
-
-    def save(data):
-        return services.sub_area_save(
-            area=area,
-            sub_area=sub_area,
-            expected_version=data.pop("version"),
-            organisation=request.grants.organisation,
-            by=request.user,
-            **data,
-        )
-
-    return _framework_form(
-        request, form, area.framework, save, _("Sub-area of %(area)s") % {"area": area}
+    title = _("Sub-area of %(area)s") % {"area": area}
+    return _part_view(
+        request,
+        SubAreaForm,
+        services.SUB_AREA_FIELDS,
+        sub_area,
+        area.framework,
+        title,
+        services.sub_area_save,
+        area=area,
+        sub_area=sub_area,
     )
 
 
@@ -290,23 +299,17 @@ def sub_area_edit(request, pk: int):
 
 
 def _question_view(request, area, question=None):
-    initial = {n: getattr(question, n) for n in services.QUESTION_FIELDS} if question else {}
-    if question:
-        initial["version"] = question.version
-    form = QuestionForm(request.POST or None, initial=initial)
-
-    def save(data):
-        return services.question_save(
-            area=area,
-            question=question,
-            expected_version=data.pop("version"),
-            organisation=request.grants.organisation,
-            by=request.user,
-            **data,
-        )
-
-    return _framework_form(
-        request, form, area.framework, save, _("Question in %(area)s") % {"area": area}
+    title = _("Question in %(area)s") % {"area": area}
+    return _part_view(
+        request,
+        QuestionForm,
+        services.QUESTION_FIELDS,
+        question,
+        area.framework,
+        title,
+        services.question_save,
+        area=area,
+        question=question,
     )
 
 

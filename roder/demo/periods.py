@@ -1,0 +1,15 @@
+"""Reporting periods as the demo builders need them: opened to record, closed afterwards."""
+
+from roder.followup import services as followup
+from roder.followup.models import ReportingPeriod
+
+
+def set_status(period: ReportingPeriod, status: str) -> None:
+    """Move the period to `status` through the service (history, version check); no-op when it
+    is there already."""
+    period.refresh_from_db()
+    if period.status != status:
+        followup.period_set_status(
+            period=period, status=status, expected_version=period.version, by=None
+        )
+        period.refresh_from_db()
