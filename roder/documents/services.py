@@ -24,7 +24,7 @@ from roder.documents.models import (
     RunStatus,
 )
 from roder.followup.models import PeriodKind
-from roder.planning.models import Plan
+from roder.planning.selectors import plan_for
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,10 @@ def scope_of(kind: str, year: int, period) -> str:
     return f"period:{period.pk}" if period is not None else f"year:{year}"
 
 
-def texts_for(unit, kind: str, year: int, period) -> dict[str, str]:
-    """The texts the unit wrote: the plan's sections, or the report texts of this report."""
+def texts_for(unit, kind: str, year: int, period, *, plan=None) -> dict[str, str]:
+    """The texts the unit wrote: the plan's sections (`plan`, the unit's plan of the year), or
+    the report texts of this report."""
     if kind == Kind.PLAN:
-        plan = Plan.objects.filter(unit=unit, year=year).first()
         return {s.key: s.body for s in plan.sections.all()} if plan else {}
     return dict(
         ReportText.objects.filter(
@@ -82,11 +82,11 @@ def texts_for(unit, kind: str, year: int, period) -> dict[str, str]:
     )
 
 
-def document_title(kind: str, unit, year: int, period) -> str:
-    if kind == Kind.PLAN:
-        plan = Plan.objects.filter(unit=unit, year=year).only("title").first()
-        if plan:
-            return plan.title
+def document_title(kind: str, unit, year: int, period, *, plan=None) -> str:
+    """A plan is titled as adopted; other documents by kind, period or year and unit."""
+    plan = plan or (plan_for(unit, year) if kind == Kind.PLAN else None)
+    if plan is not None:
+        return plan.title
     name = display_name(unit)
     label = Kind(kind).label
     when = period.name if period is not None else str(year)
@@ -123,10 +123,12 @@ def build_document(
     ctx = Context(unit=unit, year=year, period=period, user=user, template=template)
     ctx.progress = progress
     ctx.cache["order"] = order
-    ctx.cache["texts"] = texts_for(unit, kind, year, period)
+    # The plan is read once: for its sections, its title and the plan builder (plan_of).
+    plan = ctx.cache["plan"] = plan_for(unit, year) if kind == Kind.PLAN else None
+    ctx.cache["texts"] = texts_for(unit, kind, year, period, plan=plan)
     name = display_name(unit)
     document = Document(
-        title=document_title(kind, unit, year, period),
+        title=document_title(kind, unit, year, period, plan=plan),
         header=f"{name}, {Kind(kind).label}",
         organisation=unit.organisation.name,
         unit=name,

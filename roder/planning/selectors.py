@@ -23,9 +23,10 @@ def goals_with_links():
     )
 
 
-def plan_goals_by_category(plan: Plan) -> list[CategoryGroup]:
+def plan_goals_by_category(plan: Plan, *, keep=frozenset()) -> list[CategoryGroup]:
     """The plan's goals grouped under the organisation's categories and sub-areas, in number
-    order; goals without a category last. Categories without goals are left out."""
+    order; goals without a category last. Categories without goals are left out, except those
+    in `keep` (ids; e.g. areas the plan has written a text for)."""
     goals = list(goals_with_links().filter(plan=plan).order_by("order", "pk"))
     categories = list(GoalCategory.objects.filter(organisation_id=plan.unit.organisation_id))
     groups = {c.pk: CategoryGroup(c) for c in categories}
@@ -38,17 +39,21 @@ def plan_goals_by_category(plan: Plan) -> list[CategoryGroup]:
     roots = [
         groups[c.pk] for c in sorted(categories, key=lambda c: c.sort_key) if c.parent_id is None
     ]
-    roots = [group for group in roots if _has_goals(group)]
+    roots = [group for group in roots if _shown(group, keep)]
     for group in roots:
-        group.children = [child for child in group.children if _has_goals(child)]
+        group.children = [child for child in group.children if _shown(child, keep)]
     loose = [goal for goal in goals if goal.category_id is None]
     if loose:
         roots.append(CategoryGroup(None, loose))
     return roots
 
 
-def _has_goals(group: CategoryGroup) -> bool:
-    return bool(group.goals) or any(_has_goals(child) for child in group.children)
+def _shown(group: CategoryGroup, keep) -> bool:
+    return (
+        bool(group.goals)
+        or group.category.pk in keep
+        or any(_shown(child, keep) for child in group.children)
+    )
 
 
 def walk(groups: list[CategoryGroup]):
@@ -126,3 +131,8 @@ def link_candidates(goal: Goal) -> list[Goal]:
 
 def plans_of_unit(unit):
     return Plan.objects.filter(unit=unit).order_by("-year")
+
+
+def plan_for(unit, year: int) -> Plan | None:
+    """The unit's plan of the year, if any (one query)."""
+    return Plan.objects.filter(unit=unit, year=year).select_related("unit").first()

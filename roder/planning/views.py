@@ -156,10 +156,11 @@ def plan_detail(request, pk: int):
         "plan": plan,
         "unit": plan.unit,
         "sections": [s for s in sections if not s.key.startswith(services.AREA_PREFIX)],
+        # Every area in use, goals or not: a plan may introduce an area it sets no goals in.
         "areas": [
-            (group.category, area_texts.get(services.area_key(group.category)))
-            for group in selectors.walk(groups)
-            if group.category is not None
+            (category, area_texts.get(services.area_key(category)))
+            for category, _depth in selectors.category_tree(plan.unit.organisation)
+            if category.is_active
         ],
         "groups": groups,
         "can_edit": request.grants.has_role(plan.unit, PLAN_EDITOR),

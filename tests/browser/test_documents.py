@@ -123,3 +123,20 @@ def test_an_administrator_leaves_a_section_out_of_the_plan(new_page, demo):
         document.get_by_role("heading", name=re.compile("Uppdrag och ägardirektiv"))
     ).to_have_count(0)
     expect(document.get_by_role("heading", name="4 Risk- och kontrollplan")).to_be_visible()
+
+
+def test_a_controller_writes_a_goal_areas_text_and_the_plan_prints_it(new_page, demo):
+    page = new_page()
+    log_in(page, "controller", DEMO_PASSWORD)
+    plan = demo.plans.get(year=2026)
+    page.goto(f"{ORG}/plans/{plan.pk}/")
+    axe_check(page)
+    follow(page, page.get_by_role("link", name="Skriv texten för Kunskap och lärande"))
+    page.get_by_label("Text").fill("Skolprojektet finns med i planeringen.")
+    follow(page, page.get_by_role("button", name="Spara"))
+    expect(page.locator("#areas-heading ~ div", has_text="Kunskap och lärande")).to_contain_text(
+        "Skolprojektet finns med i planeringen."
+    )
+    page.goto(f"{ORG}/units/{demo.pk}/documents/plan/?year=2026")
+    axe_check(page)
+    expect(page.locator(".document")).to_contain_text("Skolprojektet finns med i planeringen.")

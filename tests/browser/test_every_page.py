@@ -52,6 +52,7 @@ def vasby_pages() -> list[str]:
         f"{org}/plans/{plan.pk}/",
         f"{org}/plans/{plan.pk}/edit/",
         f"{org}/plans/{plan.pk}/sections/summary/",
+        f"{org}/plans/{plan.pk}/areas/{goal.category_id}/",
         f"{org}/plans/{plan.pk}/goals/new/",
         f"{org}/goals/{goal.pk}/",
         f"{org}/goals/{goal.pk}/edit/",
@@ -92,17 +93,22 @@ def document_pages(org: str, office, interim) -> list[str]:
         f"{documents}/tertial/texts/?period={tertial.pk}",
         f"{org}/documents/templates/",
         f"{org}/documents/templates/plan/",
+        f"{org}/documents/templates/evaluation/",
     ]
 
 
 def quality_pages(org: str) -> list[str]:
     evaluation = Evaluation.objects.get(unit__organisation__slug="upplands-vasby")
+    area = evaluation.framework.areas.order_by("number").first()
     quality = f"{org}/quality"
     return [
         f"{quality}/",
         f"{quality}/frameworks/",
         f"{quality}/frameworks/{evaluation.framework_id}/",
         f"{quality}/frameworks/import/",
+        f"{quality}/areas/{area.pk}/edit/",
+        f"{quality}/sub-areas/{area.sub_areas.first().pk}/edit/",
+        f"{quality}/evaluations/{evaluation.pk}/areas/{area.pk}/",
         f"{quality}/evaluations/new/",
         f"{quality}/evaluations/{evaluation.pk}/",
         f"{quality}/evaluations/{evaluation.pk}/edit/",

@@ -53,17 +53,9 @@ def goals(ctx: Context, number: str) -> list:
         return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": ctx.period.year})]
     ctx.cache["year_ends"] = _year_ends(ctx, statuses.values())
     blocks: list = []
-    for index, group in enumerate(_with_goals(groups), start=1):
+    for index, group in enumerate(groups, start=1):
         blocks += _group(ctx, group, f"{number}.{index}")
     return blocks
-
-
-def _with_goals(groups) -> list:
-    return [group for group in groups if _has_goals(group)]
-
-
-def _has_goals(group) -> bool:
-    return bool(group.goals) or any(_has_goals(child) for child in group.children)
 
 
 def _group(ctx: Context, group, number: str) -> list:
@@ -71,7 +63,7 @@ def _group(ctx: Context, group, number: str) -> list:
     title = group.category.name if group.category else _("Without category")
     blocks: list = [sub_heading(title, number)]
     parts = [(_goal, goal) for goal in group.goals]
-    parts += [(_group, child) for child in _with_goals(group.children)]
+    parts += [(_group, child) for child in group.children]
     for index, (build, part) in enumerate(parts, start=1):
         blocks += build(ctx, part, f"{number}.{index}")
     return blocks

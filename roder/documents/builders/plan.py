@@ -17,32 +17,27 @@ from roder.control.matrix import matrix_of
 from roder.control.selectors import group_by_perspective, plan_risks
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.builders import Context, Section
-from roder.documents.builders.common import economy_blocks
+from roder.documents.builders.common import economy_blocks, written
 from roder.documents.builders.control import control_plan_for
 from roder.followup.models import Outcome, PeriodKind
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
-from roder.planning.models import GoalKind, Plan
-from roder.planning.selectors import plan_goals_by_category
-from roder.planning.services import area_key
+from roder.planning.models import GoalCategory, GoalKind, Plan
+from roder.planning.selectors import plan_for, plan_goals_by_category, walk
+from roder.planning.services import AREA_PREFIX, area_key
 
 HISTORY_YEARS = 3  # outcome columns before the plan year, as seed 004
 ECONOMY_NAMES = {"ekonomi", "economy"}
 
 
 def plan_of(ctx: Context) -> Plan | None:
+    """The unit's plan of the year; services.build_document has read it into the cache."""
     if "plan" not in ctx.cache:
-        ctx.cache["plan"] = (
-            Plan.objects.filter(unit=ctx.unit, year=ctx.year).select_related("unit").first()
-        )
+        ctx.cache["plan"] = plan_for(ctx.unit, ctx.year)
     return ctx.cache["plan"]
 
 
 def _written(key: str):
-    def build(ctx: Context, number: str) -> list:
-        text = ctx.cache.get("texts", {}).get(key, "").strip()
-        return [Paragraphs(text or _("This section has not been written yet."))]
-
-    return build
+    return lambda ctx, number: written(ctx, key)
 
 
 # --- 3 Mål och nyckeltal ------------------------------------------------------------------
@@ -213,8 +208,10 @@ def _goals(ctx: Context, number: str) -> list:
     plan = plan_of(ctx)
     if plan is None:
         return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": ctx.year})]
-    groups = plan_goals_by_category(plan)
-    all_goals = [goal for group in _walk(groups) for goal in group.goals]
+    # An area the plan or the organisation writes about but sets no goals in (seed 004's 3.1.2
+    # Kunskap och lärande, 3.1.3 Trygghet och hälsa) is printed too.
+    groups = plan_goals_by_category(plan, keep=_areas_with_text(ctx))
+    all_goals = [goal for group in walk(groups) for goal in group.goals]
     _load_figures(ctx, all_goals)
     economy_inside = "economy" not in ctx.cache.get("order", [])
     economy_group = next(
@@ -224,11 +221,12 @@ def _goals(ctx: Context, number: str) -> list:
     for index, group in enumerate(groups, start=1):
         if group.category is None:
             continue
-        area = f"{number}.{index}"
+        # The organisation's own numbering: perspective 1 → 3.1, sub-area 1.2 → 3.1.2.
+        area = f"{number}.{group.category.number}"
         blocks += _area_blocks(ctx, group, area)
         children = group.children
-        for child_index, child in enumerate(children, start=1):
-            blocks += _area_blocks(ctx, child, f"{area}.{child_index}")
+        for child in children:
+            blocks += _area_blocks(ctx, child, f"{number}.{child.category.number}")
         ctx.progress(0.2 + 0.5 * index / max(len(groups), 1), group.category.name)
         if economy_inside and group is economy_group:
             blocks += economy_blocks(
@@ -236,10 +234,11 @@ def _goals(ctx: Context, number: str) -> list:
             )
     uncategorised = [g for g in all_goals if g.category_id is None and g.kind != "assignment"]
     if uncategorised:
-        # Numbered after the perspectives (the group without a category has no number of its
-        # own), with the goals' indicators and actions like every other area.
+        # Numbered after the last perspective (the group without a category has no number of
+        # its own), with the goals' indicators and actions like every other area.
         other = _("Other goals")
-        area = f"{number}.{sum(1 for g in groups if g.category is not None) + 1}"
+        firsts = [g.category.number.split(".")[0] for g in groups if g.category is not None]
+        area = f"{number}.{max((int(n) for n in firsts if n.isdigit()), default=0) + 1}"
         blocks.append(Heading(2, other, area))
         blocks.append(Paragraphs("\n".join(f"- {goal.title}" for goal in uncategorised)))
         blocks.append(
@@ -251,10 +250,17 @@ def _goals(ctx: Context, number: str) -> list:
     return [block for block in blocks if block is not None]
 
 
-def _walk(groups):
-    for group in groups:
-        yield group
-        yield from _walk(group.children)
+def _areas_with_text(ctx: Context) -> set[int]:
+    """Ids of the categories with a description or a text of this plan (one query)."""
+    written = {
+        int(key.removeprefix(AREA_PREFIX))
+        for key, body in ctx.cache.get("texts", {}).items()
+        if key.startswith(AREA_PREFIX) and body.strip()
+    }
+    described = GoalCategory.objects.filter(organisation_id=ctx.unit.organisation_id).exclude(
+        description=""
+    )
+    return written | set(described.values_list("pk", flat=True))
 
 
 def _economy(ctx: Context, number: str) -> list:

@@ -23,6 +23,8 @@ PLAN_HEADINGS = [
     "3 Mål och nyckeltal",
     "3.1 Kund",
     "3.1.1 Kunden i fokus",
+    "3.1.2 Kunskap och lärande",
+    "3.1.3 Trygghet och hälsa",
     "3.4 Ekonomi",
     "3.4.3 Ekonomisk översikt",
     "4 Uppdrag och ägardirektiv",
