@@ -1,6 +1,20 @@
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from roder.testing import build_world
+
+# Generated-input tests (hypothesis) run the same examples on every machine and keep no example
+# database in the checkout; a test asks for its own number of examples with @settings.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
