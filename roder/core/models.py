@@ -107,3 +107,25 @@ class HistoryEntry(models.Model):
                 label = str(EXTRA_LABELS.get(name, name))
             rows.append((label, change.get("before"), change.get("after")))
         return rows
+
+
+class RateLimit(models.Model):
+    """Attempts at one guessable door (log-in, password reset …) by one key, e.g. a user name
+    and a client address. Kept in the database so every web server shares the count; written
+    only through `roder.core.ratelimit.hit`."""
+
+    scope = models.CharField(max_length=100)
+    key = models.CharField(max_length=255)
+    count = models.PositiveIntegerField(default=0)
+    last_at = models.DateTimeField(db_index=True)
+    next_allowed = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("rate limit")
+        verbose_name_plural = _("rate limits")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="core_ratelimit_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"
