@@ -57,6 +57,12 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
 _RC = {
+    # Every label may be user text (an evaluation titled "Analys $x^$", a category "Kostnad $5
+    # och $6"): never read it as mathtext or TeX. One setting for every Text of every figure
+    # drawn here (ticks, legends, bar labels, annotations), rather than escaping "$" at each
+    # call site, which a new chart would forget; nothing Roder draws uses mathtext.
+    "text.parse_math": False,
+    "text.usetex": False,
     "svg.fonttype": "none",
     # DejaVu Sans ships with matplotlib, so the PNG always has it; the SVG names it first and
     # falls back to Verdana, whose metrics are close, then to any sans-serif.
@@ -506,7 +512,11 @@ def radar_chart(
             polar.fill(angles, radii, color=PALETTE[style], alpha=0.08)
         _radar_axes(polar, axes, angles, float(maximum))
         if drawn:
-            figure.legend(loc="lower center", ncols=min(len(drawn), 2))
+            # Lines and labels given explicitly: collected ones leave out a label beginning
+            # with "_" (matplotlib's mark for hidden artists), and series names are user text.
+            lines = polar.get_lines()
+            labels = [line.get_label() for line in lines]
+            figure.legend(lines, labels, loc="lower center", ncols=min(len(drawn), 2))
 
     decimals = max(
         [_decimals(value) for _name, values in series for value in values if value is not None],
