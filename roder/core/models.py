@@ -31,6 +31,7 @@ class HistoryAction(models.TextChoices):
     INVITE = "invite", _("Invited")
     LINK = "link", _("Linked")
     UNLINK = "unlink", _("Link removed")
+    ANONYMISE = "anonymise", _("Anonymised")
 
 
 # Labels for history keys that are not model fields (attachments recorded on their owner).
