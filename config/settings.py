@@ -187,3 +187,10 @@ TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("RODER_TASK_BACKEND", "database")]}}
+
+# Imported files (outcome workbooks, ledger files): size, rows and columns are checked before a
+# file is parsed; above IMPORT_TASK_ROWS rows the check and the import run as a task.
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 10)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 50)
+IMPORT_TASK_ROWS = env_int("IMPORT_TASK_ROWS", 2_000)

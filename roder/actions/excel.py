@@ -10,6 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from roder.actions.models import Action
+from roder.core.xlsx import write_row
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -52,11 +53,10 @@ def actions_workbook(actions: Iterable[Action]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Actions")[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
+    for cell in write_row(sheet, headers()):
         cell.font = Font(bold=True)
     for action in actions:
-        sheet.append(row(action))
+        write_row(sheet, row(action))
     for column in (4, 5):
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = DATE_FORMAT

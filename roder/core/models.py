@@ -21,6 +21,32 @@ class Versioned(models.Model):
         abstract = True
 
 
+class TaskState(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("In progress")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class TaskProgress(models.Model):
+    """A row a background task works on (a big imported file): which step runs or ran last,
+    how far it has come, and what it left for the page (errors, a preview), written through
+    `roder.core.progress.run_step`."""
+
+    task_step = models.CharField(max_length=20, blank=True)
+    task_state = models.CharField(max_length=20, choices=TaskState.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    task_result = models.JSONField(default=dict, blank=True)
+    task_finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def task_busy(self) -> bool:
+        return self.task_state in (TaskState.QUEUED, TaskState.RUNNING)
+
+
 class HistoryAction(models.TextChoices):
     CREATE = "create", _("Created")
     UPDATE = "update", _("Changed")

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roder.core.xlsx import clean_text, put
 from roder.documents.blocks import Cell, Document, Table
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,7 +56,7 @@ def _sheet_names(wanted: list[str]) -> list[str]:
     taken = set(RESERVED_SHEET_NAMES)
     names = []
     for number, text in enumerate(wanted, start=1):
-        base = " ".join(NOT_IN_SHEET_NAMES.sub(" ", _clean(text)).split()).strip("'")
+        base = " ".join(NOT_IN_SHEET_NAMES.sub(" ", clean_text(text)).split()).strip("'")
         base = base or _("Table %(number)s") % {"number": number}
         name, copy = base[:SHEET_NAME_LENGTH].rstrip(), 1
         while name.casefold() in taken:
@@ -71,7 +71,7 @@ def _sheet_names(wanted: list[str]) -> list[str]:
 def _workbook(tables: list[Table], *, title: str) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    workbook.properties.title = _clean(title)
+    workbook.properties.title = clean_text(title)
     for table, name in zip(tables, sheet_names(tables), strict=True):
         _write_sheet(workbook.create_sheet(name), table)
     return workbook
@@ -85,12 +85,12 @@ def _save(workbook: Workbook) -> bytes:
 
 def _write_sheet(sheet: Worksheet, table: Table) -> None:
     for column, text in enumerate(table.columns, start=1):
-        target = _put(sheet, 1, column, _clean(text))
+        target = put(sheet, 1, column, clean_text(text))
         target.font = Font(bold=True)
         _align(target, table, column)
     for row, cells in enumerate(table.rows, start=2):
         for column, cell in enumerate(cells[: len(table.columns)], start=1):
-            target = _put(sheet, row, column, _value(cell))
+            target = put(sheet, row, column, _value(cell))
             if cell.bold or cell.light:
                 target.font = Font(
                     bold=True, color=cell.light_colour.upper() if cell.light else None
@@ -100,16 +100,8 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"
     # "&" starts a formatting code in Excel's page headers; "&&" prints one.
-    sheet.oddHeader.center.text = _clean(table.caption).replace("&", "&&")[:HEADER_LENGTH]
+    sheet.oddHeader.center.text = clean_text(table.caption).replace("&", "&&")[:HEADER_LENGTH]
     _fit_columns(sheet, table)
-
-
-def _put(sheet: Worksheet, row: int, column: int, value):
-    target = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        # openpyxl takes text starting with "=" for a formula; people's text stays text.
-        target.data_type = "s"
-    return target
 
 
 def _value(cell: Cell):
@@ -117,7 +109,7 @@ def _value(cell: Cell):
     printed text, missing marks included, so the sheet reads like the document."""
     if cell.value is not None and not isinstance(cell.value, bool):
         return cell.value
-    return _clean(cell.text)
+    return clean_text(cell.text)
 
 
 def _align(target, table: Table, column: int) -> None:
@@ -131,7 +123,3 @@ def _fit_columns(sheet: Worksheet, table: Table) -> None:
         longest = max(len(text) for text in texts)
         width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
         sheet.column_dimensions[get_column_letter(column)].width = width
-
-
-def _clean(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", text or "")

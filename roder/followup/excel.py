@@ -9,12 +9,15 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from roder.core.progress import every
+from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
 from roder.followup import services
 from roder.followup.access import OUTCOME_REPORTER
 from roder.followup.models import Outcome, ReportingPeriod
@@ -81,13 +84,13 @@ def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Outcomes")[:31]
-    sheet.append(headers())
-    for cell in sheet[1]:
+    for cell in write_row(sheet, headers()):
         cell.font = Font(bold=True)
     grey = PatternFill("solid", fgColor="EEEEEE")
     for indicator, row_unit in pairs:
         outcome = outcomes.get((indicator.pk, row_unit.pk))
-        sheet.append(
+        cells = write_row(
+            sheet,
             [
                 f"U:{indicator.pk}:{row_unit.pk}",
                 row_unit.name,
@@ -98,9 +101,9 @@ def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
                 _number(outcome.value_women if outcome else None),
                 _number(outcome.value_men if outcome else None),
                 outcome.comment if outcome else "",
-            ]
+            ],
         )
-        for cell in sheet[sheet.max_row][:4]:
+        for cell in cells[:4]:
             cell.fill = grey
     numbers = DataValidation(
         type="decimal", allow_blank=True, showErrorMessage=True, error=_("Enter a number.")
@@ -111,8 +114,8 @@ def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
     for column, width in zip("ABCDEFGHI", [14, 28, 50, 12, 10, 10, 10, 10, 40], strict=True):
         sheet.column_dimensions[column].width = width
     meta = book.create_sheet("roder")
-    meta.append(["period", period.pk, period.name])
-    meta.append(["unit", unit.pk, unit.name])
+    write_row(meta, ["period", period.pk, period.name])
+    write_row(meta, ["unit", unit.pk, unit.name])
     meta.sheet_state = "hidden"
     buffer = BytesIO()
     book.save(buffer)
@@ -158,15 +161,47 @@ def _decimal(value, row: int, column: str, errors: list[str]) -> str | None:
         return None
 
 
-def read_workbook(data: bytes, *, unit: Unit, period: ReportingPeriod, grants):
-    """Check every row. Returns (changes, errors); errors is a list of Swedish messages."""
-    errors: list[str] = []
+def stated_rows(data: bytes) -> int | None:
+    """The rows below the header that the file's first sheet says it has (None when it does not
+    say, or is not a workbook): decides whether the check runs in the request or as a task."""
     try:
-        book = load_workbook(BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
-        return [], [_("The file is not an Excel workbook (.xlsx).")]
+        book = open_book(data)
+    except ValidationError:
+        return 0  # the check in the request gives the reason
+    rows = book.worksheets[0].max_row
+    book.close()
+    return None if rows is None else rows - 1
+
+
+def read_workbook(data: bytes, *, unit: Unit, period: ReportingPeriod, grants, progress=None):
+    """Check every row. Returns (changes, errors); errors is a list of Swedish messages, the
+    first 50 and how many more. The file's size, rows and columns are checked before parsing,
+    the rows are streamed, and a formula cell is refused (its value would be read as empty)."""
+    errors = RowErrors()
+    try:
+        book = open_book(data)
+    except ValidationError as error:
+        return [], error.messages
+    try:
+        changes = _read_book(
+            book, unit=unit, period=period, grants=grants, errors=errors, progress=progress
+        )
+    except ValidationError as error:  # past the row or column limit
+        return [], error.messages
+    finally:
+        book.close()
+    if not changes and not errors:
+        errors.append(_("The file has no rows to import."))
+    return changes, errors.listed()
+
+
+def _read_book(book, *, unit, period, grants, errors, progress) -> list["RowChange"]:
     if "roder" in book.sheetnames:
-        meta = {row[0]: row[1] for row in book["roder"].iter_rows(values_only=True) if row}
+        meta = {
+            row[0]: row[1]
+            for row in book["roder"].iter_rows(max_row=5, max_col=3, values_only=True)
+            if row
+        }
         if meta.get("period") != period.pk:
             errors.append(_("The file was exported for another period; export a new one."))
     if not period.is_open:
@@ -175,19 +210,28 @@ def read_workbook(data: bytes, *, unit: Unit, period: ReportingPeriod, grants):
         )
     allowed = {(i.pk, u.pk): (i, u) for i, u in _rows_for(unit, period, grants)}
     sheet = book.worksheets[0]
-    changes = []
+    total = sheet.max_row
+    changes, first_row = [], {}
     current = _current(allowed, period)
-    for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, values in sheet_rows(sheet, errors):
+        every(number, total, progress)
+        if number == 1 or all(v in (None, "") for v in values):
+            continue
         values = list(values) + [None] * (len(COLUMNS) - len(values))
         row = dict(zip(COLUMNS, values, strict=False))
-        if all(v in (None, "") for v in values):
-            continue
         change = _check_row(number, row, allowed, current, grants, errors)
-        if change is not None:
-            changes.append(change)
-    if not changes and not errors:
-        errors.append(_("The file has no rows to import."))
-    return changes, errors
+        if change is None:
+            continue
+        key = (change.indicator_id, change.unit_id)
+        if key in first_row:
+            errors.append(
+                _("Row %(row)s: the id “%(id)s” is also on row %(first)s.")
+                % {"row": number, "id": row["id"], "first": first_row[key]}
+            )
+            continue
+        first_row[key] = number
+        changes.append(change)
+    return changes
 
 
 def _current(allowed, period):
@@ -289,11 +333,12 @@ def from_session(data: list[dict]) -> list[RowChange]:
 
 
 @transaction.atomic
-def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by) -> int:
+def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progress=None) -> int:
     """Write every row, or nothing (the services raise on a closed period)."""
     indicators = Indicator.objects.in_bulk({c.indicator_id for c in changes})
     units = Unit.objects.in_bulk({c.unit_id for c in changes})
-    for change in changes:
+    for number, change in enumerate(changes, start=1):
+        every(number, len(changes), progress)
         indicator, unit = indicators[change.indicator_id], units[change.unit_id]
         if change.changes_target:
             indicator_services.target_set(

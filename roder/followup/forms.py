@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.xlsx import check_size
 from roder.followup.models import Level, PeriodKind
 from roder.indicators.forms import decimal_field
 from roder.indicators.models import Aggregation
@@ -71,6 +72,5 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        check_size(upload.size)  # before the file is read
         return upload

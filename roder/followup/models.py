@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roder.core.models import Versioned
+from roder.core.models import TaskProgress, Versioned
 from roder.organisation.models import Organisation, Unit
 
 
@@ -205,3 +205,27 @@ class UnitReport(Versioned):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period}: {self.get_status_display()}"
+
+
+class OutcomeImport(TaskProgress):
+    """A big filled-in outcome workbook (more than IMPORT_TASK_ROWS rows): checked, then
+    imported, by tasks (`followup.tasks`) while its uploader watches the progress. The file is
+    dropped once checked and the checked rows once imported; `prune_staged_imports` removes
+    the rest after 30 days."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    content = models.BinaryField(default=b"", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome import")
+        verbose_name_plural = _("outcome imports")
+
+    def __str__(self) -> str:
+        return self.file_name
