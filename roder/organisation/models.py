@@ -4,12 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roder.core import disclosure
 from roder.core.models import Versioned
 
 
@@ -35,6 +36,19 @@ class Organisation(Versioned):
         _("first month of the financial year"),
         default=1,
         choices=[(m, str(m)) for m in range(1, 13)],
+    )
+    minimum_group_size = models.PositiveSmallIntegerField(
+        _("smallest group whose answers are shown"),
+        default=disclosure.DEFAULT_MINIMUM,
+        validators=[
+            MinValueValidator(disclosure.MINIMUM_RANGE[0]),
+            MaxValueValidator(disclosure.MINIMUM_RANGE[1]),
+        ],
+        help_text=_(
+            "Results of anonymous answers (self-assessments) are shown only for groups with at "
+            "least this many respondents; smaller groups are hidden, and so are the groups that "
+            "would let someone work them out."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
