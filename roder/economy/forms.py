@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roder.economy.ledger import MAX_BYTES, SIGN_LEDGER, SIGN_POSITIVE, Mapping
+from roder.core.xlsx import check_size
+from roder.economy.ledger import SIGN_LEDGER, SIGN_POSITIVE, Mapping
 from roder.economy.models import ActivityColumn, CategoryKind, LineKind
 from roder.economy.money import format_number, parse_amount
 from roder.organisation.forms import VersionField
@@ -150,8 +151,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        check_size(upload.size)  # before the file is read
         if not upload.name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         return upload

@@ -16,17 +16,24 @@ import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from roder.core.progress import every
+from roder.core.xlsx import (
+    RowErrors,
+    check_columns,
+    check_rows,
+    check_size,
+    not_a_workbook,
+    open_book,
+    sheet_rows,
+)
 from roder.economy.models import AccountCategory, Activity, BudgetLine, CategoryKind, LineKind
 from roder.economy.money import format_number, parse_amount
 from roder.followup.models import ReportingPeriod
 from roder.organisation.models import Unit
-
-MAX_ROWS = 50_000
-MAX_BYTES = 10 * 1024 * 1024
 
 SIGN_LEDGER = "ledger"  # costs positive (debit), incomes negative (credit)
 SIGN_POSITIVE = "positive"  # both as positive amounts
@@ -86,39 +93,66 @@ MAPPED = ("unit", "category", "activity", "date", "amount")
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_table(file_name: str, data: bytes) -> tuple[list[str], list[list]]:
-    """(headers, rows) where each row is [row number in the file, [cell texts]]."""
-    if len(data) > MAX_BYTES:
-        raise ValidationError(_("The file is larger than 10 MB."))
-    is_workbook = file_name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
-    table = _read_workbook(data) if is_workbook else _read_csv(data)
-    numbered = [(n, cells) for n, cells in table if any(c.strip() for c in cells)]
+def read_table(file_name: str, data: bytes, progress=None) -> tuple[list[str], list[list]]:
+    """(headers, rows) where each row is [row number in the file, [cell texts]]. The size is
+    checked before reading, the rows are streamed and reading stops past the row and column
+    limits (`core.xlsx`); a formula cell in a workbook is refused."""
+    check_size(len(data))
+    errors = RowErrors()
+    if is_workbook(file_name, data):
+        book = _open_workbook(data)
+        sheet = book.worksheets[0]
+        cells = ((n, [_cell_text(v) for v in values]) for n, values in sheet_rows(sheet, errors))
+        total = sheet.max_row
+    else:
+        book, cells, total = None, _read_csv(data), data.count(b"\n")
+    try:
+        numbered = []
+        for n, row in cells:
+            every(n, total, progress)
+            if any(c.strip() for c in row):
+                numbered.append((n, row))
+    finally:
+        if book is not None:
+            book.close()
+    if errors:
+        raise ValidationError(errors.listed())
     if not numbered:
         raise ValidationError(_("The file is empty."))
     (_n, headers), *rows = numbered
     if not rows:
         raise ValidationError(_("The file has no rows below its header row."))
-    if len(rows) > MAX_ROWS:
-        raise ValidationError(
-            _("The file has more than %(count)s rows; split it.") % {"count": MAX_ROWS}
-        )
     width = len(headers)
     return [h.strip() for h in headers], [[n, (cells + [""] * width)[:width]] for n, cells in rows]
 
 
-def _read_workbook(data: bytes):
+def is_workbook(file_name: str, data: bytes) -> bool:
+    return file_name.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
+
+
+def stated_rows(file_name: str, data: bytes) -> int | None:
+    """About how many rows the file has, without parsing it: a CSV's lines, a workbook's stated
+    size (None when it states none). Decides whether reading runs in the request or a task."""
+    if not is_workbook(file_name, data):
+        return data.count(b"\n")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        table = [
-            (n, [_cell_text(v) for v in values])
-            for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    except Exception:  # openpyxl raises several kinds for a file that is not a workbook
-        raise ValidationError(
-            _("The file could not be read as an Excel workbook (.xlsx).")
-        ) from None
-    return table
+        book = open_book(data)
+    except ValidationError:
+        return 0  # reading it in the request gives the reason
+    rows = book.worksheets[0].max_row
+    book.close()
+    return rows
+
+
+def _open_workbook(data: bytes):
+    try:
+        return open_book(data)
+    except ValidationError as error:
+        if error.messages == not_a_workbook().messages:
+            raise ValidationError(
+                _("The file could not be read as an Excel workbook (.xlsx).")
+            ) from None
+        raise
 
 
 def _cell_text(value) -> str:
@@ -134,6 +168,8 @@ def _cell_text(value) -> str:
 
 
 def _read_csv(data: bytes):
+    """The rows, streamed: past IMPORT_MAX_ROWS rows or IMPORT_MAX_COLUMNS columns reading
+    stops with an error."""
     text = ""
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # ledgers often write Windows-1252
         try:
@@ -147,7 +183,11 @@ def _read_csv(data: bytes):
     delimiter = max(";,\t|", key=first_line.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return [(n, row) for n, row in enumerate(reader, start=1)]
+        for n, row in enumerate(reader, start=1):
+            if n > settings.IMPORT_MAX_ROWS + 1:
+                check_rows(n - 1)
+            check_columns(len(row))
+            yield n, row
     except csv.Error:
         raise ValidationError(_("The file could not be read as CSV or Excel (.xlsx).")) from None
 
@@ -293,14 +333,15 @@ def _activity_key(code: str) -> str:
     return str(int(code)) if code.isdigit() else code
 
 
-def check(ledger_import, mapping: Mapping) -> tuple[Preview | None, list[str]]:
+def check(ledger_import, mapping: Mapping, progress=None) -> tuple[Preview | None, list[str]]:
     """Check every row. Returns (preview, []) or (None, errors), errors in the reader's
-    language, one or more per bad row, in file order."""
-    errors: list[str] = []
+    language, one or more per bad row, in file order: the first 50 and how many more."""
+    errors = RowErrors()
     period = _check_mapping(ledger_import, mapping, errors)
     lookups = _Lookups(ledger_import)
     sums: dict[tuple, list] = {}
-    for number, cells in ledger_import.rows:
+    for count, (number, cells) in enumerate(ledger_import.rows, start=1):
+        every(count, len(ledger_import.rows), progress)
         row = _check_row(number, cells, mapping, lookups, period, errors)
         if row is not None:
             key = row[:3]
@@ -308,11 +349,11 @@ def check(ledger_import, mapping: Mapping) -> tuple[Preview | None, list[str]]:
             entry[0] += row[3]
             entry[1] += 1
     if errors:
-        return None, errors
+        return None, errors.listed()
     return _preview(ledger_import, mapping, period, sums), []
 
 
-def _check_mapping(ledger_import, mapping: Mapping, errors: list[str]) -> ReportingPeriod | None:
+def _check_mapping(ledger_import, mapping: Mapping, errors) -> ReportingPeriod | None:
     width = len(ledger_import.headers)
     columns = [mapping.unit, mapping.category, mapping.amount, mapping.activity, mapping.date]
     if any(c is not None and not 0 <= c < width for c in columns):

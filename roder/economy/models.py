@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from roder.core.models import Versioned
+from roder.core.models import TaskProgress, Versioned
 from roder.organisation.models import Organisation, Unit
 
 
@@ -169,11 +169,13 @@ class ImportStatus(models.TextChoices):
     IMPORTED = "imported", _("Imported")
 
 
-class LedgerImport(models.Model):
+class LedgerImport(TaskProgress):
     """Import från ekonomisystemet: one uploaded ledger export (Agresso/Unit4, Raindance, Visma).
 
     The parsed table waits here (staged) while its uploader maps the columns and looks at the
-    preview; confirming writes every line or none and keeps the totals as the import's record.
+    preview; confirming writes every line or none, keeps the totals as the import's record and
+    drops the staged rows. A big file (more than IMPORT_TASK_ROWS rows) is read, checked and
+    imported by tasks (`economy.tasks`), its `content` kept only until it has been read.
     """
 
     organisation = models.ForeignKey(
@@ -187,7 +189,8 @@ class LedgerImport(models.Model):
         _("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.STAGED
     )
     headers = models.JSONField(default=list)
-    rows = models.JSONField(default=list)  # every data row as text, in file order
+    rows = models.JSONField(default=list)  # every data row as text, in file order, until imported
+    content = models.BinaryField(default=b"", blank=True)  # a big file, until a task has read it
     mapping = models.JSONField(default=dict)  # as confirmed
     kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
