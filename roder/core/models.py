@@ -82,7 +82,8 @@ class HistoryEntry(models.Model):
     """Historik: one change to domain data, with who, when, and the values before and after.
 
     `unit` and `person` say on which unit's and which person's page the entry is shown, so a
-    role granted on a unit appears on both. Entries are never edited or deleted by Roder.
+    role granted on a unit appears on both. Entries are never edited or deleted by Roder, except
+    that anonymising a person rewrites their names and e-mail addresses (core.personal_data).
     """
 
     organisation = models.ForeignKey(
