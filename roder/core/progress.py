@@ -5,8 +5,11 @@ framework, like `documents.tasks`), and the row keeps how far it came and what i
 from collections.abc import Callable
 
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
+from roder.core.htmx import is_htmx
 from roder.core.models import TaskState
 
 # How often a step writes its progress: every this many rows.
@@ -57,3 +60,15 @@ def every(rows: int, total: int | None, progress: Callable[[float], None] | None
     """Call `progress` now and then while reading row `rows` of about `total`."""
     if progress is not None and total and rows % PROGRESS_EVERY == 0:
         progress(min(rows / total, 1))
+
+
+def poll_response(request, obj) -> HttpResponse | None:
+    """For htmx's poll of a page that waits on a task: the progress region while the step runs,
+    a full reload once it has finished; None for any other request."""
+    if not is_htmx(request):
+        return None
+    if obj.task_busy:
+        return render(request, "core/_progress.html", {"work": obj})
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response

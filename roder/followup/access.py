@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from roder.followup.models import ReportingPeriod
+from roder.followup.models import OutcomeImport, ReportingPeriod
 from roder.organisation.access import Grants
 from roder.organisation.models import RoleKind
 
@@ -18,3 +18,13 @@ def get_period_for_user(grants: Grants, pk) -> ReportingPeriod:
     if period is None:
         raise Http404
     return period
+
+
+def get_outcome_import_for_user(grants: Grants, pk, *, unit, period) -> OutcomeImport:
+    """A big outcome file being checked or imported is its uploader's alone (404 for others)."""
+    staged = OutcomeImport.objects.filter(
+        pk=pk, unit=unit, period=period, created_by_id=getattr(grants.user, "pk", None)
+    ).first()
+    if staged is None:
+        raise Http404
+    return staged

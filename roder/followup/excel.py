@@ -9,21 +9,25 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from roder.core.progress import every
+from roder.core.models import TaskState
+from roder.core.progress import every, queue_step, run_step
 from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
-from roder.followup import services
+from roder.followup import services, tasks
 from roder.followup.access import OUTCOME_REPORTER
-from roder.followup.models import Outcome, ReportingPeriod
+from roder.followup.models import Outcome, OutcomeImport, ReportingPeriod
 from roder.indicators import services as indicator_services
 from roder.indicators.access import INDICATOR_EDITOR
 from roder.indicators.models import GoalIndicator, Indicator, Target
+from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
 
 COLUMNS = ["id", "unit", "indicator", "measure", "target", "outcome", "women", "men", "comment"]
@@ -363,3 +367,70 @@ def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progres
 
 def _d(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+# --- big files: checked and imported by tasks --------------------------------------------------
+
+STEP_CHECK, STEP_APPLY = "check", "apply"
+
+
+def needs_task(data: bytes) -> bool:
+    """More rows than IMPORT_TASK_ROWS (or a sheet that does not say): check it in a task."""
+    rows = stated_rows(data)
+    return rows is None or rows > settings.IMPORT_TASK_ROWS
+
+
+@transaction.atomic
+def stage(*, unit: Unit, period: ReportingPeriod, file_name: str, data: bytes, by) -> OutcomeImport:
+    """Keep a big file for its check, which a task runs; nothing else is written."""
+    staged = OutcomeImport.objects.create(
+        unit=unit, period=period, file_name=file_name[:255], content=data, created_by=by
+    )
+    queue_step(staged, STEP_CHECK, tasks.check_outcome_import)
+    return staged
+
+
+def run_check(staged: OutcomeImport) -> None:
+    """The check of `read_workbook`, with the uploader's roles as they are now."""
+
+    def work(progress) -> dict:
+        grants = grants_for(staged.created_by, staged.unit.organisation)
+        changes, errors = read_workbook(
+            bytes(staged.content),
+            unit=staged.unit,
+            period=staged.period,
+            grants=grants,
+            progress=progress,
+        )
+        rows = [] if errors else to_session(changes)
+        OutcomeImport.objects.filter(pk=staged.pk).update(content=b"", rows=rows)
+        return {"errors": errors, "count": len(rows)}
+
+    run_step(staged, STEP_CHECK, work)
+
+
+def checked_rows(staged: OutcomeImport) -> list[RowChange]:
+    return from_session(staged.rows)
+
+
+@transaction.atomic
+def queue_apply(staged: OutcomeImport) -> None:
+    """Import the checked rows in a task (the services check the period again)."""
+    checked = staged.task_step == STEP_CHECK and staged.task_state == TaskState.DONE
+    if not checked or not staged.rows:
+        raise ValidationError(_("Nothing to import: upload the file again."))
+    queue_step(staged, STEP_APPLY, tasks.apply_outcome_import)
+
+
+def run_apply(staged: OutcomeImport) -> None:
+    def work(progress) -> dict:
+        try:
+            count = apply_rows(
+                checked_rows(staged), period=staged.period, by=staged.created_by, progress=progress
+            )
+        except ValidationError as error:
+            return {"errors": error.messages, "count": 0}
+        OutcomeImport.objects.filter(pk=staged.pk).update(rows=[], imported_at=timezone.now())
+        return {"errors": [], "count": count}
+
+    run_step(staged, STEP_APPLY, work)

@@ -216,7 +216,8 @@ class OutcomeImport(TaskProgress):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
-    content = models.BinaryField(default=b"", blank=True)
+    content = models.BinaryField(default=b"", blank=True)  # the file, until checked
+    rows = models.JSONField(default=list, blank=True)  # the checked rows, until imported
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

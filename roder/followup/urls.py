@@ -40,6 +40,11 @@ urlpatterns = [
         name="excel_import",
     ),
     path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/import/<int:pk>/",
+        views.excel_import_run,
+        name="excel_import_run",
+    ),
+    path(
         "o/<slug:org>/goals/<int:goal_pk>/periods/<int:period_pk>/assess/",
         views.goal_assess,
         name="assess",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
+from roder.core.progress import poll_response
 from roder.followup import excel, selectors, services
 from roder.followup.access import (
     APPROVER,
@@ -15,6 +16,7 @@ from roder.followup.access import (
     OUTCOME_REPORTER,
     PERIOD_MANAGER,
     SUBMITTER,
+    get_outcome_import_for_user,
     get_period_for_user,
 )
 from roder.followup.forms import (
@@ -446,15 +448,49 @@ def excel_import(request, unit_pk: int, period_pk: int):
                     "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
                 )
     elif request.method == "POST" and form.is_valid():
-        changes, errors = excel.read_workbook(
-            form.cleaned_data["file"].read(),
-            unit=unit,
-            period=period,
-            grants=request.grants,
-        )
+        data = form.cleaned_data["file"].read()
+        if excel.needs_task(data):  # a big file is checked by a task, with progress
+            staged = excel.stage(
+                unit=unit,
+                period=period,
+                file_name=form.cleaned_data["file"].name,
+                data=data,
+                by=request.user,
+            )
+            return redirect(
+                "followup:excel_import_run",
+                org=_org(request),
+                unit_pk=unit.pk,
+                period_pk=period.pk,
+                pk=staged.pk,
+            )
+        changes, errors = excel.read_workbook(data, unit=unit, period=period, grants=request.grants)
         if errors:
             context["errors"] = errors
         else:
             request.session[key] = excel.to_session(changes)
             context["changes"] = changes
     return render(request, "followup/import.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def excel_import_run(request, unit_pk: int, period_pk: int, pk: int):
+    """A big file, checked and then imported by tasks: progress, the errors or the preview, and
+    what was imported. Only its uploader sees it."""
+    unit = get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)
+    period = get_period_for_user(request.grants, period_pk)
+    staged = get_outcome_import_for_user(request.grants, pk, unit=unit, period=period)
+    if (poll := poll_response(request, staged)) is not None:
+        return poll
+    if request.method == "POST":
+        try:
+            excel.queue_apply(staged)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    result = staged.task_result
+    context = {"unit": unit, "period": period, "staged": staged, "errors": result.get("errors")}
+    if staged.task_step == excel.STEP_CHECK and not context["errors"]:
+        context["changes"] = excel.checked_rows(staged)
+    return render(request, "followup/import_run.html", context)
