@@ -3,7 +3,8 @@
 A person's roles are loaded once per request into `Grants`. A role on a unit applies to the unit
 and every unit below it (prefix match on `Unit.path`). A unit the person may not see answers 404;
 a unit they may see but not change answers 403 on writes. Superusers (installation
-administrators) hold the administrator role everywhere.
+administrators) hold the administrator role everywhere. A person is changed only by someone
+whose administrator role covers all of that person's roles (`can_change_person`).
 """
 
 from dataclasses import dataclass, field
@@ -136,6 +137,56 @@ def require_organisation_administrator(grants: Grants) -> None:
 
 def require_administrator_anywhere(grants: Grants) -> None:
     if not grants.is_administrator_anywhere:
+        raise PermissionDenied
+
+
+# --- people --------------------------------------------------------------------------------
+
+
+def _is_installation_account(person) -> bool:
+    """Superusers and staff reach the Django admin site: only a superuser may change them."""
+    return bool(person.is_superuser or person.is_staff)
+
+
+def can_change_person(grants: Grants, person) -> bool:
+    """Edit (name, user name, e-mail, job title), invite or deactivate `person`.
+
+    Only someone whose administrator role covers every unit where the person holds a role, so
+    that taking over the account gains nothing the actor does not already hold. A person without
+    roles is changed by organisation administrators only: their next role may be a high one.
+    """
+    if person.organisation_id != grants.organisation.pk:
+        return False
+    if grants.is_superuser:
+        return True
+    if _is_installation_account(person) or not grants.is_administrator_anywhere:
+        return False
+    units = [role.unit for role in Role.objects.filter(person=person).select_related("unit")]
+    if not units:
+        return grants.is_organisation_administrator
+    return all(grants.has_role(unit, RoleKind.ADMINISTRATOR) for unit in units)
+
+
+def can_anonymise_person(grants: Grants, person) -> bool:
+    """Anonymising rewrites the organisation's whole history: organisation administrators (and
+    superusers), never of themselves."""
+    return (
+        grants.is_organisation_administrator
+        and person.pk != grants.user.pk
+        and can_change_person(grants, person)
+    )
+
+
+def can_grant_role(grants: Grants, unit: Unit, kind: str) -> bool:
+    """Give or remove a role on `unit`: its administrators. Nobody gives a role above their own
+    there, so nobody raises their own (or anyone's) rank above what they hold."""
+    return grants.has_role(unit, RoleKind.ADMINISTRATOR) and (
+        grants.rank_for(unit) >= ROLE_RANK[RoleKind(kind)]
+    )
+
+
+def require_person_change(grants: Grants, person) -> None:
+    if not can_change_person(grants, person):
         raise PermissionDenied
 
 

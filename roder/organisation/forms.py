@@ -113,6 +113,10 @@ class PersonEditForm(PersonForm):
     version = VersionField()
 
 
+class PersonAnonymiseForm(forms.Form):
+    version = VersionField()
+
+
 class OrganisationFields(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     slug = forms.SlugField(

@@ -3,18 +3,21 @@ history; bad input raises ValidationError with a Swedish message and changes not
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from roder.core.models import HistoryAction
+from roder.core import personal_data
+from roder.core.models import HistoryAction, HistoryEntry
 from roder.core.services import (
     ConcurrentEditError,
     history_record,
@@ -22,11 +25,19 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
+from roder.organisation.access import (
+    can_anonymise_person,
+    can_change_person,
+    can_grant_role,
+    grants_for,
+)
 from roder.organisation.models import Organisation, Role, Unit, UnitKind
 
 UNIT_FIELDS = ("kind", "code", "name", "valid_from", "valid_to")
 ORGANISATION_FIELDS = ("name", "slug", "municipality_code", "fiscal_year_start_month")
 PERSON_FIELDS = ("username", "first_name", "last_name", "email", "title", "is_active")
+# What anonymising removes from the person and from their own history entries.
+PERSONAL_FIELDS = ("username", "first_name", "last_name", "email", "title")
 
 User = get_user_model()
 
@@ -298,8 +309,16 @@ def unit_deactivate(*, unit: Unit, last_day: datetime.date, expected_version: in
 # --- people and roles ----------------------------------------------------------------------
 
 
+def _allowed(by, organisation: Organisation, check) -> None:
+    """Refuse unless `check(grants)` holds for the actor. `by=None` is Roder itself (demo data,
+    commands); every page passes the person logged in."""
+    if by is not None and not check(grants_for(by, organisation)):
+        raise PermissionDenied
+
+
 @transaction.atomic
 def role_grant(*, person, unit: Unit, kind: str, by) -> Role:
+    _allowed(by, unit.organisation, lambda grants: can_grant_role(grants, unit, kind))
     if person.organisation_id != unit.organisation_id:
         raise ValidationError(
             _("%(person)s belongs to another organisation and cannot have a role here.")
@@ -326,6 +345,13 @@ def role_grant(*, person, unit: Unit, kind: str, by) -> Role:
 
 @transaction.atomic
 def role_revoke(*, role: Role, by) -> None:
+    _allowed(
+        by, role.unit.organisation, lambda grants: can_grant_role(grants, role.unit, role.kind)
+    )
+    _role_remove(role=role, by=by)
+
+
+def _role_remove(*, role: Role, by) -> None:
     history_record(
         obj=role,
         action=HistoryAction.REVOKE,
@@ -351,7 +377,10 @@ def person_create(
     by,
 ):
     """Add a person to the organisation. With `invite_base_url`, e-mail them a link to choose
-    their password; until then they cannot log in."""
+    their password; until then they cannot log in. Any administrator in the organisation may:
+    the new person has no role yet."""
+    _allowed(by, organisation, lambda grants: grants.is_administrator_anywhere)
+    username = User.normalize_username(username)  # as log-in compares it (accounts README)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken.")})
     if invite_base_url and not email:
@@ -381,6 +410,7 @@ def person_create(
 
 def person_invite(*, person, base_url: str, by) -> None:
     """Send the person a link to choose a password (valid PASSWORD_RESET_TIMEOUT)."""
+    _allowed(by, person.organisation, lambda grants: can_change_person(grants, person))
     link = base_url.rstrip("/") + reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -407,10 +437,17 @@ def person_invite(*, person, base_url: str, by) -> None:
 
 @transaction.atomic
 def person_update(*, person, expected_version: int, by, **values):
+    """Edit a person. If they can log in and their e-mail address changes, the old address is
+    told (who changed it, not the new address): a hijacked account does not go unnoticed. The
+    mail is sent inside the transaction, so if it cannot be sent nothing changes."""
+    _allowed(by, person.organisation, lambda grants: can_change_person(grants, person))
+    values["username"] = User.normalize_username(values["username"])
     if User.objects.filter(username__iexact=values["username"]).exclude(pk=person.pk).exists():
         raise ValidationError({"username": _("This user name is taken.")})
     if person.pk == getattr(by, "pk", None) and not values["is_active"]:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
+    old_email = person.email
+    could_log_in = person.is_active and person.has_usable_password()
     update_with_history(
         person,
         fields=PERSON_FIELDS,
@@ -420,4 +457,79 @@ def person_update(*, person, expected_version: int, by, **values):
         organisation=person.organisation,
         person=person,
     )
+    if could_log_in and old_email and old_email != person.email:
+        _tell_old_address(person=person, old_email=old_email, by=by)
     return person
+
+
+def _tell_old_address(*, person, old_email: str, by) -> None:
+    context = {"person": person, "by": by, "at": timezone.localtime()}
+    send_mail(
+        subject=_("Your e-mail address in Roder was changed"),
+        message=render_to_string("organisation/email_changed_email.txt", context),
+        from_email=None,
+        recipient_list=[old_email],
+    )
+
+
+@transaction.atomic
+def person_anonymise(*, person, expected_version: int, by) -> None:
+    """Remove a person who has left: name, e-mail, user name and job title go, the account can
+    no longer log in, their roles end (with history), and every copy of their names and e-mail
+    addresses in history and other stored text (core.personal_data) becomes "borttagen person
+    #<id>". Irreversible."""
+    _allowed(by, person.organisation, lambda grants: can_anonymise_person(grants, person))
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: the site's language
+        label = _("deleted person #%(id)s") % {"id": person.pk}
+    leaver = personal_data.Leaver(
+        person_id=person.pk,
+        organisation_id=person.organisation_id,
+        texts=_known_as(person),
+        fields=PERSONAL_FIELDS,
+        replacement=label,
+    )
+    username = f"borttagen-{person.pk}"
+    if User.objects.filter(username__iexact=username).exclude(pk=person.pk).exists():
+        raise ValidationError(
+            _("Another account is called %(username)s; rename it first.") % {"username": username}
+        )
+    person.username, person.first_name, person.last_name = username, label, ""
+    person.email = person.title = ""
+    person.is_active = person.is_staff = person.is_superuser = False
+    person.set_unusable_password()
+    fields = (*PERSONAL_FIELDS, "is_active", "is_staff", "is_superuser", "password")
+    save_versioned(person, expected_version=expected_version, fields=fields)
+    for role in Role.objects.filter(person=person).select_related("unit__organisation"):
+        _role_remove(role=role, by=by)
+    personal_data.scrub(leaver)
+    history_record(
+        obj=person,
+        action=HistoryAction.ANONYMISE,
+        actor=by,
+        organisation=person.organisation,
+        person=person,
+    )
+
+
+def _known_as(person) -> tuple[str, ...]:
+    """Every name and e-mail address the person had: now, and in their own history (an entry's
+    object name is the person's name at the time; first and last names are also combined, for
+    a person added without history)."""
+    texts = {str(person), person.email}
+    firsts, lasts = {person.first_name}, {person.last_name}
+    for name, changes in HistoryEntry.objects.for_object(person).values_list(
+        "object_repr", "changes"
+    ):
+        texts.add(name)
+        texts.update(_values(changes, "email"))
+        firsts.update(_values(changes, "first_name"))
+        lasts.update(_values(changes, "last_name"))
+    texts.update(f"{first} {last}".strip() for first in firsts for last in lasts)
+    return tuple(sorted(text for text in texts if text))
+
+
+def _values(changes: dict, name: str) -> list[str]:
+    change = changes.get(name)
+    if not isinstance(change, dict):
+        return []
+    return [value for value in change.values() if isinstance(value, str)]

@@ -23,5 +23,10 @@ urlpatterns = [
     path("o/<slug:org>/people/<int:pk>/", views.person_detail, name="person_detail"),
     path("o/<slug:org>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("o/<slug:org>/people/<int:pk>/invite/", views.person_invite, name="person_invite"),
+    path(
+        "o/<slug:org>/people/<int:pk>/anonymise/",
+        views.person_anonymise,
+        name="person_anonymise",
+    ),
     path("o/<slug:org>/settings/", views.organisation_settings, name="settings"),
 ]

@@ -15,14 +15,18 @@ from roder.core.models import HistoryEntry
 from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.organisation import selectors, services
 from roder.organisation.access import (
+    can_anonymise_person,
+    can_change_person,
     get_unit_for_user,
     organisation_view,
     require_administrator_anywhere,
     require_organisation_administrator,
+    require_person_change,
 )
 from roder.organisation.forms import (
     OrganisationCreateForm,
     OrganisationSettingsForm,
+    PersonAnonymiseForm,
     PersonCreateForm,
     PersonEditForm,
     RoleGrantForm,
@@ -253,9 +257,20 @@ def people_list(request):
     return render(request, template_for(request, "organisation/people.html", "people"), context)
 
 
-def _person_for(request, pk: int):
+def _person_for(request, pk: int, *, change: bool = False):
+    """A person of the organisation for its administrators; with `change`, 403 unless the
+    viewer's administrator role covers every unit where the person holds a role (access.py)."""
     require_administrator_anywhere(request.grants)
-    return get_object_or_404(get_user_model(), pk=pk, organisation=request.grants.organisation)
+    person = get_object_or_404(get_user_model(), pk=pk, organisation=request.grants.organisation)
+    if change:
+        require_person_change(request.grants, person)
+    return person
+
+
+def _person_url(request, person):
+    return redirect(
+        "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -277,9 +292,7 @@ def person_create(request):
             add_service_errors(form, error)
         else:
             messages.success(request, _("%(person)s was added.") % {"person": person})
-            return redirect(
-                "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
-            )
+            return _person_url(request, person)
     return render(request, "organisation/person_form.html", {"form": form})
 
 
@@ -291,6 +304,8 @@ def person_detail(request, pk: int):
         "person": person,
         "roles": selectors.roles_of_person(person),
         "history": selectors.history_for_person(person),
+        "can_change": can_change_person(request.grants, person),
+        "can_anonymise": can_anonymise_person(request.grants, person),
     }
     return render(request, "organisation/person_detail.html", context)
 
@@ -298,7 +313,7 @@ def person_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def person_edit(request, pk: int):
-    person = _person_for(request, pk)
+    person = _person_for(request, pk, change=True)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
     if request.method == "POST" and form.is_valid():
@@ -312,16 +327,14 @@ def person_edit(request, pk: int):
             add_service_errors(form, error)
         else:
             messages.success(request, _("The person was saved."))
-            return redirect(
-                "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
-            )
+            return _person_url(request, person)
     return render(request, "organisation/person_form.html", {"form": form, "person": person})
 
 
 @require_POST
 @organisation_view
 def person_invite(request, pk: int):
-    person = _person_for(request, pk)
+    person = _person_for(request, pk, change=True)
     if not person.email:
         messages.error(request, _("Add an e-mail address before sending an invitation."))
     else:
@@ -331,9 +344,28 @@ def person_invite(request, pk: int):
         messages.success(
             request, _("An invitation was sent to %(email)s.") % {"email": person.email}
         )
-    return redirect(
-        "organisation:person_detail", org=request.grants.organisation.slug, pk=person.pk
-    )
+    return _person_url(request, person)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def person_anonymise(request, pk: int):
+    """Confirm, then anonymise a person who has left (organisation administrators)."""
+    person = _person_for(request, pk, change=True)
+    if not can_anonymise_person(request.grants, person):
+        raise PermissionDenied
+    form = PersonAnonymiseForm(request.POST or None, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_anonymise(
+                person=person, expected_version=form.cleaned_data["version"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The person was anonymised."))
+            return _person_url(request, person)
+    return render(request, "organisation/person_anonymise.html", {"form": form, "person": person})
 
 
 # --- organisation settings -----------------------------------------------------------------
