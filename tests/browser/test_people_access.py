@@ -72,3 +72,17 @@ def test_a_leaf_administrator_cannot_take_over_the_superuser_or_the_organisation
     # Her own unit's reporter she may change.
     visit(page, f"{ORG}people/{world.reporter.pk}/")
     expect(page.locator(f"main a[href$='/people/{world.reporter.pk}/edit/']")).to_have_count(1)
+
+
+def test_an_organisation_administrator_anonymises_a_person_who_has_left(page, world):
+    log_in(page, "admin")
+    visit(page, f"{ORG}people/{world.reporter.pk}/")
+    follow(page, page.locator(f"main a[href$='/people/{world.reporter.pk}/anonymise/']"))
+    expect(page.locator("h1")).to_have_text("Anonymisera Reporter Testsson")
+    follow(page, page.locator("main form button[type=submit]"))
+
+    label = f"borttagen person #{world.reporter.pk}"
+    expect(page.locator("h1")).to_have_text(label)
+    expect(page.locator("main")).not_to_contain_text("Reporter Testsson")
+    world.reporter.refresh_from_db()
+    assert not world.reporter.is_active and world.reporter.email == ""
