@@ -132,9 +132,12 @@ def is_workbook(file_name: str, data: bytes) -> bool:
 
 def stated_rows(file_name: str, data: bytes) -> int | None:
     """About how many rows the file has, without parsing it: a CSV's lines, a workbook's stated
-    size (None when it states none). Decides whether reading runs in the request or a task."""
+    size (None when it states none). Decides whether reading runs in the request or a task;
+    a file that has more than IMPORT_MAX_ROWS is refused here."""
     if not is_workbook(file_name, data):
-        return data.count(b"\n")
+        lines = data.count(b"\n")
+        check_rows(lines - 1)  # a header and more lines than the limit: refused unread
+        return lines
     try:
         book = open_book(data)
     except ValidationError:
@@ -552,18 +555,24 @@ def _preview(ledger_import, mapping: Mapping, period, sums: dict) -> Preview:
         )
     }
     preview = Preview(period=period, row_count=len(ledger_import.rows))
-    totals: dict[int, UnitTotal] = {}
     for (unit, category, activity), (amount, rows) in sums.items():
         key = (unit.pk, category.pk, activity.pk if activity else None)
         preview.lines.append(
             PreviewLine(unit, category, activity, amount, existing.get(key), rows=rows)
         )
-        total = totals.setdefault(unit.pk, UnitTotal(unit))
-        total.rows += rows
-        if category.kind == CategoryKind.INCOME:
-            total.incomes += amount
+    return _with_totals(preview)
+
+
+def _with_totals(preview: Preview) -> Preview:
+    """The lines in the order of the tables, and the totals per unit."""
+    totals: dict[int, UnitTotal] = {}
+    for line in preview.lines:
+        total = totals.setdefault(line.unit.pk, UnitTotal(line.unit))
+        total.rows += line.rows
+        if line.category.kind == CategoryKind.INCOME:
+            total.incomes += line.amount
         else:
-            total.costs += amount
+            total.costs += line.amount
     preview.lines.sort(
         key=lambda line: (
             line.unit.path,
@@ -574,3 +583,51 @@ def _preview(ledger_import, mapping: Mapping, period, sums: dict) -> Preview:
     )
     preview.units = sorted(totals.values(), key=lambda total: total.unit.path)
     return preview
+
+
+def preview_data(preview: Preview) -> dict:
+    """The preview as JSON, for a check that ran as a task."""
+    return {
+        "period": preview.period.pk if preview.period else None,
+        "row_count": preview.row_count,
+        "lines": [
+            [
+                line.unit.pk,
+                line.category.pk,
+                line.activity.pk if line.activity else None,
+                str(line.amount),
+                None if line.before is None else str(line.before),
+                line.rows,
+            ]
+            for line in preview.lines
+        ],
+    }
+
+
+def preview_from_data(data: dict) -> Preview:
+    """The preview `preview_data` stored (four queries, whatever the number of lines)."""
+    lines = data["lines"]
+    units = Unit.objects.in_bulk({line[0] for line in lines})
+    categories = AccountCategory.objects.in_bulk({line[1] for line in lines})
+    activities = Activity.objects.in_bulk({line[2] for line in lines if line[2]})
+    period = ReportingPeriod.objects.filter(pk=data["period"]).first() if data["period"] else None
+    preview = Preview(period=period, row_count=data["row_count"])
+    for unit, category, activity, amount, before, rows in lines:
+        preview.lines.append(
+            PreviewLine(
+                units[unit],
+                categories[category],
+                activities.get(activity),
+                Decimal(amount),
+                None if before is None else Decimal(before),
+                rows=rows,
+            )
+        )
+    return _with_totals(preview)
+
+
+def mapping_form_data(mapping: Mapping) -> dict:
+    """The mapping as the mapping form posts it."""
+    data = mapping.as_dict()
+    data["period"] = data.pop("period_id")
+    return {name: "" if value is None else value for name, value in data.items()}

@@ -1,9 +1,11 @@
 """Writes of the economy: categories, activities, lines, ledger imports, and publishing a figure
 to an indicator. Transactional, validated, with history on the unit's page."""
 
+import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
+from roder.core.progress import queue_step, run_step
 from roder.core.services import (
     ConcurrentEditError,
     history_record,
@@ -18,7 +21,8 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
-from roder.economy import ledger
+from roder.core.xlsx import check_size
+from roder.economy import ledger, tasks
 from roder.economy.models import (
     COLUMNS_OF_KIND,
     AccountCategory,
@@ -33,7 +37,7 @@ from roder.economy.models import (
     parse_account_ranges,
 )
 from roder.followup import services as followup_services
-from roder.followup.models import Outcome
+from roder.followup.models import Outcome, OutcomeImport
 from roder.indicators.models import Measure
 from roder.organisation.models import Organisation, Unit
 
@@ -449,8 +453,10 @@ def lines_save(
 @transaction.atomic
 def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> LedgerImport:
     """Read the file and keep its rows for the mapping and the preview. Nothing is written to
-    the budget until `ledger_import_apply`."""
-    headers, rows = ledger.read_table(file_name, data)
+    the budget until `ledger_import_apply`. A big file is kept as it is and read by a task."""
+    check_size(len(data))
+    big = is_big(ledger.stated_rows(file_name, data))
+    headers, rows = ([], []) if big else ledger.read_table(file_name, data)
     ledger_import = LedgerImport.objects.create(
         organisation=unit.organisation,
         unit=unit,
@@ -458,6 +464,7 @@ def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> Ledge
         headers=headers,
         rows=rows,
         row_count=len(rows),
+        content=data if big else b"",
         created_by=by if getattr(by, "pk", None) else None,
     )
     history_record(
@@ -468,7 +475,14 @@ def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> Ledge
         unit=unit,
         after=snapshot(ledger_import, ("file_name", "row_count", "status")),
     )
+    if big:
+        queue_step(ledger_import, STEP_READ, tasks.read_ledger_import)
     return ledger_import
+
+
+def is_big(rows: int | None) -> bool:
+    """More rows than IMPORT_TASK_ROWS (or a file that does not say): the work runs as a task."""
+    return rows is None or rows > settings.IMPORT_TASK_ROWS
 
 
 @transaction.atomic
@@ -510,8 +524,10 @@ def ledger_import_apply(
     ledger_import.line_count = len(preview.lines)
     ledger_import.income_total, ledger_import.cost_total = preview.incomes, preview.costs
     ledger_import.imported_at = timezone.now()
+    ledger_import.rows = []  # the staged rows are raw ledger data: the lines and totals remain
     ledger_import.save(
         update_fields=[
+            "rows",
             "mapping",
             "kind",
             "year",
@@ -532,6 +548,83 @@ def ledger_import_apply(
         after=snapshot(ledger_import, ("status",)),
     )
     return ledger_import
+
+
+# --- big ledger files: read, checked and imported by tasks -------------------------------
+
+STEP_READ, STEP_CHECK, STEP_APPLY = "read", "check", "apply"
+
+
+def run_read(ledger_import: LedgerImport) -> None:
+    def work(progress) -> dict:
+        rows = LedgerImport.objects.filter(pk=ledger_import.pk)
+        try:
+            headers, table = ledger.read_table(
+                ledger_import.file_name, bytes(ledger_import.content), progress
+            )
+        except ValidationError as error:
+            rows.update(content=b"")
+            return {"errors": error.messages}
+        rows.update(headers=headers, rows=table, row_count=len(table), content=b"")
+        return {"errors": []}
+
+    run_step(ledger_import, STEP_READ, work)
+
+
+@transaction.atomic
+def ledger_import_queue(*, ledger_import: LedgerImport, mapping: ledger.Mapping, step: str) -> None:
+    """Check (STEP_CHECK) or import (STEP_APPLY) a big staged file with this mapping in a task."""
+    if not ledger_import.is_staged:
+        raise ValidationError(_("This file has already been imported."))
+    if ledger_import.task_busy:
+        raise ValidationError(_("The file is still being worked on; wait until it is done."))
+    LedgerImport.objects.filter(pk=ledger_import.pk).update(mapping=mapping.as_dict())
+    ledger_import.mapping = mapping.as_dict()
+    task = tasks.check_ledger_import if step == STEP_CHECK else tasks.apply_ledger_import
+    queue_step(ledger_import, step, task)
+
+
+def run_check(ledger_import: LedgerImport) -> None:
+    def work(progress) -> dict:
+        mapping = ledger.Mapping(**ledger_import.mapping)
+        preview, errors = ledger.check(ledger_import, mapping, progress)
+        if errors:
+            return {"errors": errors}
+        return {"errors": [], "preview": ledger.preview_data(preview)}
+
+    run_step(ledger_import, STEP_CHECK, work)
+
+
+def run_apply(ledger_import: LedgerImport) -> None:
+    def work(progress) -> dict:
+        try:
+            ledger_import_apply(
+                ledger_import=ledger_import,
+                mapping=ledger.Mapping(**ledger_import.mapping),
+                by=ledger_import.created_by,
+            )
+        except ValidationError as error:
+            return {"errors": error.messages}
+        return {"errors": []}
+
+    run_step(ledger_import, STEP_APPLY, work)
+
+
+def staged_imports_prune(*, days: int = 30) -> tuple[int, int, int]:
+    """Delete staged ledger files and outcome files older than `days`, and drop the raw rows
+    of imported ledger files (imports made before rows were dropped at import): raw ledger
+    rows may name people and are not kept. Returns the three counts."""
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    ledger_files, _ = LedgerImport.objects.filter(
+        status=ImportStatus.STAGED, created_at__lt=cutoff
+    ).delete()
+    outcome_files, _ = OutcomeImport.objects.filter(created_at__lt=cutoff).delete()
+    emptied = (
+        LedgerImport.objects.filter(status=ImportStatus.IMPORTED)
+        .exclude(rows=[])
+        .update(rows=[], content=b"")
+    )
+    return ledger_files, outcome_files, emptied
 
 
 # --- figures for indicators ----------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.forms import add_service_errors
 from roder.core.htmx import template_for
+from roder.core.models import TaskState
+from roder.core.progress import poll_response
 from roder.economy import ledger, selectors, services
 from roder.economy.access import (
     IMPORTER,
@@ -274,6 +276,8 @@ def import_detail(request, pk: int):
     """A staged file: map the columns → check (errors or the preview) → confirm. A confirmed
     import: what it wrote."""
     ledger_import = get_import_for_user(request.grants, pk)
+    if (poll := poll_response(request, ledger_import)) is not None:
+        return poll
     unit = ledger_import.unit
     context = _unit_context(request, unit, "import", ledger_import=ledger_import)
     if not ledger_import.is_staged:
@@ -284,14 +288,15 @@ def import_detail(request, pk: int):
             cost_text=format_number(ledger_import.cost_total, 2),
         )
         return render(request, "economy/import_done.html", context)
-    form = MappingForm(
-        request.POST or None,
-        headers=ledger_import.headers,
-        periods=ReportingPeriod.objects.filter(organisation=unit.organisation).order_by(
-            "-year", "ends"
-        ),
-        guess=ledger.guess_columns(ledger_import.headers),
+    unreadable = ledger_import.task_step == services.STEP_READ and ledger_import.task_result.get(
+        "errors"
     )
+    if ledger_import.task_busy or ledger_import.task_state == TaskState.FAILED or unreadable:
+        context["errors"] = ledger_import.task_result.get("errors")
+        return render(request, "economy/import_wait.html", context)
+    if services.is_big(ledger_import.row_count):
+        return _import_detail_big(request, ledger_import, context)
+    form = _mapping_form(request.POST or None, ledger_import)
     context.update(form=form, preview=None, errors=[], sample=ledger_import.rows[:5])
     if request.method == "POST" and form.is_valid():
         mapping = form.mapping()
@@ -303,14 +308,57 @@ def import_detail(request, pk: int):
             except ValidationError as error:
                 context["errors"] = error.messages
             else:
-                messages.success(
-                    request,
-                    _("%(count)s lines were imported from %(file)s.")
-                    % {"count": ledger_import.line_count, "file": ledger_import.file_name},
-                )
-                return redirect("economy:import_detail", org=_org(request), pk=ledger_import.pk)
+                return _imported(request, ledger_import)
         else:
             context["preview"], context["errors"] = ledger.check(ledger_import, mapping)
+    return render(request, "economy/import_map.html", context)
+
+
+def _mapping_form(data, ledger_import):
+    return MappingForm(
+        data,
+        headers=ledger_import.headers,
+        periods=ReportingPeriod.objects.filter(organisation=ledger_import.organisation).order_by(
+            "-year", "ends"
+        ),
+        guess=ledger.guess_columns(ledger_import.headers),
+    )
+
+
+def _imported(request, ledger_import):
+    messages.success(
+        request,
+        _("%(count)s lines were imported from %(file)s.")
+        % {"count": ledger_import.line_count, "file": ledger_import.file_name},
+    )
+    return redirect("economy:import_detail", org=_org(request), pk=ledger_import.pk)
+
+
+def _import_detail_big(request, ledger_import, context):
+    """A file of more than IMPORT_TASK_ROWS rows: the check and the import run as tasks; the
+    page shows what the last one found, with the mapping it used."""
+    result, step = ledger_import.task_result, ledger_import.task_step
+    if request.method == "POST":
+        form = _mapping_form(request.POST, ledger_import)
+        if form.is_valid():
+            queued = services.STEP_APPLY if "confirm" in request.POST else services.STEP_CHECK
+            try:
+                services.ledger_import_queue(
+                    ledger_import=ledger_import, mapping=form.mapping(), step=queued
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect("economy:import_detail", org=_org(request), pk=ledger_import.pk)
+    elif step in (services.STEP_CHECK, services.STEP_APPLY):
+        saved = ledger.mapping_form_data(ledger.Mapping(**ledger_import.mapping))
+        form = _mapping_form(saved, ledger_import)
+        form.is_valid()  # bound to the mapping the task used, for the confirm form's fields
+    else:
+        form = _mapping_form(None, ledger_import)
+    context.update(form=form, preview=None, errors=result.get("errors") or [])
+    context["sample"] = ledger_import.rows[:5]
+    if step == services.STEP_CHECK and "preview" in result:
+        context["preview"] = ledger.preview_from_data(result["preview"])
     return render(request, "economy/import_map.html", context)
 
 
