@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roder.core import disclosure
 from roder.organisation.models import Organisation, RoleKind, Unit, UnitKind
 
 
@@ -139,7 +140,17 @@ class OrganisationSettingsForm(OrganisationFields):
         coerce=int,
         choices=Organisation._meta.get_field("fiscal_year_start_month").choices,
     )
+    minimum_group_size = forms.IntegerField(
+        label=_("Smallest group whose answers are shown"),
+        min_value=disclosure.MINIMUM_RANGE[0],
+        max_value=disclosure.MINIMUM_RANGE[1],
+        required=False,
+        help_text=Organisation._meta.get_field("minimum_group_size").help_text,
+    )
     version = VersionField()
+
+    def clean_minimum_group_size(self) -> int:
+        return self.cleaned_data["minimum_group_size"] or disclosure.DEFAULT_MINIMUM  # empty: 5
 
 
 class OrganisationCreateForm(OrganisationFields):

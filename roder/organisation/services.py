@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from roder.core import personal_data
+from roder.core import disclosure, personal_data
 from roder.core.models import HistoryAction, HistoryEntry
 from roder.core.services import (
     ConcurrentEditError,
@@ -34,7 +34,13 @@ from roder.organisation.access import (
 from roder.organisation.models import Organisation, Role, Unit, UnitKind
 
 UNIT_FIELDS = ("kind", "code", "name", "valid_from", "valid_to")
-ORGANISATION_FIELDS = ("name", "slug", "municipality_code", "fiscal_year_start_month")
+ORGANISATION_FIELDS = (
+    "name",
+    "slug",
+    "municipality_code",
+    "fiscal_year_start_month",
+    "minimum_group_size",
+)
 PERSON_FIELDS = ("username", "first_name", "last_name", "email", "title", "is_active")
 # What anonymising removes from the person and from their own history entries.
 PERSONAL_FIELDS = ("username", "first_name", "last_name", "email", "title")
@@ -80,6 +86,15 @@ def organisation_update(
 ) -> Organisation:
     if Organisation.objects.filter(slug=values["slug"]).exclude(pk=organisation.pk).exists():
         raise ValidationError({"slug": _("Another organisation already uses this short name.")})
+    values.setdefault("minimum_group_size", organisation.minimum_group_size)
+    low, high = disclosure.MINIMUM_RANGE
+    if not low <= values["minimum_group_size"] <= high:
+        raise ValidationError(
+            {
+                "minimum_group_size": _("Choose a group size from %(low)s to %(high)s.")
+                % {"low": low, "high": high}
+            }
+        )
     update_with_history(
         organisation,
         fields=ORGANISATION_FIELDS,

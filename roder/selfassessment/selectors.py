@@ -1,9 +1,58 @@
-"""Compile self-assessments per unit and for a branch (fixed number of queries)."""
+"""Compile self-assessments per unit and for a branch (fixed number of queries).
+
+Results are hidden through `core.disclosure`, decided once over every self-assessment of the
+period in the organisation, so that every page hides the same results and no two pages together
+give one away: a round's own answers add up, with the rounds below, into each branch's total."""
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from roder.selfassessment.models import MIN_ANSWERS, Answer, Participant, Round
+from django.db.models import Count
+
+from roder.core.disclosure import Group, Reason, minimum_group_size, suppress
+from roder.selfassessment.models import Answer, Participant, Round
+
+
+def own_key(unit) -> tuple[str, int]:
+    """The result of a unit's own self-assessment (one per unit and period)."""
+    return ("own", unit.pk)
+
+
+def branch_key(unit) -> tuple[str, int]:
+    """The result of a unit's self-assessment and those of every unit below it."""
+    return ("branch", unit.pk)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    minimum: int
+    hidden: dict[Hashable, Reason]
+
+
+def disclosure(period) -> Disclosure:
+    """Which results of the period's self-assessments to hide (two queries)."""
+    minimum = minimum_group_size(period.organisation)
+    respondents = (
+        Round.objects.filter(period=period)
+        .annotate(respondents=Count("participants"))
+        .values_list("unit_id", "unit__path", "respondents")
+    )
+    branches: dict[int, int] = defaultdict(int)
+    parents: dict[int, int | None] = {}
+    groups = []
+    for unit_id, path, count in respondents:
+        groups.append(Group(("own", unit_id), count, ("branch", unit_id)))
+        chain = [int(part) for part in path.strip("/").split("/")]
+        for depth, ancestor in enumerate(chain):
+            branches[ancestor] += count
+            parents[ancestor] = chain[depth - 1] if depth else None
+    for unit_id, count in branches.items():
+        parent = parents[unit_id]
+        groups.append(
+            Group(("branch", unit_id), count, None if parent is None else ("branch", parent))
+        )
+    return Disclosure(minimum, suppress(groups, minimum=minimum))
 
 
 @dataclass
@@ -30,10 +79,12 @@ class RoundResult:
     respondents: int
     members: int
     goals: list[GoalResult]
+    minimum: int
+    hidden: Reason | None = None
 
     @property
     def shown(self) -> bool:
-        return self.respondents >= MIN_ANSWERS
+        return self.respondents >= self.minimum and self.hidden is None
 
     @property
     def mean(self) -> float | None:
@@ -42,19 +93,28 @@ class RoundResult:
 
 
 def round_result(round_: Round, members: int) -> RoundResult:
+    """The round's result per commitment; nothing of it is shown when `hidden` is set."""
     goals = {g.pk: GoalResult(g) for g in round_.goals.order_by("order", "pk")}
+    rules = disclosure(round_.period)
+    respondents = round_.participants.count()
+    result = RoundResult(
+        round_, respondents, members, [], rules.minimum, rules.hidden.get(own_key(round_.unit))
+    )
+    if not result.shown:
+        return result  # the answers are not even read
     for answer in Answer.objects.filter(round=round_).order_by("goal_id", "score"):
-        result = goals[answer.goal_id]
+        goal = goals[answer.goal_id]
         if answer.score is None:
-            result.cannot_say += 1
+            goal.cannot_say += 1
         else:
-            result.scores.append(answer.score)
+            goal.scores.append(answer.score)
         if answer.comment:
-            result.comments.append(answer.comment)
-    for result in goals.values():
-        result.comments.sort()  # alphabetical: no order that hints at a person
-        result.counts = [(n, result.scores.count(n)) for n in range(1, round_.scale_max + 1)]
-    return RoundResult(round_, round_.participants.count(), members, list(goals.values()))
+            goal.comments.append(answer.comment)
+    for goal in goals.values():
+        goal.comments.sort()  # alphabetical: no order that hints at a person
+        goal.counts = [(n, goal.scores.count(n)) for n in range(1, round_.scale_max + 1)]
+    result.goals = list(goals.values())
+    return result
 
 
 @dataclass
@@ -62,15 +122,25 @@ class BranchLine:
     round: Round
     respondents: int
     mean: float | None
+    hidden: Reason | None = None
 
     @property
     def shown(self) -> bool:
-        return self.respondents >= MIN_ANSWERS
+        return self.hidden is None
 
 
-def branch_results(unit, period, grants) -> tuple[list[BranchLine], float | None, int]:
+@dataclass
+class Branch:
+    lines: list[BranchLine]
+    respondents: int
+    mean: float | None
+    minimum: int
+    hidden: Reason | None = None
+
+
+def branch_results(unit, period, grants) -> Branch:
     """Every visible unit's self-assessment in the period, from `unit` down, and the branch's
-    mean over all scores and its number of respondents (three queries)."""
+    mean over all scores and its number of respondents (five queries)."""
     rounds = [
         r
         for r in Round.objects.filter(period=period, unit__path__startswith=unit.path)
@@ -78,6 +148,7 @@ def branch_results(unit, period, grants) -> tuple[list[BranchLine], float | None
         .order_by("unit__path")
         if grants.can_see(r.unit)
     ]
+    rules = disclosure(period)
     respondents = defaultdict(int)
     for round_id in Participant.objects.filter(round__in=rounds).values_list("round_id", flat=True):
         respondents[round_id] += 1
@@ -87,11 +158,15 @@ def branch_results(unit, period, grants) -> tuple[list[BranchLine], float | None
     ):
         sums[round_id][0] += score
         sums[round_id][1] += 1
-    lines = [
-        BranchLine(r, respondents[r.pk], sums[r.pk][0] / sums[r.pk][1] if sums[r.pk][1] else None)
-        for r in rounds
-    ]
+    lines = []
+    for r in rounds:
+        hidden = rules.hidden.get(own_key(r.unit))
+        total, count = sums[r.pk]
+        mean = total / count if count and hidden is None else None
+        lines.append(BranchLine(r, respondents[r.pk], mean, hidden))
     total = sum(v[0] for v in sums.values())
     count = sum(v[1] for v in sums.values())
+    hidden = rules.hidden.get(branch_key(unit))
     people = sum(respondents.values())
-    return lines, (total / count if count and people >= MIN_ANSWERS else None), people
+    mean = total / count if count and hidden is None and people >= rules.minimum else None
+    return Branch(lines, people, mean, rules.minimum, hidden)

@@ -14,9 +14,12 @@ from roder.selfassessment.models import Answer, Participant, Round, RoundStatus
 
 
 def members(unit):
-    """Everyone with a role on the unit or a unit below it: the people who answer."""
+    """The people who answer the unit's self-assessment and are counted as its members: active
+    people with a role on the unit itself. They, and nobody else, may answer (`answer_submit`,
+    the round page). People of the units below answer their own unit's round (they cannot open
+    this one); people with a role only above the unit read the result but do not answer."""
     return (
-        Role.objects.filter(unit__path__startswith=unit.path, person__is_active=True)
+        Role.objects.filter(unit=unit, person__is_active=True)
         .values_list("person_id", flat=True)
         .distinct()
     )

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core.disclosure import minimum_group_size
 from roder.core.forms import add_service_errors
 from roder.followup.access import get_period_for_user
 from roder.followup.models import ReportingPeriod
@@ -58,6 +59,7 @@ def round_list(request, unit_pk: int):
         "rounds": unit.self_assessments.select_related("period").order_by("-period__ends"),
         "form": form if periods else None,
         "can_organise": request.grants.has_role(unit, ORGANISER),
+        "minimum": minimum_group_size(request.grants.organisation),
     }
     return render(request, "selfassessment/list.html", context)
 
@@ -124,15 +126,10 @@ def branch(request, unit_pk: int):
         if pk.isdigit()
         else default_period(request.grants.organisation)
     )
-    lines, mean, respondents = (
-        selectors.branch_results(unit, period, request.grants) if period else ([], None, 0)
-    )
     context = {
         "unit": unit,
         "period": period,
-        "lines": lines,
-        "mean": mean,
-        "respondents": respondents,
+        "branch": selectors.branch_results(unit, period, request.grants) if period else None,
         "periods": ReportingPeriod.objects.filter(organisation=unit.organisation),
     }
     return render(request, "selfassessment/branch.html", context)

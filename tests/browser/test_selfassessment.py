@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roder.followup.testing import make_period
+from roder.organisation.models import Organisation
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import services
 from roder.selfassessment.models import Answer, Participant, Round
@@ -21,7 +22,9 @@ ORG = "/o/testkommun/"
 @pytest.fixture
 def commitments(world):
     """Enhet A's 2026 plan with two commitments (and a goal, which is not asked about), Tertial 1
-    open, and two more reporters in the unit."""
+    open, two more reporters in the unit, and the organisation's smallest group for results set to
+    three (the lowest the setting allows; the default is five)."""
+    Organisation.objects.filter(pk=world.organisation.pk).update(minimum_group_size=3)
     plan = make_plan(world.unit_a)
     first = make_goal(plan, "Brukarna känner sig välkomna", kind="commitment", number="Å1")
     second = make_goal(plan, "Vi svarar inom en vecka", kind="commitment", number="Å2")

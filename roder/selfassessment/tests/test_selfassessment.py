@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from roder.followup.testing import make_period
 from roder.organisation.access import grants_for
+from roder.organisation.models import Organisation
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import selectors, services
 from roder.selfassessment.models import Answer, Participant, Round
@@ -82,6 +83,7 @@ def test_it_refuses_scores_outside_the_scale(world, setup):
 
 
 def test_it_compiles_per_unit_and_hides_small_groups(world, setup):
+    Organisation.objects.filter(pk=world.organisation.pk).update(minimum_group_size=3)
     round_ = open_round(world, setup)
     answer(round_, setup["staff"][0], 4, 2)
     answer(round_, setup["staff"][1], 5, None)
@@ -96,6 +98,7 @@ def test_it_compiles_per_unit_and_hides_small_groups(world, setup):
 
 
 def test_it_compiles_the_branch(world, setup):
+    Organisation.objects.filter(pk=world.organisation.pk).update(minimum_group_size=3)
     round_ = open_round(world, setup)
     for person, scores in zip(setup["staff"], [(4, 2), (5, 5), (3, 4)], strict=True):
         answer(round_, person, *scores)
@@ -104,15 +107,15 @@ def test_it_compiles_the_branch(world, setup):
     services.round_open(
         unit=world.unit_b, period=setup["period"], low_label="1", high_label="5", by=world.outsider
     )
-    lines, mean, people = selectors.branch_results(
+    branch = selectors.branch_results(
         world.administration, setup["period"], grants_for(world.controller, world.organisation)
     )
-    assert [line.round.unit.name for line in lines] == ["Enhet A", "Enhet B"]
-    assert (round(mean, 2), people) == (3.83, 3)
-    lines, _mean, _people = selectors.branch_results(
+    assert [line.round.unit.name for line in branch.lines] == ["Enhet A", "Enhet B"]
+    assert (round(branch.mean, 2), branch.respondents) == (3.83, 3)
+    branch = selectors.branch_results(
         world.administration, setup["period"], grants_for(world.outsider, world.organisation)
     )
-    assert [line.round.unit.name for line in lines] == ["Enhet B"]
+    assert [line.round.unit.name for line in branch.lines] == ["Enhet B"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
