@@ -5,7 +5,7 @@ import importlib
 import time
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -24,6 +24,7 @@ from roder.documents.models import (
     RunStatus,
 )
 from roder.followup.models import PeriodKind
+from roder.organisation.access import Grants, grants_for
 from roder.planning.selectors import plan_for
 
 
@@ -110,17 +111,17 @@ def apply_template(document: Document, template: DocumentTemplate | None) -> Doc
     return document
 
 
-def build_document(
-    *, kind: str, unit, year: int, period=None, user=None, progress=None
-) -> Document:
-    """The document of `kind` for the unit: the template's sections in its order, each with its
-    heading, fixed text and the builder's blocks."""
+def build_document(*, kind: str, unit, year: int, period=None, grants, progress=None) -> Document:
+    """The document of `kind` for the unit as the person of `grants` may read it: the
+    template's sections in its order, each with its heading, fixed text and the builder's
+    blocks. There is no build without a person (README: every build applies their
+    permissions); a unit they may not read raises PermissionDenied."""
     progress = progress or (lambda share, text="": None)
     template = template_for(unit.organisation, kind)
     order = list(template.sections) if template and template.sections else default_order(kind)
     sections = {section.key: section for section in sections_of(kind)}
     order = [key for key in order if key in sections]
-    ctx = Context(unit=unit, year=year, period=period, user=user, template=template)
+    ctx = Context(unit=unit, year=year, grants=grants, period=period, template=template)
     ctx.progress = progress
     ctx.cache["order"] = order
     # The plan is read once: for its sections, its title and the plan builder (plan_of).
@@ -134,7 +135,7 @@ def build_document(
         unit=name,
         subtitle=period.name if period is not None else str(year),
         language=current_language(),
-        produced_by=(user.get_full_name() or user.username) if user else "Roder",
+        produced_by=grants.user.get_full_name() or grants.user.get_username(),
         produced_at=date_format(timezone.localtime(), "DATETIME_FORMAT"),
     )
     apply_template(document, template)
@@ -197,7 +198,8 @@ def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=
         language=language,
         created_by=by,
     )
-    transaction.on_commit(lambda: produce_document.enqueue(run.pk))
+    # The task carries who asked: it builds the file with that person's permissions.
+    transaction.on_commit(lambda: produce_document.enqueue(run.pk, by.pk))
     return run
 
 
@@ -212,36 +214,46 @@ def quality_title(kind: str, object_id) -> str:
     return _quality_subject(kind, object_id).title
 
 
-def quality_document(kind: str, object_id, *, user) -> Document:
+def quality_document(kind: str, object_id, *, grants) -> Document:
     """Evaluation reports and award entries come from the quality app's builders, with the
-    organisation's template for their kind (cover, logo, contents)."""
+    organisation's template for their kind (cover, logo, contents), as the person of `grants`
+    may read them."""
     from roder.quality import documents as quality
 
     subject = _quality_subject(kind, object_id)
     build = quality.evaluation_document if kind == Kind.EVALUATION else quality.entry_document
-    document = build(subject, user=user)
+    document = build(subject, grants=grants)
     document.language = current_language()
     return apply_template(document, template_for(subject.unit.organisation, kind))
 
 
-def _produce(run: DocumentRun, progress) -> bytes:
+def run_grants(run: DocumentRun, person_id: int) -> Grants:
+    """The roles of the person who asked for the run, read again when the file is made (a role
+    taken away meanwhile no longer shows in it). A task for someone else's run is refused."""
+    if person_id is None or run.created_by_id != person_id:
+        raise PermissionDenied(_("This file was asked for by someone else."))
+    return grants_for(run.created_by, run.organisation)
+
+
+def _produce(run: DocumentRun, progress, grants: Grants) -> bytes:
     if run.kind in (Kind.EVALUATION, Kind.ENTRY):
-        document = quality_document(run.kind, run.object_id, user=run.created_by)
+        document = quality_document(run.kind, run.object_id, grants=grants)
     else:
         document = build_document(
             kind=run.kind,
             unit=run.unit,
             year=run.year,
             period=run.period,
-            user=run.created_by,
+            grants=grants,
             progress=progress,
         )
     progress(0.92, _("Writing the file"))
     return render(document, run.format)
 
 
-def run_produce(run: DocumentRun) -> None:
-    """Build and render the run's document, storing progress as it goes."""
+def run_produce(run: DocumentRun, *, person_id: int) -> None:
+    """Build and render the run's document as the person who asked for it (`person_id`, carried
+    by the task) may read it, storing progress as it goes."""
     started = time.perf_counter()
     DocumentRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, started_at=timezone.now(), progress=5
@@ -254,7 +266,7 @@ def run_produce(run: DocumentRun) -> None:
 
     try:
         with translation.override(run.language):
-            content = _produce(run, progress)
+            content = _produce(run, progress, run_grants(run, person_id))
     except Exception as error:  # the run page shows the failure; the log has the trace
         DocumentRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,

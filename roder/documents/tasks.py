@@ -7,7 +7,9 @@ from roder.documents.models import DocumentRun, RunStatus
 
 
 @task
-def produce_document(run_id: int) -> None:
+def produce_document(run_id: int, person_id: int) -> None:
+    """`person_id` is who asked for the file: it is built with their permissions, read again
+    now (services.run_grants), never with nobody's."""
     run = DocumentRun.objects.select_related("unit__organisation", "period", "created_by").get(
         pk=run_id
     )
@@ -15,4 +17,4 @@ def produce_document(run_id: int) -> None:
         return  # already produced (a task delivered twice)
     from roder.documents.services import run_produce
 
-    run_produce(run)
+    run_produce(run, person_id=person_id)

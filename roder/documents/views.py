@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -79,7 +80,7 @@ def _periods(unit) -> list[ReportingPeriod]:
 def unit_documents(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     runs = (
-        DocumentRun.objects.filter(unit=unit)
+        DocumentRun.objects.filter(unit=unit, created_by=request.user)
         .select_related("created_by", "period")
         .defer("content")
         .order_by("-created_at", "-pk")[:RUNS_SHOWN]
@@ -108,7 +109,7 @@ def document(request, unit_pk: int, kind: str):
     unit = get_unit_for_user(request.grants, unit_pk)
     year, period = _choice(request, unit, kind)
     built = services.build_document(
-        kind=kind, unit=unit, year=year, period=period, user=request.user
+        kind=kind, unit=unit, year=year, period=period, grants=request.grants
     )
     context = {
         "unit": unit,
@@ -119,10 +120,25 @@ def document(request, unit_pk: int, kind: str):
         "document": built,
         "formats": Format.choices,
         "tables": list(enumerate(built.tables)),
-        "can_write": request.grants.rank_for(unit) >= _rank(RoleKind.REPORTER),
-        "written": [s for s in services.sections_of(kind) if s.written],
+        "texts_url": _texts_url(request, unit, kind, year, period),
     }
     return render(request, "documents/document.html", context)
+
+
+def _texts_url(request, unit, kind: str, year: int, period) -> str:
+    """Where "Write the unit's texts" leads, or "" for no link: reporters and up write them;
+    a plan's texts are written on the plan's page, so a unit without a plan that year gets
+    no link (one query, only for the plan)."""
+    if request.grants.rank_for(unit) < _rank(RoleKind.REPORTER):
+        return ""
+    if not any(section.written for section in services.sections_of(kind)):
+        return ""
+    org = request.grants.organisation.slug
+    if kind == Kind.PLAN:
+        plan = Plan.objects.filter(unit=unit, year=year).values_list("pk", flat=True).first()
+        return reverse("planning:plan_detail", kwargs={"org": org, "pk": plan}) if plan else ""
+    url = reverse("documents:texts", kwargs={"org": org, "unit_pk": unit.pk, "kind": kind})
+    return f"{url}?period={period.pk}" if period else f"{url}?year={year}"
 
 
 def _rank(kind: RoleKind) -> int:
@@ -182,8 +198,6 @@ def produce_quality(request, kind: str, object_id: int):
 
 
 def _document_url(request, unit, kind, year, period) -> str:
-    from django.urls import reverse
-
     url = reverse(
         "documents:document",
         kwargs={"org": request.grants.organisation.slug, "unit_pk": unit.pk, "kind": kind},
@@ -197,7 +211,10 @@ def table_xlsx(request, unit_pk: int, kind: str, index: int):
     kind = _kind(kind)
     unit = get_unit_for_user(request.grants, unit_pk)
     year, period = _choice(request, unit, kind)
-    built = services.build_document(kind=kind, unit=unit, year=year, period=period)
+    # The same person's document as the page, so a table the page hides is never downloaded.
+    built = services.build_document(
+        kind=kind, unit=unit, year=year, period=period, grants=request.grants
+    )
     tables = built.tables
     if index >= len(tables):
         raise Http404
@@ -210,8 +227,12 @@ def table_xlsx(request, unit_pk: int, kind: str, index: int):
 
 
 def _run_for_user(request, pk: int) -> DocumentRun:
+    """The person's own run (its file holds what they may read, not what another may), while
+    they may still read its unit; 404 otherwise."""
     run = (
-        DocumentRun.objects.filter(organisation=request.grants.organisation, pk=pk)
+        DocumentRun.objects.filter(
+            organisation=request.grants.organisation, pk=pk, created_by=request.user
+        )
         .select_related("unit", "created_by", "period")
         .defer("content")
         .first()

@@ -6,6 +6,7 @@ The renderers in roder/documents make the web page, PDF and Word from them."""
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,13 +40,19 @@ def radar(evaluation: Evaluation, areas, series) -> Chart | None:
     )
 
 
-def _produced(document: Document, user) -> None:
+def _viewer(unit, grants) -> None:
+    """A report is built for a person who may read its unit (roder/documents/README.md)."""
+    if not grants.can_see(unit):
+        raise PermissionDenied
+
+
+def _produced(document: Document, grants) -> None:
     document.produced_at = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    if user is not None and getattr(user, "is_authenticated", False):
-        document.produced_by = user.get_full_name() or user.get_username()
+    document.produced_by = grants.user.get_full_name() or grants.user.get_username()
 
 
-def evaluation_document(evaluation: Evaluation, *, user=None) -> Document:
+def evaluation_document(evaluation: Evaluation, *, grants) -> Document:
+    _viewer(evaluation.unit, grants)
     view = selectors.evaluation_view(evaluation)
     framework = evaluation.framework
     unit = evaluation.unit
@@ -57,7 +64,7 @@ def evaluation_document(evaluation: Evaluation, *, user=None) -> Document:
         subtitle=_("%(kind)s against %(framework)s")
         % {"kind": evaluation.get_kind_display(), "framework": framework},
     )
-    _produced(document, user)
+    _produced(document, grants)
     document.add(
         Heading(1, _("What is %(name)s?") % {"name": framework.name}, "1"),
         Paragraphs(framework.description or "–"),
@@ -236,10 +243,11 @@ def _overview_table(view) -> Table:
 # --- Kvalitetsutmärkelsen entries ----------------------------------------------------------
 
 
-def entry_document(entry: Entry, *, user=None) -> Document:
+def entry_document(entry: Entry, *, grants) -> Document:
     """The entry (its questions with the unit's answers, per area) followed by the feedback
     report (återföringsrapport): scores, strengths and improvement areas per area and the
     overall summary."""
+    _viewer(entry.unit, grants)
     areas = selectors.entry_view(entry)
     unit = entry.unit
     document = Document(
@@ -249,7 +257,7 @@ def entry_document(entry: Entry, *, user=None) -> Document:
         unit=unit.name,
         subtitle=_("Class: %(name)s") % {"name": entry.entry_class} if entry.entry_class else "",
     )
-    _produced(document, user)
+    _produced(document, grants)
     number = 1
     if entry.introduction:
         document.add(Heading(1, _("Introduction"), "1"), Paragraphs(entry.introduction))

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -125,7 +126,8 @@ def framework_export(request, pk: int):
     response = HttpResponse(
         frameworks.export_json(version), content_type="application/json; charset=utf-8"
     )
-    name = f"{version.code}-{version.version_label}".replace(" ", "-")
+    # Slugified: a label stored before labels were checked may hold a quote or a line break.
+    name = slugify(f"{version.code}-{version.version_label}") or "ramverk"
     response["Content-Disposition"] = f'attachment; filename="{name}.json"'
     return response
 
@@ -616,7 +618,7 @@ def evaluation_report(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk)
     context = {
         "evaluation": evaluation,
-        "document": quality_document(Kind.EVALUATION, evaluation.pk, user=request.user),
+        "document": quality_document(Kind.EVALUATION, evaluation.pk, grants=request.grants),
         **_downloads(request, Kind.EVALUATION, evaluation.pk),
     }
     return render(request, "quality/report.html", context)
@@ -831,7 +833,7 @@ def entry_report(request, pk: int):
     entry = get_entry_for_user(request.grants, pk)
     context = {
         "entry": entry,
-        "document": quality_document(Kind.ENTRY, entry.pk, user=request.user),
+        "document": quality_document(Kind.ENTRY, entry.pk, grants=request.grants),
         **_downloads(request, Kind.ENTRY, entry.pk),
     }
     return render(request, "quality/report.html", context)

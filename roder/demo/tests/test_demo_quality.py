@@ -2,9 +2,11 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from roder.accounts.models import User
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.quality import GOOD_EXAMPLES, SCORES
 from roder.demo.services import build_demo
+from roder.organisation.access import grants_for
 from roder.quality import selectors
 from roder.quality.documents import entry_document, evaluation_document
 from roder.quality.models import Entry, Evaluation, FindingAction, FindingKind
@@ -59,14 +61,17 @@ def test_the_entry_answers_questions_1_to_15(demo):
 
 
 def test_the_reports_build_from_the_demo(demo):
-    document = evaluation_document(_evaluation())
+    evaluation = _evaluation()
+    grants = grants_for(User.objects.get(username="admin"), evaluation.unit.organisation)
+    document = evaluation_document(evaluation, grants=grants)
     labels = [h.label for h in document.headings]
     assert labels[0] == "1 What is KommunKompassen?"
     assert "3.1 Offentlighet och demokrati" in labels
     total = document.tables[0].rows[-1]
     assert [c.text for c in total] == ["Total", "499", "800"]
     assert any(block.kind == "chart" for block in document.blocks)
-    entry = entry_document(Entry.objects.get(unit__code="SF-EA"))
+    entry = Entry.objects.get(unit__code="SF-EA")
+    entry = entry_document(entry, grants=grants_for(grants.user, entry.unit.organisation))
     assert "Feedback report" in [h.text for h in entry.headings]
 
 

@@ -14,6 +14,8 @@ has come (the task stores it for the progress bar).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+
 
 @dataclass(frozen=True)
 class Section:
@@ -26,33 +28,31 @@ class Section:
 
 @dataclass
 class Context:
-    """What a builder gets: the unit, the year, the period for follow-up reports (None for the
-    plan), the person producing the document, and a progress callback."""
+    """What a builder gets: the unit, the year, the person the document is built for (their
+    `grants`: required, there is no document without a viewer), the period for follow-up
+    reports (None for the plan) and a progress callback."""
 
     unit: object
     year: int
+    grants: object  # organisation.access.Grants of the person who reads or asked for the file
     period: object = None
-    user: object = None
     template: object = None  # models.DocumentTemplate or None for the defaults
     progress: Callable = lambda share, text="": None
     cache: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # Builders show what lies outside the unit itself (a committee's control plan) only
+        # when grants.can_see() it; a unit the person may not read is never built at all.
+        if not self.grants.can_see(self.unit):
+            raise PermissionDenied
 
     @property
     def organisation(self):
         return self.unit.organisation
 
     @property
-    def grants(self):
-        """The person's roles in the organisation (None: a system run, e.g. the benchmark).
-        Builders show what lies outside the unit itself — a committee's control plan — only
-        when the person may see it."""
-        if self.user is None:
-            return None
-        if "grants" not in self.cache:
-            from roder.organisation.access import grants_for
-
-            self.cache["grants"] = grants_for(self.user, self.organisation)
-        return self.cache["grants"]
+    def user(self):
+        return self.grants.user
 
     def text_for(self, key: str) -> str:
         """The template's fixed text for a section ("" when none)."""

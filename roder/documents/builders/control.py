@@ -28,13 +28,13 @@ def sub_heading(text: str, number: str) -> Heading:
     return Heading(number.count(".") + 1, text, number)
 
 
-def control_plan_for(unit, year: int, grants=None) -> ControlPlan | None:
+def control_plan_for(unit, year: int, grants) -> ControlPlan | None:
     """The internal control plan covering `unit` in `year`: its own, else that of its nearest
-    unit above with one that the person may see (`grants`; None: everything) (one query)."""
+    unit above with one that the person may see (`grants`, required) (one query)."""
     plans = ControlPlan.objects.filter(
         year=year, unit_id__in=[*unit.ancestor_ids, unit.pk]
     ).select_related("unit")
-    visible = [plan for plan in plans if grants is None or grants.can_see(plan.unit)]
+    visible = [plan for plan in plans if grants.can_see(plan.unit)]
     return max(visible, key=lambda plan: plan.unit.depth, default=None)
 
 

@@ -12,6 +12,7 @@ from roder.control.testing import make_control, make_control_plan, make_risk, ma
 from roder.documents.blocks import Chart, Heading, Paragraphs, Table
 from roder.documents.builders import Context
 from roder.documents.builders.control import SECTIONS
+from roder.organisation.access import grants_for
 from roder.planning.testing import YEAR, make_categories
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,8 @@ def scene(world):
 
 
 def context(world, unit=None, period=None, year=YEAR) -> Context:
-    return Context(unit=unit or world.committee, year=year, period=period, user=world.admin)
+    grants = grants_for(world.admin, world.organisation)
+    return Context(unit=unit or world.committee, year=year, grants=grants, period=period)
 
 
 def texts(table: Table) -> list[list[str]]:
@@ -242,12 +244,13 @@ def test_it_uses_the_plan_above_and_says_so_once(world, scene):
 def test_it_leaves_out_a_plan_above_that_the_person_may_not_see(world, scene):
     """The manager of Enhet B holds no role on Kommunstyrelsen: B's documents must not print
     the committee's risks (the control pages give that person 404 for the plan)."""
-    ctx = Context(unit=world.unit_b, year=YEAR, user=world.outsider)
+    outsider = grants_for(world.outsider, world.organisation)
+    ctx = Context(unit=world.unit_b, year=YEAR, grants=outsider)
     blocks = BUILD["risk_analysis"](ctx, "2")
     assert [b.text for b in blocks] == [f"No internal control plan for {YEAR} covers Enhet B."]
     from roder.documents.services import build_document
 
-    plan_document = build_document(kind="plan", unit=world.unit_b, year=YEAR, user=world.outsider)
+    plan_document = build_document(kind="plan", unit=world.unit_b, year=YEAR, grants=outsider)
     assert not any(
         "Mutor och bestickning" in cell.text
         for table in plan_document.tables
@@ -255,7 +258,8 @@ def test_it_leaves_out_a_plan_above_that_the_person_may_not_see(world, scene):
         for cell in row
     )
     # The controller, who may see the committee, gets its plan in the same document.
-    shown = Context(unit=world.unit_b, year=YEAR, user=world.controller)
+    controller = grants_for(world.controller, world.organisation)
+    shown = Context(unit=world.unit_b, year=YEAR, grants=controller)
     assert isinstance(BUILD["risk_analysis"](shown, "2")[1], Table)
 
 

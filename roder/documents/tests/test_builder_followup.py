@@ -23,6 +23,7 @@ from roder.followup.models import Assessment, Outcome, UnitReport
 from roder.followup.testing import follow_up, make_indicator, make_period, report
 from roder.indicators import services as indicator_services
 from roder.indicators.models import GoalIndicator, Target
+from roder.organisation.access import grants_for
 from roder.planning.models import Goal, Plan
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import add_units
@@ -80,7 +81,8 @@ def scene(world):
 
 
 def context(world, unit, period) -> Context:
-    return Context(unit=unit, year=period.year, period=period, user=world.admin, template=None)
+    grants = grants_for(world.admin, world.organisation)
+    return Context(unit=unit, year=period.year, grants=grants, period=period, template=None)
 
 
 def headings(blocks) -> list[tuple[str, str, int]]:

@@ -10,9 +10,11 @@ from django.utils import translation
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
+from roder.accounts.models import User
 from roder.demo.services import build_demo
 from roder.documents.services import build_document, render
 from roder.followup.models import PeriodKind, ReportingPeriod
+from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +45,14 @@ def office(db):
     translation.deactivate()
 
 
+def superuser(unit):
+    """The demo's installation administrator, who reads every unit's documents."""
+    return grants_for(User.objects.get(username="admin"), unit.organisation)
+
+
 @pytest.fixture
 def plan(office):
-    return build_document(kind="plan", unit=office, year=2026)
+    return build_document(kind="plan", unit=office, year=2026, grants=superuser(office))
 
 
 def in_order(found: list[str], expected: list[str]) -> bool:
@@ -117,7 +124,9 @@ def test_it_shows_the_demo_assessments_and_lights_in_the_tertial_report(office):
     tertial = ReportingPeriod.objects.get(
         organisation=office.organisation, kind=PeriodKind.TERTIAL, year=2026
     )
-    report = build_document(kind="tertial", unit=office, year=2026, period=tertial)
+    report = build_document(
+        kind="tertial", unit=office, year=2026, period=tertial, grants=superuser(office)
+    )
     statuses = [block for block in report.blocks if block.kind == "status"]
     assert {status.light for status in statuses} >= {"green", "yellow", "red"}
     text = render(report, "pdf")

@@ -10,6 +10,7 @@ from docx import Document as WordDocument
 
 from roder.documents import services
 from roder.documents.models import DocumentRun, Kind
+from roder.organisation.access import grants_for
 from roder.planning.testing import YEAR, make_plan
 from roder.quality.testing import make_evaluation
 
@@ -70,7 +71,9 @@ def test_an_evaluation_report_takes_the_organisations_template(world):
         expected_version=0,
         by=world.admin,
     )
-    document = services.quality_document(Kind.EVALUATION, evaluation.pk, user=world.admin)
+    document = services.quality_document(
+        Kind.EVALUATION, evaluation.pk, grants=grants_for(world.admin, world.organisation)
+    )
     assert (document.cover_text, document.contents) == ("Kommunstyrelsen 2011-12-01", False)
     word = WordDocument(io.BytesIO(services.render(document, "docx")))
     assert any(p.text == "Kommunstyrelsen 2011-12-01" for p in word.paragraphs)

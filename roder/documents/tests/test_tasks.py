@@ -67,7 +67,7 @@ def test_it_leaves_the_run_queued_until_a_worker_takes_it(
     assert not bytes(run.content)
     [enqueued] = default_task_backend.results
     assert enqueued.task.name == produce_document.name
-    assert enqueued.args == [run.pk]
+    assert enqueued.args == [run.pk, world.reader.pk]
 
     page = client.get(run_url(world, run)).content.decode()
     assert "<progress" in page
@@ -76,7 +76,7 @@ def test_it_leaves_the_run_queued_until_a_worker_takes_it(
     assert download_url(world, run) not in page
     assert client.get(download_url(world, run)).status_code == 404
 
-    produce_document.call(run.pk)
+    produce_document.call(run.pk, world.reader.pk)
 
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
@@ -93,7 +93,7 @@ def test_it_leaves_the_run_queued_until_a_worker_takes_it(
 
     # A task delivered twice does not produce the file again.
     DocumentRun.objects.filter(pk=run.pk).update(content=b"%PDF kept")
-    produce_document.call(run.pk)
+    produce_document.call(run.pk, world.reader.pk)
     assert bytes(DocumentRun.objects.get(pk=run.pk).content) == b"%PDF kept"
 
 
@@ -118,7 +118,7 @@ def test_it_queues_runs_in_the_database_for_the_worker(world, plan, settings, re
     assert run.status == RunStatus.QUEUED
     queued = DBTaskResult.objects.get()
     assert queued.status == "READY"
-    assert queued.args_kwargs["args"] == [run.pk]
+    assert queued.args_kwargs["args"] == [run.pk, world.manager.pk]
 
     call_command(
         "db_worker", batch=True, startup_delay=False, interval=0, reload=False, verbosity=0

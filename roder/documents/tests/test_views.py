@@ -27,6 +27,7 @@ from roder.documents.blocks import Heading, Paragraphs
 from roder.documents.models import FORMAT_TYPES, DocumentRun, DocumentTemplate, ReportText
 from roder.documents.render import print_html
 from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import make_organisation, make_unit
@@ -56,6 +57,10 @@ def swedish(msgid: str) -> str:
     """What a Swedish page shows for `msgid` (the msgid itself while it is not translated)."""
     with translation.override("sv"):
         return gettext(msgid)
+
+
+def admin_grants(world):
+    return grants_for(world.admin, world.organisation)
 
 
 def messages_of(response) -> list[str]:
@@ -145,8 +150,10 @@ def template_data(order, texts=None, **extra) -> dict:
 def test_it_shows_the_documents_page_to_everyone_who_reads_the_unit(
     world, client_for, scene, persona
 ):
-    run = make_run(world, by=world.manager)
-    response = client_for(world.personas[persona]).get(unit_url("unit", world))
+    person = world.personas[persona]
+    run = make_run(world, by=person)
+    someone_elses = make_run(world, by=world.manager if persona != "manager" else world.admin)
+    response = client_for(person).get(unit_url("unit", world))
     assert response.status_code == READ_A[persona]
     if response.status_code == 200:
         content = response.content.decode()
@@ -154,10 +161,12 @@ def test_it_shows_the_documents_page_to_everyone_who_reads_the_unit(
             assert unit_url("document", world, kind=kind) in content
         assert url("run", world, pk=run.pk) in content
         assert url("download", world, pk=run.pk) in content
+        # Another person's file holds what they may read: it is theirs alone.
+        assert url("run", world, pk=someone_elses.pk) not in content
 
 
 def test_it_lists_only_the_units_own_runs(world, client_for, scene):
-    mine, theirs = make_run(world), make_run(world, world.unit_b)
+    mine, theirs = make_run(world, by=world.admin), make_run(world, world.unit_b, by=world.admin)
     response = client_for(world.admin).get(unit_url("unit", world))
     assert list(response.context["runs"]) == [mine]
     assert url("run", world, pk=theirs.pk) not in response.content.decode()
@@ -189,8 +198,13 @@ def test_it_shows_each_document_to_everyone_who_reads_the_unit(
     content = response.content.decode()
     for heading in document.headings:
         assert f'id="{heading.anchor}"' in content
-    # Only reporters and above are offered the unit's texts.
-    assert (unit_url("texts", world, kind=kind) in content) == (WRITE_A[persona] == 200)
+    # Only reporters and above are offered the unit's texts; a plan's are on the plan's page.
+    texts = unit_url("texts", world, kind=kind)
+    if kind == "plan":
+        texts = reverse(
+            "planning:plan_detail", kwargs={"org": world.organisation.slug, "pk": scene.plan.pk}
+        )
+    assert (f'href="{texts}' in content) == (WRITE_A[persona] == 200)
 
 
 def test_it_shows_the_plan_document_with_the_plans_goals_and_indicators(world, client_for, scene):
@@ -204,6 +218,25 @@ def test_it_shows_the_plan_document_with_the_plans_goals_and_indicators(world, c
     # Every table is offered as Excel.
     assert response.context["tables"]
     assert unit_url("table_xlsx", world, kind="plan", index=0) in content
+
+
+@pytest.mark.parametrize("persona", ["admin", "manager", "reporter"])
+def test_it_links_to_a_plans_texts_only_when_the_unit_has_that_plan(
+    world, client_for, scene, persona
+):
+    """A unit without a plan for the year has no texts to write: no link that answers 404."""
+    client = client_for(world.personas[persona])
+    for year, has_plan in ((YEAR, True), (YEAR + 1, False)):
+        page = client.get(unit_url("document", world, kind="plan"), {"year": year})
+        assert page.status_code == 200
+        content = page.content.decode()
+        assert (swedish("Write the unit's texts") in content) == has_plan, year
+        assert unit_url("texts", world, kind="plan") not in content
+        if has_plan:
+            assert client.get(page.context["texts_url"]).status_code == 200
+    # The follow-up reports keep their texts page, which always answers.
+    page = client.get(unit_url("document", world, kind="tertial"), {"period": scene.t1.pk})
+    assert client.get(page.context["texts_url"]).status_code == 200
 
 
 def test_it_answers_404_for_a_kind_it_does_not_know(world, client_for, scene):
@@ -331,21 +364,35 @@ def test_it_answers_404_for_producing_with_a_period_of_another_organisation(
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_shows_a_run_to_everyone_who_reads_its_unit(world, client_for, scene, persona):
-    ours, theirs = make_run(world, by=world.reporter), make_run(world, world.unit_b)
-    client = client_for(world.personas[persona])
+def test_it_shows_a_person_their_own_run_while_they_read_its_unit(
+    world, client_for, scene, persona
+):
+    person = world.personas[persona]
+    ours, theirs = make_run(world, by=person), make_run(world, world.unit_b, by=person)
+    client = client_for(person)
     response = client.get(url("run", world, pk=ours.pk))
     assert response.status_code == READ_A[persona]
     if response.status_code == 200:
         content = response.content.decode()
         assert ours.title in content
         assert url("download", world, pk=ours.pk) in content
-        assert world.reporter.get_full_name() in content
+        assert person.get_full_name() in content
     assert client.get(url("run", world, pk=theirs.pk)).status_code == READ_B[persona]
 
 
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_answers_404_for_someone_elses_run_and_its_file(world, client_for, scene, persona):
+    """The controller's plan for Enhet A may hold the committee's control plan, which Enhet A's
+    reporter may not read: a file is only ever given to the person it was built for."""
+    owner = world.reporter if persona == "controller" else world.controller
+    run = make_run(world, by=owner)
+    client = client_for(world.personas[persona])
+    assert client.get(url("run", world, pk=run.pk)).status_code == 404
+    assert client.get(url("download", world, pk=run.pk)).status_code == 404
+
+
 def test_it_answers_htmx_with_only_the_progress_region(world, client_for, scene):
-    run = make_run(world, status="running")
+    run = make_run(world, status="running", by=world.reader)
     client = client_for(world.reader)
     page = client.get(url("run", world, pk=run.pk)).content.decode()
     assert "<h1>" in page
@@ -371,15 +418,18 @@ def test_it_answers_htmx_with_only_the_progress_region(world, client_for, scene)
 
 def test_it_answers_404_for_a_run_of_another_organisation(world, client_for, scene):
     other = make_organisation("Annan kommun", "annan")
-    foreign = make_run(world, Unit.objects.get(organisation=other, parent=None))
+    foreign = make_run(world, Unit.objects.get(organisation=other, parent=None), by=world.admin)
     assert client_for(world.admin).get(url("run", world, pk=foreign.pk)).status_code == 404
     assert client_for(world.admin).get(url("download", world, pk=foreign.pk)).status_code == 404
     assert client_for(world.admin).get(url("run", world, pk=99999)).status_code == 404
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_it_lets_everyone_who_reads_the_unit_download_its_files(world, client_for, scene, persona):
-    run = make_run(world, fmt="xlsx", content=b"PK\x03\x04 workbook")
+def test_it_lets_everyone_who_reads_the_unit_download_their_files(
+    world, client_for, scene, persona
+):
+    by = world.personas[persona]
+    run = make_run(world, by=by, fmt="xlsx", content=b"PK\x03\x04 workbook")
     response = client_for(world.personas[persona]).get(url("download", world, pk=run.pk))
     assert response.status_code == READ_A[persona]
     if response.status_code == 200:
@@ -392,7 +442,7 @@ def test_it_lets_everyone_who_reads_the_unit_download_its_files(world, client_fo
 
 @pytest.mark.parametrize("status", ["queued", "running", "failed"])
 def test_it_downloads_nothing_before_the_file_is_ready(world, client_for, scene, status):
-    run = make_run(world, status=status)
+    run = make_run(world, status=status, by=world.admin)
     assert client_for(world.admin).get(url("download", world, pk=run.pk)).status_code == 404
 
 
@@ -586,7 +636,9 @@ def test_it_writes_the_document_in_the_templates_order_with_its_fixed_texts(
             block for block in document.blocks if isinstance(block, Heading) and block.level == 1
         ]
 
-    before = services.build_document(kind="plan", unit=world.unit_a, year=YEAR)
+    before = services.build_document(
+        kind="plan", unit=world.unit_a, year=YEAR, grants=admin_grants(world)
+    )
     assert [h.text for h in level_one(before)] == [
         titles[key] for key in services.default_order("plan")
     ]
@@ -606,7 +658,9 @@ def test_it_writes_the_document_in_the_templates_order_with_its_fixed_texts(
     entry = HistoryEntry.objects.for_object(template).get()
     assert (entry.action, entry.actor) == ("create", world.admin)
 
-    document = services.build_document(kind="plan", unit=world.unit_a, year=YEAR)
+    document = services.build_document(
+        kind="plan", unit=world.unit_a, year=YEAR, grants=admin_grants(world)
+    )
     headings = level_one(document)
     assert [(h.number, h.text) for h in headings] == [
         ("1", titles["outlook"]),
@@ -682,7 +736,9 @@ def test_it_stores_a_png_logo_and_prints_it_on_the_cover(world, client_for, scen
     changes = [entry.changes for entry in HistoryEntry.objects.for_object(template)]
     assert any("logo" in change for change in changes)
 
-    document = services.build_document(kind="plan", unit=world.unit_a, year=YEAR)
+    document = services.build_document(
+        kind="plan", unit=world.unit_a, year=YEAR, grants=admin_grants(world)
+    )
     assert "data:image/png;base64," in print_html(document)
 
     produce(client, world, year=YEAR, format="pdf")
