@@ -2,7 +2,8 @@
 
 Who has answered is kept apart from what was answered: `Participant` says that a person has
 answered, `Answer` holds a score with no person, time or sequential id (its key is random), so
-answers cannot be traced back to a person.
+answers cannot be traced back to a person. Which results are shown is decided by
+`core.disclosure` (selectors.disclosure).
 """
 
 import uuid
@@ -14,9 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
-
-# Results for fewer answers than this are not shown, to protect anonymity.
-MIN_ANSWERS = 3
 
 
 class RoundStatus(models.TextChoices):
