@@ -113,9 +113,10 @@ LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations use the same link: three days
 
-# Failed logins: this many within the window lock the account name for the rest of the window.
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_FAILURE_WINDOW_MINUTES = env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+# Rate limits (log-in, password reset) count clients by address. Behind a reverse proxy every
+# request comes from the proxy: list its addresses or networks here, and the client's address is
+# then read from X-Forwarded-For (roder/core/README.md).
+RODER_TRUSTED_PROXIES = env_list("RODER_TRUSTED_PROXIES", [])
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]

@@ -12,9 +12,15 @@ municipality · outsider: unit manager of the sibling Enhet B. Everyone's passwo
 """
 
 import datetime
+import tempfile
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.db import connections
 
 from roder.organisation import services
 from roder.organisation.models import Organisation, Unit, UnitKind
@@ -122,3 +128,57 @@ def add_units(parent: Unit, count: int) -> list[Unit]:
         unit.path = f"{parent.path}{unit.pk}/"
     Unit.objects.bulk_update(created, ["path"])
     return created
+
+
+@contextmanager
+def parallel_database(models):
+    """A database that threads share as web servers do, for tests of parallel writers. Yields
+    `run(work, count)`: work(i) in `count` threads released at once, each on its own connection;
+    returns their results (an exception counts as a result) in order.
+
+    On PostgreSQL this is the test database (mark the test django_db(transaction=True)). On
+    SQLite the test database lives in memory, where connections do not wait for each other's
+    locks as they do on a file; the block and its threads then use a new file database with the
+    same options, holding only the tables of `models`."""
+    default = connections["default"]
+    if default.vendor != "sqlite":
+        yield partial(_in_threads, connect=None)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        options = {**default.settings_dict, "NAME": str(Path(folder) / "parallel.sqlite3")}
+
+        def connect():
+            return type(default)(options, alias="default")
+
+        connections["default"] = own = connect()
+        try:
+            with own.schema_editor() as editor:
+                for model in models:
+                    editor.create_model(model)
+            yield partial(_in_threads, connect=connect)
+        finally:
+            own.close()
+            connections["default"] = default
+
+
+def _in_threads(work, count: int, *, connect) -> list:
+    results: list = [None] * count
+    start = threading.Barrier(count)
+
+    def one(index: int) -> None:
+        if connect is not None:
+            connections["default"] = connect()
+        try:
+            start.wait()
+            results[index] = work(index)
+        except Exception as exc:  # the test looks at what each thread got
+            results[index] = exc
+        finally:
+            connections["default"].close()
+
+    threads = [threading.Thread(target=one, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -1,42 +1,32 @@
 from django import forms
-from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
 
-from roder.accounts.models import FailedLogin
+from roder.accounts import limits
+from roder.core.ratelimit import RateLimited
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """The log-in form, refusing further tries for an account name after repeated failures."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "throttled": _(
-            "Too many failed log-in attempts for this account. Try again in %(minutes)s minutes "
-            "or reset your password."
-        ),
-    }
+class RateLimitedLogin:
+    """Counts every log-in attempt on the shared limits before the password is checked
+    (`roder.accounts.limits`), so parallel guesses are counted too; a refused attempt says how
+    many seconds to wait. Mixed into each log-in form: the log-in page and the admin site."""
 
     def clean(self):
-        username = (self.data.get("username") or "").strip()
-        minutes = settings.LOGIN_FAILURE_WINDOW_MINUTES
-        if username and (
-            FailedLogin.objects.recent(username=username, minutes=minutes).count()
-            >= settings.LOGIN_FAILURE_LIMIT
-        ):
-            raise forms.ValidationError(
-                self.error_messages["throttled"], code="throttled", params={"minutes": minutes}
-            )
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing is checked, so nothing is counted
         try:
-            return super().clean()
-        except forms.ValidationError:
-            if username:
-                FailedLogin.objects.create(
-                    username=username[:150], ip_address=_client_ip(self.request)
-                )
-                FailedLogin.objects.older_than(days=1).delete()
-            raise
+            attempt = limits.login_attempt(self.request, username)
+        except RateLimited as refused:
+            raise forms.ValidationError(refused.message, code="throttled") from None
+        cleaned = super().clean()  # a wrong password raises here and stays counted
+        limits.login_succeeded(attempt)
+        return cleaned
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+class RateLimitedAuthenticationForm(RateLimitedLogin, AuthenticationForm):
+    pass
+
+
+class RateLimitedAdminAuthenticationForm(RateLimitedLogin, AdminAuthenticationForm):
+    pass

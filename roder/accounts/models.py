@@ -1,13 +1,20 @@
-"""People (personer) and their log-in records."""
+"""People (personer)."""
 
-from datetime import timedelta
+import unicodedata
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
+
+
+class UserManager(DjangoUserManager):
+    def get_by_natural_key(self, username):
+        # Every log-in path (the log-in page, the admin site, createsuperuser) finds people
+        # through this: what is typed is normalised as stored names are.
+        return super().get_by_natural_key(self.model.normalize_username(username))
 
 
 class User(AbstractUser, Versioned):
@@ -23,6 +30,8 @@ class User(AbstractUser, Versioned):
     )
     title = models.CharField(_("job title"), max_length=200, blank=True)
 
+    objects = UserManager()
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -31,25 +40,10 @@ class User(AbstractUser, Versioned):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-
-class FailedLoginQuerySet(models.QuerySet):
-    def recent(self, *, username: str, minutes: int) -> "FailedLoginQuerySet":
-        since = timezone.now() - timedelta(minutes=minutes)
-        return self.filter(username__iexact=username, at__gte=since)
-
-    def older_than(self, *, days: int) -> "FailedLoginQuerySet":
-        return self.filter(at__lt=timezone.now() - timedelta(days=days))
-
-
-class FailedLogin(models.Model):
-    """A failed log-in attempt, kept to throttle guessing. Stored in the database so that
-    several application servers share the count."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    objects = FailedLoginQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+    @classmethod
+    def normalize_username(cls, username):
+        """User names are compared as typed letters, not code points: NFKC folds full-width and
+        other compatibility forms (`ｌasare` is `lasare`), casefold folds case (`Lasare`)."""
+        if not isinstance(username, str):
+            return username
+        return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", username).casefold())

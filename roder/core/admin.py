@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from roder.core.models import RateLimit
+
+
+@admin.register(RateLimit)
+class RateLimitAdmin(admin.ModelAdmin):
+    """Who is being held back. Deleting a row lets that key try again at once."""
+
+    list_display = ("scope", "key", "count", "last_at", "next_allowed")
+    list_filter = ("scope",)
+    search_fields = ("key",)
+    readonly_fields = ("scope", "key", "count", "last_at", "next_allowed")
+
+    def has_add_permission(self, request):
+        return False
