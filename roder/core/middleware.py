@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageMiddleware:
@@ -20,4 +21,21 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """`Cache-Control: private, no-store` on every response to a logged-in person (pages and
+    downloads alike) and on any response that sets a cookie, so that neither a shared cache nor
+    the browser's disk keeps them. Anonymous responses without cookies (published pages, static
+    files) keep whatever caching they ask for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if response.cookies or (user is not None and user.is_authenticated):
+            patch_cache_control(response, private=True, no_store=True)
         return response
