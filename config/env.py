@@ -48,14 +48,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def database_from_url(url: str, *, base_dir: Path) -> dict:
-    """Turn sqlite:///path or postgres://user:pass@host:port/name into a DATABASES entry."""
+    """Turn a database URL into a DATABASES entry: postgres://user:pass@host:port/name, or for
+    SQLite (as SQLAlchemy reads them) sqlite:///var/x.sqlite3 (three slashes: a path inside the
+    repository, `base_dir`) and sqlite:////srv/roder/x.sqlite3 (four: an absolute path)."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if path.startswith("/") and url.startswith("sqlite:////"):
-            name = Path(path)
-        else:
-            name = base_dir / path.lstrip("/")
+        name = _sqlite_path(url, parts, base_dir=base_dir)
         name.parent.mkdir(parents=True, exist_ok=True)
         return {
             "ENGINE": "django.db.backends.sqlite3",
@@ -74,3 +72,16 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured(f"DATABASE_URL has an unsupported scheme: {parts.scheme!r}")
+
+
+def _sqlite_path(url: str, parts, *, base_dir: Path) -> Path:
+    # urlsplit leaves "/var/x" for three slashes and "//srv/x" for four.
+    path = unquote(parts.path)
+    if parts.netloc or not path.strip("/"):
+        raise ImproperlyConfigured(
+            f"DATABASE_URL {url!r}: write sqlite:///var/roder.sqlite3 for a file inside the "
+            "repository or sqlite:////srv/roder/roder.sqlite3 (four slashes) for an absolute path."
+        )
+    if path.startswith("//"):
+        return Path("/" + path.lstrip("/"))
+    return base_dir / path.lstrip("/")

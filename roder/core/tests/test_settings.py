@@ -72,6 +72,19 @@ def test_it_reads_database_urls(tmp_path):
         database_from_url("mysql://x@y/z", base_dir=tmp_path)
 
 
+def test_it_reads_three_slashes_as_inside_the_repository_and_four_as_absolute(tmp_path):
+    def name(url):
+        return database_from_url(url, base_dir=tmp_path / "repo")["NAME"]
+
+    assert name("sqlite:///var/x.sqlite3") == str(tmp_path / "repo" / "var" / "x.sqlite3")
+    assert name("sqlite:///tmp/x.sqlite3") == str(tmp_path / "repo" / "tmp" / "x.sqlite3")
+    assert name(f"sqlite:///{tmp_path}/x.sqlite3") == str(tmp_path / "x.sqlite3")
+    # Two slashes read "var" as a host name; no URL leaves the database file in doubt.
+    for unclear in ("sqlite://var/x.sqlite3", "sqlite://localhost/x.sqlite3", "sqlite:///"):
+        with pytest.raises(ImproperlyConfigured, match="four slashes"):
+            database_from_url(unclear, base_dir=tmp_path)
+
+
 def test_it_fails_loudly_on_a_bad_boolean(monkeypatch):
     monkeypatch.setenv("DEBUG", "kanske")
     with pytest.raises(ImproperlyConfigured):
