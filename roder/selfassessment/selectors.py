@@ -14,14 +14,14 @@ from roder.core.disclosure import Group, Reason, minimum_group_size, suppress
 from roder.selfassessment.models import Answer, Participant, Round
 
 
-def own_key(unit) -> tuple[str, int]:
+def own_key(unit_id: int) -> tuple[str, int]:
     """The result of a unit's own self-assessment (one per unit and period)."""
-    return ("own", unit.pk)
+    return ("own", unit_id)
 
 
-def branch_key(unit) -> tuple[str, int]:
+def branch_key(unit_id: int) -> tuple[str, int]:
     """The result of a unit's self-assessment and those of every unit below it."""
-    return ("branch", unit.pk)
+    return ("branch", unit_id)
 
 
 @dataclass(frozen=True)
@@ -42,16 +42,14 @@ def disclosure(period) -> Disclosure:
     parents: dict[int, int | None] = {}
     groups = []
     for unit_id, path, count in respondents:
-        groups.append(Group(("own", unit_id), count, ("branch", unit_id)))
+        groups.append(Group(own_key(unit_id), count, branch_key(unit_id)))
         chain = [int(part) for part in path.strip("/").split("/")]
         for depth, ancestor in enumerate(chain):
             branches[ancestor] += count
             parents[ancestor] = chain[depth - 1] if depth else None
     for unit_id, count in branches.items():
-        parent = parents[unit_id]
-        groups.append(
-            Group(("branch", unit_id), count, None if parent is None else ("branch", parent))
-        )
+        parent = None if parents[unit_id] is None else branch_key(parents[unit_id])
+        groups.append(Group(branch_key(unit_id), count, parent))
     return Disclosure(minimum, suppress(groups, minimum=minimum))
 
 
@@ -98,7 +96,7 @@ def round_result(round_: Round, members: int) -> RoundResult:
     rules = disclosure(round_.period)
     respondents = round_.participants.count()
     result = RoundResult(
-        round_, respondents, members, [], rules.minimum, rules.hidden.get(own_key(round_.unit))
+        round_, respondents, members, [], rules.minimum, rules.hidden.get(own_key(round_.unit_id))
     )
     if not result.shown:
         return result  # the answers are not even read
@@ -160,13 +158,13 @@ def branch_results(unit, period, grants) -> Branch:
         sums[round_id][1] += 1
     lines = []
     for r in rounds:
-        hidden = rules.hidden.get(own_key(r.unit))
+        hidden = rules.hidden.get(own_key(r.unit_id))
         total, count = sums[r.pk]
         mean = total / count if count and hidden is None else None
         lines.append(BranchLine(r, respondents[r.pk], mean, hidden))
     total = sum(v[0] for v in sums.values())
     count = sum(v[1] for v in sums.values())
-    hidden = rules.hidden.get(branch_key(unit))
+    hidden = rules.hidden.get(branch_key(unit.pk))
     people = sum(respondents.values())
     mean = total / count if count and hidden is None and people >= rules.minimum else None
     return Branch(lines, people, mean, rules.minimum, hidden)
