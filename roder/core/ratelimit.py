@@ -86,7 +86,8 @@ class Attempt:
         """Take this attempt back from every key, and clear the keys of the `forget` rules."""
         forget = set(forget)
         with transaction.atomic():
-            for row in RateLimit.objects.select_for_update().filter(_matching(self.rows)):
+            rows = RateLimit.objects.select_for_update().filter(_matching(self.rows))
+            for row in rows.order_by("scope", "key"):  # the order `hit` locks them in
                 rule = self.rows[(row.scope, row.key)]
                 if rule in forget:
                     row.delete()
@@ -103,7 +104,9 @@ def hit(*, scope: str, keys: Sequence[tuple[Rule, str]]) -> Attempt:
     Raises `RateLimited`, counting nothing, when any of the keys must still wait.
     """
     rows = {(f"{scope}:{rule.name}", _stored(key)): rule for rule, key in keys}
-    created = timezone.now()
+    # New keys start a minute in the past: another server's clock a little behind ours must
+    # not see them as waiting.
+    created = timezone.now() - timedelta(minutes=1)
     with transaction.atomic():
         # Inserting the missing rows first (one statement, a fixed order) also takes SQLite's
         # write lock before anything is read; on PostgreSQL the rows are then locked.
