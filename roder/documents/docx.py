@@ -7,6 +7,7 @@ with alternative text. Every page carries the document's header and "x(y)" page 
 
 import io
 import re
+import struct
 from datetime import UTC, datetime
 
 import docx
@@ -170,6 +171,10 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
     try:
         image = Image.from_blob(data)
     except (InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError):
+        return None
+    except (UnicodeDecodeError, ValueError, LookupError, struct.error):
+        # A PNG signature followed by garbage (a logo stored before uploads were re-encoded)
+        # breaks python-docx's header parser in other ways: the file is written without it.
         return None
     if image.px_width <= 0 or image.px_height <= 0:
         return None

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+from roder.documents.images import logo_png
+
 MAX_LOGO = 1024 * 1024
 
 
@@ -52,13 +53,8 @@ class TemplateForm(forms.Form):
             return None
         if upload.size > MAX_LOGO:
             raise forms.ValidationError(_("The logo is larger than 1 MB."))
-        content = upload.read()
-        content_type = next(
-            (kind for magic, kind in LOGO_TYPES.items() if content.startswith(magic)), None
-        )
-        if content_type is None:
-            raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
-        return content, content_type
+        # Opened, decoded and written again as PNG: a broken file is refused here.
+        return logo_png(upload.read()), "image/png"
 
     def values(self) -> dict:
         data = self.cleaned_data

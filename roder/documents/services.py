@@ -15,6 +15,7 @@ from roder.core.services import history_record, snapshot, update_with_history
 from roder.documents.blocks import Document, Heading, Paragraphs
 from roder.documents.builders import Context
 from roder.documents.builders.common import display_name
+from roder.documents.images import logo_png
 from roder.documents.models import (
     DocumentRun,
     DocumentTemplate,
@@ -294,7 +295,10 @@ TEMPLATE_FIELDS = ("cover", "cover_text", "contents", "sections", "fixed_texts")
 @transaction.atomic
 def template_save(*, organisation, kind: str, values: dict, logo=None, expected_version, by):
     """Create or change the organisation's template for a kind (history either way). `logo` is
-    (bytes, content type) when a new logo was uploaded, b"" to remove it, None to keep it."""
+    (bytes, content type) when a new logo was uploaded, b"" to remove it, None to keep it; a
+    new logo is stored re-encoded as PNG (images.logo_png), a broken one changes nothing."""
+    if logo:
+        logo = (logo_png(logo[0]), "image/png")
     sections = {s.key for s in sections_of(kind)}
     unknown = [key for key in values.get("sections", []) if key not in sections]
     if unknown:
