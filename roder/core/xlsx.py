@@ -13,6 +13,7 @@ error. `RowErrors` keeps the first errors and counts the rest. The limits are se
 """
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 # A spreadsheet takes text starting with these for a formula (or, in CSV, for a command).
@@ -130,17 +131,23 @@ def not_a_workbook() -> ValidationError:
     return ValidationError(_("The file is not an Excel workbook (.xlsx)."))
 
 
-def open_book(data: bytes):
-    """The workbook opened read-only (streaming, formulas kept as formulas), once its size and
-    unpacked size are within the limits. Its first sheet's stated size is checked too."""
+def _check_archive(data: bytes) -> zipfile.ZipFile:
+    """The workbook's zip archive, once its size and unpacked size are within the limits."""
     check_size(len(data))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError):
         raise not_a_workbook() from None
     if unpacked > UNPACKED_FACTOR * settings.IMPORT_MAX_MB * 1024 * 1024:
         raise ValidationError(_("The file unpacks to far more than a workbook of its size."))
+    return archive
+
+
+def open_book(data: bytes):
+    """The workbook opened read-only (streaming, formulas kept as formulas), once its size and
+    unpacked size are within the limits. Its first sheet's stated size is checked too."""
+    _check_archive(data).close()
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = book.worksheets[0]
@@ -150,6 +157,41 @@ def open_book(data: bytes):
     check_rows(None if sheet.max_row is None else sheet.max_row - 1)
     check_columns(sheet.max_column)
     return book
+
+
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"')
+SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData[\s>/]")
+HEAD_BYTES = 64 * 1024
+
+
+def stated_rows(data: bytes) -> int | None:
+    """The most rows a sheet of the workbook states it has, header included: None when a sheet
+    does not state its size, 0 when the file is refused anyway. Read from the start of each
+    sheet's XML, without openpyxl, which reads a sheet that states no size to its end before
+    anything else: cheap enough for a request to decide whether a task should read the file."""
+    try:
+        archive = _check_archive(data)
+    except ValidationError:
+        return 0
+    most, sheets = 0, 0
+    with archive:
+        for member in archive.infolist():
+            name = member.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(member) as source:
+                head = source.read(HEAD_BYTES)
+            found, data_at = DIMENSION.search(head), SHEET_DATA.search(head)
+            if found is None or (data_at is not None and data_at.start() < found.start()):
+                return None
+            most, sheets = max(most, range_boundaries(found.group(1).decode())[3] or 0), sheets + 1
+    return most if sheets else None
+
+
+def needs_task(rows: int | None) -> bool:
+    """A file of more than IMPORT_TASK_ROWS rows, or one that does not say, is read in a task;
+    one stating more than IMPORT_MAX_ROWS is refused in the request, unread."""
+    return rows is None or settings.IMPORT_TASK_ROWS < rows <= settings.IMPORT_MAX_ROWS
 
 
 def sheet_rows(sheet, errors: RowErrors) -> Iterator[tuple[int, list]]:

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from roder.core import xlsx
 from roder.core.progress import every
 from roder.core.xlsx import (
     RowErrors,
@@ -138,13 +139,7 @@ def stated_rows(file_name: str, data: bytes) -> int | None:
         lines = data.count(b"\n")
         check_rows(lines - 1)  # a header and more lines than the limit: refused unread
         return lines
-    try:
-        book = open_book(data)
-    except ValidationError:
-        return 0  # reading it in the request gives the reason
-    rows = book.worksheets[0].max_row
-    book.close()
-    return rows
+    return xlsx.stated_rows(data)
 
 
 def _open_workbook(data: bytes):

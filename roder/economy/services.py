@@ -5,7 +5,6 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -21,7 +20,7 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
-from roder.core.xlsx import check_size
+from roder.core.xlsx import check_size, needs_task
 from roder.economy import ledger, tasks
 from roder.economy.models import (
     COLUMNS_OF_KIND,
@@ -455,7 +454,8 @@ def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> Ledge
     """Read the file and keep its rows for the mapping and the preview. Nothing is written to
     the budget until `ledger_import_apply`. A big file is kept as it is and read by a task."""
     check_size(len(data))
-    big = is_big(ledger.stated_rows(file_name, data))
+    stated = ledger.stated_rows(file_name, data)
+    big = needs_task(None if stated is None else stated - 1)
     headers, rows = ([], []) if big else ledger.read_table(file_name, data)
     ledger_import = LedgerImport.objects.create(
         organisation=unit.organisation,
@@ -478,11 +478,6 @@ def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> Ledge
     if big:
         queue_step(ledger_import, STEP_READ, tasks.read_ledger_import)
     return ledger_import
-
-
-def is_big(rows: int | None) -> bool:
-    """More rows than IMPORT_TASK_ROWS (or a file that does not say): the work runs as a task."""
-    return rows is None or rows > settings.IMPORT_TASK_ROWS
 
 
 @transaction.atomic

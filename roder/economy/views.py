@@ -11,6 +11,7 @@ from roder.core.forms import add_service_errors
 from roder.core.htmx import template_for
 from roder.core.models import TaskState
 from roder.core.progress import poll_response
+from roder.core.xlsx import needs_task
 from roder.economy import ledger, selectors, services
 from roder.economy.access import (
     IMPORTER,
@@ -294,7 +295,7 @@ def import_detail(request, pk: int):
     if ledger_import.task_busy or ledger_import.task_state == TaskState.FAILED or unreadable:
         context["errors"] = ledger_import.task_result.get("errors")
         return render(request, "economy/import_wait.html", context)
-    if services.is_big(ledger_import.row_count):
+    if needs_task(ledger_import.row_count):
         return _import_detail_big(request, ledger_import, context)
     form = _mapping_form(request.POST or None, ledger_import)
     context.update(form=form, preview=None, errors=[], sample=ledger_import.rows[:5])

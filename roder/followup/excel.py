@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from roder.core import xlsx
 from roder.core.models import TaskState
 from roder.core.progress import every, queue_step, run_step
 from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
@@ -166,15 +166,10 @@ def _decimal(value, row: int, column: str, errors: list[str]) -> str | None:
 
 
 def stated_rows(data: bytes) -> int | None:
-    """The rows below the header that the file's first sheet says it has (None when it does not
-    say, or is not a workbook): decides whether the check runs in the request or as a task."""
-    try:
-        book = open_book(data)
-    except ValidationError:
-        return 0  # the check in the request gives the reason
-    rows = book.worksheets[0].max_row
-    book.close()
-    return None if rows is None else rows - 1
+    """The rows below the header that the file's sheets say they have (None when one does not
+    say; 0 for a file refused anyway): decides whether the check runs in the request or a task."""
+    rows = xlsx.stated_rows(data)
+    return None if rows is None else max(rows - 1, 0)
 
 
 def read_workbook(data: bytes, *, unit: Unit, period: ReportingPeriod, grants, progress=None):
@@ -376,8 +371,7 @@ STEP_CHECK, STEP_APPLY = "check", "apply"
 
 def needs_task(data: bytes) -> bool:
     """More rows than IMPORT_TASK_ROWS (or a sheet that does not say): check it in a task."""
-    rows = stated_rows(data)
-    return rows is None or rows > settings.IMPORT_TASK_ROWS
+    return xlsx.needs_task(stated_rows(data))
 
 
 @transaction.atomic
