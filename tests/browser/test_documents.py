@@ -72,7 +72,7 @@ def test_a_reader_downloads_the_plan_in_three_formats(new_page, demo, tmp_path):
     workbook = load_workbook(io.BytesIO(produce(page, "Excel (tabeller)", tmp_path)))
     assert "Intäkter och kostnader" in workbook.sheetnames
 
-    # The unit's documents list what was produced, by whom.
+    # The unit's documents list the files this person produced (each sees only their own).
     page.goto(f"{ORG}/units/{demo.pk}/documents/")
     axe_check(page)
     rows = page.locator("main table tbody tr")
