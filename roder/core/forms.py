@@ -1,5 +1,10 @@
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+from roder.core.services import GridRow
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -9,3 +14,18 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def grid_row(form: forms.Form, *, key) -> GridRow:
+    """A valid row form of a grid as core.services.grid_save takes it: the values the person
+    sent and the version the row had when the page was shown (its hidden `version` field)."""
+    values = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+    return GridRow(key=key, values=values, version=form.cleaned_data.get("version"))
+
+
+def add_grid_errors(forms: Mapping[Any, forms.Form], error: ValidationError) -> None:
+    """Show a grid service's ValidationError on the row forms it names, by the rows' keys (see
+    core.services.grid_save); the view shows the error's messages above the grid as well."""
+    for key, row_error in getattr(error, "rows", {}).items():
+        if key in forms:
+            add_service_errors(forms[key], row_error)

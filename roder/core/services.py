@@ -1,13 +1,14 @@
 """Writes every domain app shares: versioned saves and history records."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -123,3 +124,124 @@ def update_with_history(
         after=snapshot(obj, fields),
     )
     return obj
+
+
+# --- grids of versioned rows (outcomes, targets, control results, report texts) --------------
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One row of a grid as a person sent it back: what the row is about (`key`), the values,
+    and the version its stored row had when the page was shown (None: there was no stored row)."""
+
+    key: Any
+    values: dict[str, Any]
+    version: int | None = None
+
+
+class InvalidRowsError(ValidationError):
+    """Rows of a grid whose values the service refused; `rows` maps a row's key to its error."""
+
+    def __init__(self, rows: Mapping[Any, ValidationError]) -> None:
+        super().__init__([message for error in rows.values() for message in error.messages])
+        self.rows = dict(rows)
+
+
+class StaleRowsError(ConcurrentEditError):
+    """Rows of a grid that someone else saved, created or removed after the page was shown;
+    `rows` maps each of their keys to the usual concurrent-edit error."""
+
+    def __init__(self, keys: Iterable[Any]) -> None:
+        super().__init__()
+        self.rows = {key: ConcurrentEditError() for key in keys}
+
+
+@transaction.atomic
+def grid_save(
+    rows: Iterable[GridRow],
+    *,
+    check: Callable[[GridRow], dict[str, Any]],
+    read: Callable[[list[Any]], Mapping[Any, models.Model]],
+    write: Callable[[GridRow, Any], Any],
+) -> list:
+    """Save a grid of versioned rows in one transaction: every row or none.
+
+    `check(row)` validates one row's values and returns them as stored; every row is checked,
+    and any refused row refuses the save (InvalidRowsError, each row with its own error).
+    `read(keys)` then gives the stored rows by key. It runs in the transaction, which on SQLite
+    (transaction_mode IMMEDIATE) already holds the write lock, so parallel saves take turns; on
+    PostgreSQL it should lock the rows with select_for_update(). A row equal to its stored row
+    (or empty, where none is stored) is left alone: no history, no new version. A row that
+    differs while its stored version is not the one shown, or that someone else created or
+    removed meanwhile, refuses the whole save (StaleRowsError). Only then `write(row, stored or
+    None)` writes each changed row through save_versioned, create_versioned or
+    delete_versioned, which refuse what still changes between the check and the write.
+    Returns what `write` returned, for the changed rows.
+    """
+    rows = _grid_checked(rows, check)
+    stored = read([row.key for row in rows])
+    changed = [(row, stored.get(row.key)) for row in rows]
+    changed = [(row, obj) for row, obj in changed if not _grid_same(obj, row.values)]
+    stale = [row.key for row, obj in changed if _grid_version(obj) != (row.version or None)]
+    if stale:
+        raise StaleRowsError(stale)
+    written = []
+    for row, obj in changed:
+        try:
+            written.append(write(row, obj))
+        except StaleRowsError:
+            raise
+        except ConcurrentEditError as error:
+            raise StaleRowsError([row.key]) from error
+    return written
+
+
+def _grid_checked(rows: Iterable[GridRow], check) -> list[GridRow]:
+    checked, refused = [], {}
+    for row in rows:
+        try:
+            values = check(replace(row, values=_grid_values(row.values)))
+        except ValidationError as error:
+            refused[row.key] = error
+        else:
+            checked.append(replace(row, values=_grid_values(values)))
+    if refused:
+        raise InvalidRowsError(refused)
+    return checked
+
+
+def _grid_text(value: Any) -> Any:
+    # Browsers send a textarea's line breaks as CRLF; stored text may have LF: the same text.
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+def _grid_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {name: _grid_text(value) for name, value in values.items()}
+
+
+def _grid_same(obj: models.Model | None, values: dict[str, Any]) -> bool:
+    if obj is None:
+        return all(value in (None, "") for value in values.values())
+    return all(_grid_text(getattr(obj, name)) == value for name, value in values.items())
+
+
+def _grid_version(obj: models.Model | None) -> int | None:
+    return None if obj is None else obj.version  # type: ignore[attr-defined]
+
+
+def create_versioned(model: type[models.Model], **values: Any) -> models.Model:
+    """Create a row that a unique constraint admits once. If someone else created it since the
+    page was shown, the save is refused as a concurrent edit instead of failing with an
+    IntegrityError (the savepoint keeps a PostgreSQL transaction usable)."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**values)
+    except IntegrityError as error:
+        raise ConcurrentEditError() from error
+
+
+def delete_versioned(obj: models.Model, *, expected_version: int) -> None:
+    """Delete `obj` only if its stored version is still `expected_version`."""
+    deleted, _by_model = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
+    if not deleted:
+        raise ConcurrentEditError()
