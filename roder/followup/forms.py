@@ -33,6 +33,7 @@ class OutcomeRowForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 1})
     )
+    version = VersionField(required=False)  # the stored outcome's, when the page was shown
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)

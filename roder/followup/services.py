@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot
+from roder.core.services import (
+    GridRow,
+    create_versioned,
+    delete_versioned,
+    grid_save,
+    history_record,
+    save_versioned,
+    snapshot,
+)
 from roder.followup.models import (
     Assessment,
     Outcome,
@@ -154,8 +162,75 @@ def outcome_record(
     comment: str = "",
     by,
 ) -> Outcome | None:
-    """Enter, change or clear one outcome. Empty values stay empty (missing), never zero."""
+    """Enter, change or clear one outcome, over whatever is stored (imports and the economy
+    figures; the report page saves its grid with versions through `outcomes_save`). Empty values
+    stay empty (missing), never zero."""
     _require_open(period)
+    values = _outcome_values(
+        indicator,
+        unit,
+        period,
+        value=value,
+        value_women=value_women,
+        value_men=value_men,
+        weight=weight,
+        comment=comment,
+    )
+    existing = Outcome.objects.filter(indicator=indicator, unit=unit, period=period).first()
+    return _outcome_write(
+        existing,
+        indicator=indicator,
+        unit=unit,
+        period=period,
+        values=values,
+        expected_version=existing.version if existing else None,
+        by=by,
+    )
+
+
+@transaction.atomic
+def outcomes_save(*, unit, period: ReportingPeriod, rows: list[GridRow], by) -> None:
+    """Save the outcome grid of a unit's report: rows keyed by indicator, each with the version
+    shown. Every row is checked first; a stale row refuses the whole save (StaleRowsError) and
+    unchanged rows are not written (core.services.grid_save)."""
+    _require_open(period)
+
+    def check(row):
+        return _outcome_values(row.key, unit, period, **row.values)
+
+    def read(indicators):
+        by_pk = {indicator.pk: indicator for indicator in indicators}
+        stored = Outcome.objects.select_for_update().filter(
+            unit=unit, period=period, indicator__in=list(by_pk)
+        )
+        return {by_pk[outcome.indicator_id]: outcome for outcome in stored}
+
+    def write(row, existing):
+        return _outcome_write(
+            existing,
+            indicator=row.key,
+            unit=unit,
+            period=period,
+            values=row.values,
+            expected_version=row.version,
+            by=by,
+        )
+
+    grid_save(rows, check=check, read=read, write=write)
+
+
+def _outcome_values(
+    indicator,
+    unit,
+    period,
+    *,
+    value: Decimal | None,
+    value_women: Decimal | None = None,
+    value_men: Decimal | None = None,
+    weight: Decimal | None = None,
+    comment: str = "",
+) -> dict:
+    """Check one outcome's values and return them as they are stored."""
     if (
         indicator.organisation_id != unit.organisation_id
         or period.organisation_id != unit.organisation_id
@@ -165,18 +240,25 @@ def outcome_record(
         raise ValidationError(
             _("%(indicator)s is not reported for women and men.") % {"indicator": indicator}
         )
-    values = {
+    return {
         "value": value,
         "value_women": value_women,
         "value_men": value_men,
         "weight": weight,
-        "comment": comment.strip(),
+        "comment": (comment or "").strip(),
     }
-    existing = Outcome.objects.filter(indicator=indicator, unit=unit, period=period).first()
+
+
+def _outcome_write(
+    existing: Outcome | None, *, indicator, unit, period, values: dict, expected_version, by
+) -> Outcome | None:
+    """Create, change or clear (empty values) one outcome whose stored row was `existing` at
+    `expected_version`; someone else's write since then raises ConcurrentEditError."""
     empty = all(v in (None, "") for v in values.values())
     if existing is None and empty:
         return None
     before = snapshot(existing, OUTCOME_FIELDS) if existing else {}
+    entered_by = by if getattr(by, "pk", None) else None
     if existing is not None and empty:
         history_record(
             obj=existing,
@@ -187,15 +269,11 @@ def outcome_record(
             before=before,
             after=dict.fromkeys(OUTCOME_FIELDS),
         )
-        existing.delete()
+        delete_versioned(existing, expected_version=expected_version)
         return None
     if existing is None:
-        outcome = Outcome.objects.create(
-            indicator=indicator,
-            unit=unit,
-            period=period,
-            entered_by=by if getattr(by, "pk", None) else None,
-            **values,
+        outcome = create_versioned(
+            Outcome, indicator=indicator, unit=unit, period=period, entered_by=entered_by, **values
         )
         action = HistoryAction.CREATE
     else:
@@ -204,11 +282,10 @@ def outcome_record(
             setattr(outcome, name, new)
         if before == snapshot(outcome, OUTCOME_FIELDS):
             return outcome
-        outcome.entered_by = by if getattr(by, "pk", None) else None
-        outcome.entered_at = timezone.now()
+        outcome.entered_by, outcome.entered_at = entered_by, timezone.now()
         save_versioned(
             outcome,
-            expected_version=outcome.version,
+            expected_version=expected_version,
             fields=(*OUTCOME_FIELDS, "entered_by", "entered_at"),
         )
         action = HistoryAction.UPDATE

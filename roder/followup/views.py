@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.forms import add_service_errors, grid_row
 from roder.core.progress import poll_response
 from roder.followup import excel, selectors, services
 from roder.followup.access import (
@@ -196,7 +195,12 @@ def unit_report(request, unit_pk: int, period_pk: int):
         valid = [form.is_valid() for _row, form in forms]
         if all(valid):
             try:
-                _save_outcomes(forms, unit=unit, period=period, by=request.user)
+                services.outcomes_save(
+                    unit=unit,
+                    period=period,
+                    rows=[grid_row(form, key=row.indicator) for row, form in forms],
+                    by=request.user,
+                )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -233,14 +237,7 @@ def unit_report(request, unit_pk: int, period_pk: int):
 def _outcome_initial(outcome):
     if outcome is None:
         return {}
-    return {name: getattr(outcome, name) for name in services.OUTCOME_FIELDS}
-
-
-@transaction.atomic
-def _save_outcomes(forms, *, unit, period, by):
-    for row, form in forms:
-        values = {k: v for k, v in form.cleaned_data.items() if k in services.OUTCOME_FIELDS}
-        services.outcome_record(indicator=row.indicator, unit=unit, period=period, by=by, **values)
+    return {name: getattr(outcome, name) for name in (*services.OUTCOME_FIELDS, "version")}
 
 
 @require_POST
