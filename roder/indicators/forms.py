@@ -68,6 +68,7 @@ class TargetForm(forms.Form):
         _("Yellow limit"),
         help_text=_("Outcomes between this limit and the target are yellow; beyond it red."),
     )
+    version = VersionField(required=False)  # the stored target's, when the page was shown
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)

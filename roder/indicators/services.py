@@ -7,7 +7,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot, update_with_history
+from roder.core.services import (
+    GridRow,
+    create_versioned,
+    delete_versioned,
+    grid_save,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
 from roder.indicators.models import ComparisonValue, Direction, GoalIndicator, Indicator, Target
 
 INDICATOR_FIELDS = (
@@ -134,28 +143,105 @@ def target_set(
     yellow_limit: Decimal | None = None,
     by,
 ) -> Target:
-    """Set the unit's target for the year (or for one period of it), replacing the one before."""
+    """Set the unit's target for the year (or for one period of it), replacing the one before
+    (imports and the demo; the targets page saves its grid with versions, `targets_save`)."""
+    values = _target_values(
+        indicator,
+        unit,
+        year,
+        period,
+        value=value,
+        value_high=value_high,
+        yellow_limit=yellow_limit,
+    )
+    existing = Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period)
+    existing = existing.first()
+    return _target_write(
+        existing,
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        period=period,
+        values=values,
+        expected_version=existing.version if existing else None,
+        by=by,
+    )
+
+
+@transaction.atomic
+def targets_save(*, indicator: Indicator, unit, year: int, rows: list[GridRow], by) -> None:
+    """Save the target grid: rows keyed by period (None: the whole year), each with the version
+    shown; a row without a target value clears it. Every row is checked first; a stale row
+    refuses the whole save (StaleRowsError) and unchanged rows are not written
+    (core.services.grid_save)."""
+
+    def check(row):
+        return _target_values(indicator, unit, year, row.key, **row.values)
+
+    def read(periods):
+        by_pk = {getattr(period, "pk", None): period for period in periods}
+        stored = Target.objects.select_for_update().filter(
+            indicator=indicator, unit=unit, year=year
+        )
+        return {by_pk[t.period_id]: t for t in stored if t.period_id in by_pk}
+
+    def write(row, existing):
+        return _target_write(
+            existing,
+            indicator=indicator,
+            unit=unit,
+            year=year,
+            period=row.key,
+            values=row.values,
+            expected_version=row.version,
+            by=by,
+        )
+
+    grid_save(rows, check=check, read=read, write=write)
+
+
+def _target_values(
+    indicator, unit, year, period, *, value, value_high=None, yellow_limit=None
+) -> dict:
+    """Check one target and return its values as stored; no target value: no target."""
     if unit.organisation_id != indicator.organisation_id:
         raise ValidationError(_("The unit belongs to another organisation."))
     if period is not None and (
         period.year != year or period.organisation_id != unit.organisation_id
     ):
         raise ValidationError({"period": _("The period belongs to another year.")})
+    if value is None:
+        return dict.fromkeys(TARGET_FIELDS)
     check_target(indicator, value, value_high, yellow_limit)
-    target, created = Target.objects.get_or_create(
-        indicator=indicator,
-        unit=unit,
-        year=year,
-        period=period,
-        defaults={"value": value, "value_high": value_high, "yellow_limit": yellow_limit},
-    )
-    before = {} if created else snapshot(target, TARGET_FIELDS)
-    if not created:
-        target.value, target.value_high, target.yellow_limit = value, value_high, yellow_limit
-        save_versioned(target, expected_version=target.version, fields=TARGET_FIELDS)
+    return {"value": value, "value_high": value_high, "yellow_limit": yellow_limit}
+
+
+def _target_write(
+    existing: Target | None, *, indicator, unit, year, period, values, expected_version, by
+) -> Target | None:
+    """Create, change or clear (no value) one target whose stored row was `existing` at
+    `expected_version`; someone else's write since then raises ConcurrentEditError."""
+    if values["value"] is None:
+        if existing is not None:
+            _target_delete(existing, unit=unit, expected_version=expected_version, by=by)
+        return None
+    if existing is None:
+        target = create_versioned(
+            Target, indicator=indicator, unit=unit, year=year, period=period, **values
+        )
+        before = {}
+        action = HistoryAction.CREATE
+    else:
+        target, before = existing, snapshot(existing, TARGET_FIELDS)
+        for name, new in values.items():
+            setattr(target, name, new)
+        if snapshot(target, TARGET_FIELDS) == before:
+            return target  # unchanged: no new version
+        save_versioned(target, expected_version=expected_version, fields=TARGET_FIELDS)
+        action = HistoryAction.UPDATE
     history_record(
         obj=target,
-        action=HistoryAction.CREATE if created else HistoryAction.UPDATE,
+        action=action,
         actor=by,
         organisation=unit.organisation,
         unit=unit,
@@ -163,6 +249,19 @@ def target_set(
         after=snapshot(target, TARGET_FIELDS),
     )
     return target
+
+
+def _target_delete(target: Target, *, unit, expected_version, by) -> None:
+    history_record(
+        obj=target,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
+        before=snapshot(target, TARGET_FIELDS),
+        after=dict.fromkeys(TARGET_FIELDS),
+    )
+    delete_versioned(target, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -186,15 +285,5 @@ def comparison_set(
 @transaction.atomic
 def target_clear(*, indicator: Indicator, unit, year: int, period=None, by) -> None:
     target = Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period).first()
-    if target is None:
-        return
-    history_record(
-        obj=target,
-        action=HistoryAction.UPDATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        before=snapshot(target, TARGET_FIELDS),
-        after=dict.fromkeys(TARGET_FIELDS),
-    )
-    target.delete()
+    if target is not None:
+        _target_delete(target, unit=unit, expected_version=target.version, by=by)

@@ -1,11 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.forms import add_grid_errors, add_service_errors, grid_row
 from roder.core.models import HistoryEntry
 from roder.followup.models import ReportingPeriod
 from roder.indicators import services
@@ -186,9 +185,20 @@ def target_edit(request, goal_pk: int, indicator_pk: int):
         form.fields["value"].required = False
     valid = [form.is_valid() for _p, form in forms]  # validate every form, to show every error
     if request.method == "POST" and all(valid):
-        _save_targets(forms, indicator=indicator, unit=unit, year=year, by=request.user)
-        messages.success(request, _("The targets were saved."))
-        return redirect("planning:goal_detail", org=_org(request), pk=goal.pk)
+        try:
+            services.targets_save(
+                indicator=indicator,
+                unit=unit,
+                year=year,
+                rows=[grid_row(form, key=period) for period, form in forms],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_grid_errors({period: form for period, form in forms}, error)
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The targets were saved."))
+            return redirect("planning:goal_detail", org=_org(request), pk=goal.pk)
     context = {"goal": goal, "indicator": indicator, "unit": unit, "year": year, "forms": forms}
     return render(request, "indicators/targets.html", context)
 
@@ -200,16 +210,5 @@ def _initial(target):
         "value": target.value,
         "value_high": target.value_high,
         "yellow_limit": target.yellow_limit,
+        "version": target.version,
     }
-
-
-@transaction.atomic
-def _save_targets(forms, *, indicator, unit, year, by):
-    for period, form in forms:
-        data = form.cleaned_data
-        if data["value"] is None:
-            services.target_clear(indicator=indicator, unit=unit, year=year, period=period, by=by)
-        else:
-            services.target_set(
-                indicator=indicator, unit=unit, year=year, period=period, by=by, **data
-            )
