@@ -28,7 +28,15 @@ from roder.control.models import (
 )
 from roder.control.periods import periods_of_year, time_of
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot, update_with_history
+from roder.core.services import (
+    GridRow,
+    create_versioned,
+    grid_save,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
 from roder.followup.models import ReportingPeriod
 from roder.planning.models import Goal
 
@@ -436,49 +444,96 @@ def result_record(
 ) -> Recorded:
     """Record or change a control's result for a period. A deviation becomes an action in the
     plan's unit's action list (once), linked back to the result and so to the control and risk.
-    An unchanged result writes nothing."""
+    An unchanged result writes nothing. (The results page saves its grid: `results_save`.)"""
+    values = _result_values(control, period, outcome=outcome, comment=comment)
+    existing = ControlResult.objects.filter(control=control, period=period).first()
+    if existing is not None and (existing.outcome, existing.comment) == tuple(values.values()):
+        return Recorded(existing)
+    return _result_write(
+        existing,
+        control=control,
+        period=period,
+        values=values,
+        expected_version=expected_version or 0,
+        by=by,
+    )
+
+
+@transaction.atomic
+def results_save(*, period: ReportingPeriod, rows: list[GridRow], by) -> list[Action]:
+    """Save the results grid of a period: rows keyed by control, each with the version shown;
+    rows without a result are left out. Every row is checked first; a stale row refuses the
+    whole save (StaleRowsError) and unchanged rows are not written (core.services.grid_save).
+    Returns the actions that deviations became."""
+
+    def check(row):
+        return _result_values(row.key, period, **row.values)
+
+    def read(controls):
+        by_pk = {control.pk: control for control in controls}
+        stored = ControlResult.objects.select_for_update().filter(
+            period=period, control__in=list(by_pk)
+        )
+        return {by_pk[result.control_id]: result for result in stored}
+
+    def write(row, existing):
+        return _result_write(
+            existing,
+            control=row.key,
+            period=period,
+            values=row.values,
+            expected_version=row.version,
+            by=by,
+        )
+
+    rows = [row for row in rows if row.values.get("outcome")]
+    recorded = grid_save(rows, check=check, read=read, write=write)
+    return [r.action for r in recorded if r.action is not None]
+
+
+def _result_values(control: Control, period: ReportingPeriod, *, outcome: str, comment: str):
     comment = (comment or "").strip()
     _result_checks(control, period, outcome, comment)
+    return {"outcome": outcome, "comment": comment}
+
+
+def _result_write(
+    existing: ControlResult | None, *, control, period, values: dict, expected_version, by
+) -> Recorded:
+    """Create or change one result whose stored row was `existing` at `expected_version`
+    (someone else's write since then raises ConcurrentEditError); a new deviation becomes an
+    action."""
     unit = control.risk.plan.unit
     actor = by if getattr(by, "pk", None) else None
-    existing = ControlResult.objects.filter(control=control, period=period).first()
     if existing is None:
-        result = ControlResult.objects.create(
-            control=control, period=period, outcome=outcome, comment=comment, recorded_by=actor
+        result = create_versioned(
+            ControlResult, control=control, period=period, recorded_by=actor, **values
         )
-        history_record(
-            obj=result,
-            action=HistoryAction.CREATE,
-            actor=by,
-            organisation=unit.organisation,
-            unit=unit,
-            after=snapshot(result, RESULT_FIELDS),
-        )
+        before = {}
+        action = HistoryAction.CREATE
     else:
-        result = existing
-        if (result.outcome, result.comment) == (outcome, comment):
-            return Recorded(result)
-        before = snapshot(result, RESULT_FIELDS)
-        result.outcome, result.comment = outcome, comment
+        result, before = existing, snapshot(existing, RESULT_FIELDS)
+        result.outcome, result.comment = values["outcome"], values["comment"]
         result.recorded_by, result.recorded_at = actor, timezone.now()
         save_versioned(
             result,
-            expected_version=expected_version or 0,
+            expected_version=expected_version,
             fields=(*RESULT_FIELDS, "recorded_by", "recorded_at"),
         )
-        history_record(
-            obj=result,
-            action=HistoryAction.UPDATE,
-            actor=by,
-            organisation=unit.organisation,
-            unit=unit,
-            before=before,
-            after=snapshot(result, RESULT_FIELDS),
-        )
-    action = None
-    if outcome == ControlOutcome.DEVIATION and not result.action_links.exists():
-        action = _deviation_action(result, by=by)
-    return Recorded(result, action)
+        action = HistoryAction.UPDATE
+    history_record(
+        obj=result,
+        action=action,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
+        before=before,
+        after=snapshot(result, RESULT_FIELDS),
+    )
+    deviation = None
+    if values["outcome"] == ControlOutcome.DEVIATION and not result.action_links.exists():
+        deviation = _deviation_action(result, by=by)
+    return Recorded(result, deviation)
 
 
 def _deviation_action(result: ControlResult, *, by) -> Action:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,7 +29,7 @@ from roder.control.forms import (
 from roder.control.matrix import default_matrix, matrix_of, matrix_save
 from roder.control.models import MAX_SIZE, MIN_SIZE, Axis, ControlPlan, ReportingTime
 from roder.control.periods import periods_of_year, time_periods
-from roder.core.forms import add_service_errors
+from roder.core.forms import add_grid_errors, add_service_errors, grid_row
 from roder.followup import selectors as followup_selectors
 from roder.followup.access import get_period_for_user
 from roder.followup.models import PeriodStatus, ReportingPeriod
@@ -416,13 +415,14 @@ def _save_results(request, plan, period, rows) -> bool:
     if not all([form.is_valid() for _status, form in forms]):
         messages.error(request, _("Some results are incomplete; nothing was saved."))
         return False
-    created = []
     try:
-        with transaction.atomic():
-            for status, form in forms:
-                if form.cleaned_data["outcome"]:
-                    created += _record(request, status, period, form)
-    except ValidationError:
+        created = services.results_save(
+            period=period,
+            rows=[grid_row(form, key=status.control) for status, form in forms],
+            by=request.user,
+        )
+    except ValidationError as error:
+        add_grid_errors({status.control: form for status, form in forms}, error)
         messages.error(request, _("Some results could not be saved; nothing was saved."))
         return False
     messages.success(request, _("The results were saved."))
@@ -437,22 +437,6 @@ def _save_results(request, plan, period, rows) -> bool:
             % {"count": len(created)},
         )
     return True
-
-
-def _record(request, status, period, form) -> list:
-    try:
-        recorded = services.result_record(
-            control=status.control,
-            period=period,
-            outcome=form.cleaned_data["outcome"],
-            comment=form.cleaned_data["comment"],
-            expected_version=form.cleaned_data["version"],
-            by=request.user,
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
-        raise
-    return [recorded.action] if recorded.action else []
 
 
 @require_GET
