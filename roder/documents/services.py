@@ -11,7 +11,14 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from roder.core.services import history_record, snapshot, update_with_history
+from roder.core.services import (
+    GridRow,
+    create_versioned,
+    grid_save,
+    history_record,
+    snapshot,
+    update_with_history,
+)
 from roder.documents.blocks import Document, Heading, Paragraphs
 from roder.documents.builders import Context
 from roder.documents.builders.common import display_name
@@ -342,31 +349,50 @@ def template_save(*, organisation, kind: str, values: dict, logo=None, expected_
 
 
 @transaction.atomic
-def report_text_save(*, unit, kind: str, scope: str, key: str, body: str, expected_version, by):
-    if (
-        not body
-        and not ReportText.objects.filter(unit=unit, kind=kind, scope=scope, key=key).exists()
-    ):
-        return None  # an empty field that was never written stays unwritten
-    text, created = ReportText.objects.get_or_create(
-        unit=unit, kind=kind, scope=scope, key=key, defaults={"body": body}
-    )
-    if created:
-        history_record(
-            obj=text,
-            action="create",
-            actor=by,
+def report_texts_save(*, unit, kind: str, scope: str, rows: list[GridRow], by) -> None:
+    """Save the unit's texts of one report: rows keyed by section, each with the version shown
+    (None: never written). Every text is checked first; a stale one refuses the whole save
+    (StaleRowsError) and unchanged ones are not written (core.services.grid_save). An empty
+    field that was never written stays unwritten."""
+
+    def check(row):
+        return {"body": (row.values.get("body") or "").strip()}
+
+    def read(keys):
+        stored = ReportText.objects.select_for_update().filter(
+            unit=unit, kind=kind, scope=scope, key__in=keys
+        )
+        return {text.key: text for text in stored}
+
+    def write(row, existing):
+        if existing is None:
+            text = create_versioned(
+                ReportText, unit=unit, kind=kind, scope=scope, key=row.key, **row.values
+            )
+            history_record(
+                obj=text,
+                action="create",
+                actor=by,
+                organisation=unit.organisation,
+                after=row.values,
+                unit=unit,
+            )
+            return text
+        return update_with_history(
+            existing,
+            expected_version=row.version,
+            values=row.values,
+            fields=("body",),
+            by=by,
             organisation=unit.organisation,
-            after={"body": body},
             unit=unit,
         )
-        return text
-    return update_with_history(
-        text,
-        expected_version=expected_version,
-        values={"body": body},
-        fields=("body",),
-        by=by,
-        organisation=unit.organisation,
-        unit=unit,
-    )
+
+    grid_save(rows, check=check, read=read, write=write)
+
+
+def report_text_save(*, unit, kind: str, scope: str, key: str, body: str, expected_version, by):
+    """One of the unit's texts (see report_texts_save): the text as stored, None if unwritten."""
+    row = GridRow(key=key, values={"body": body}, version=expected_version)
+    report_texts_save(unit=unit, kind=kind, scope=scope, rows=[row], by=by)
+    return ReportText.objects.filter(unit=unit, kind=kind, scope=scope, key=key).first()

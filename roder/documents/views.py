@@ -3,7 +3,6 @@ progress, download what was produced; the texts the unit writes; the organisatio
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.htmx import template_for
-from roder.core.services import ConcurrentEditError
+from roder.core.services import GridRow
 from roder.documents import services
 from roder.documents.forms import TemplateForm
 from roder.documents.models import DocumentRun, Format, Kind, ReportText
@@ -288,28 +287,26 @@ def texts(request, unit_pk: int, kind: str):
                 "body": request.POST.get(section.key, text.body if text else "")
                 if request.method == "POST"
                 else (text.body if text else ""),
-                "version": text.version if text else 0,
+                "version": _posted_version(request, section.key)
+                if request.method == "POST"
+                else (text.version if text else 0),
             }
         )
     if request.method == "POST":
         # All texts or none: the error says nothing was saved, and the form keeps its versions.
-        with transaction.atomic():
-            for field in fields:
-                version = str(request.POST.get(f"version_{field['key']}", "0"))
-                try:
-                    services.report_text_save(
-                        unit=unit,
-                        kind=kind,
-                        scope=scope,
-                        key=field["key"],
-                        body=field["body"].strip(),
-                        expected_version=int(version) if version.isdigit() else -1,
-                        by=request.user,
-                    )
-                except ConcurrentEditError as error:
-                    errors.append(f"{field['title']}: {' '.join(error.messages)}")
-            if errors:
-                transaction.set_rollback(True)
+        rows = [
+            GridRow(key=field["key"], values={"body": field["body"]}, version=field["version"])
+            for field in fields
+        ]
+        try:
+            services.report_texts_save(
+                unit=unit, kind=kind, scope=scope, rows=rows, by=request.user
+            )
+        except ValidationError as error:
+            titles = {field["key"]: field["title"] for field in fields}
+            for key, row_error in getattr(error, "rows", {None: error}).items():
+                title = f"{titles[key]}: " if key in titles else ""
+                errors += [title + message for message in row_error.messages]
         if not errors:
             messages.success(request, _("The texts are saved."))
             return redirect(_document_url(request, unit, kind, year, period))
@@ -323,6 +320,11 @@ def texts(request, unit_pk: int, kind: str):
         "errors": errors,
     }
     return render(request, "documents/texts.html", context)
+
+
+def _posted_version(request, key: str) -> int:
+    version = str(request.POST.get(f"version_{key}", "0"))
+    return int(version) if version.isdigit() else -1  # not a version: refused as stale
 
 
 @require_GET
