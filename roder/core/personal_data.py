@@ -17,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from roder.core.models import HistoryEntry
+from roder.core.models import HistoryEntry, RateLimit
 
 # Shorter texts (a two-letter user name) would match ordinary words.
 MIN_LENGTH = 3
@@ -70,7 +70,12 @@ def register(name: str, scrubber: Scrubber) -> None:
 
 def scrub(leaver: Leaver) -> dict[str, int]:
     """Run every scrubber; the rows each changed, by name. Runs in the caller's transaction."""
-    every = {"core.history": scrub_history, "admin.log": scrub_admin_log, **_scrubbers}
+    every = {
+        "core.history": scrub_history,
+        "admin.log": scrub_admin_log,
+        "core.ratelimit": scrub_rate_limits,
+        **_scrubbers,
+    }
     return {name: scrubber(leaver) for name, scrubber in every.items()}
 
 
@@ -106,6 +111,18 @@ def _without_own_fields(changes: dict, leaver: Leaver) -> dict:
                 for side, value in result[name].items()
             }
     return result
+
+
+def scrub_rate_limits(leaver: Leaver) -> int:
+    """Log-in counts are keyed by the user name (and forgotten after a day); a leaver's go now."""
+    keys = Q()
+    for text in leaver.texts:
+        if len(text.strip()) >= MIN_LENGTH:
+            keys |= Q(key__icontains=text.strip())
+    if not keys:
+        return 0
+    deleted, _by_model = RateLimit.objects.filter(keys).delete()
+    return deleted
 
 
 def scrub_admin_log(leaver: Leaver) -> int:

@@ -536,13 +536,14 @@ def _known_as(person) -> tuple[str, ...]:
     """Every name and e-mail address the person had: now, and in their own history (an entry's
     object name is the person's name at the time; first and last names are also combined, for
     a person added without history)."""
-    texts = {str(person), person.email}
+    texts = {str(person), person.email, person.username}
     firsts, lasts = {person.first_name}, {person.last_name}
     for name, changes in HistoryEntry.objects.for_object(person).values_list(
         "object_repr", "changes"
     ):
         texts.add(name)
         texts.update(_values(changes, "email"))
+        texts.update(_values(changes, "username"))
         firsts.update(_values(changes, "first_name"))
         lasts.update(_values(changes, "last_name"))
     texts.update(f"{first} {last}".strip() for first in firsts for last in lasts)

@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 
 from roder.actions import services as action_services
-from roder.core.models import HistoryEntry
+from roder.core.models import HistoryEntry, RateLimit
 from roder.core.services import ConcurrentEditError
 from roder.economy import services as economy_services
 from roder.economy.models import LedgerImport
@@ -30,9 +30,10 @@ TRACES = ("zelmira", "Qvarnström", "Öhrn", "Kvalitetsfixare")
 
 
 @pytest.fixture
-def leaver(world):
+def leaver(world, client):
     """Zelmira: added and invited, renamed, a new address; she made units and actions, was
-    named in a ledger file and in the Django admin's log."""
+    named in a ledger file and in the Django admin's log, and mistyped her password once (the
+    log-in limits count by user name)."""
     person = services.person_create(
         organisation=world.organisation,
         username="zelmira",
@@ -71,6 +72,8 @@ def leaver(world):
         action_flag=CHANGE,
         change_message="Zelmira Qvarnström → Zelmira Öhrn",
     )
+    client.post(reverse("accounts:login"), {"username": "zelmira", "password": "wrong"})
+    assert RateLimit.objects.filter(key__icontains="zelmira").exists()
     person.refresh_from_db()
     return person
 
