@@ -56,13 +56,13 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
         name = _sqlite_path(url, parts, base_dir=base_dir)
         name.parent.mkdir(parents=True, exist_ok=True)
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "roder.core.db.sqlite3",  # Django's, with value checks (roder/core/db)
             "NAME": str(name),
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     if parts.scheme in {"postgres", "postgresql"}:
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "roder.core.db.postgresql",
             "NAME": unquote(parts.path.lstrip("/")),
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),

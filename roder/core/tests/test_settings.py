@@ -58,7 +58,7 @@ def test_it_reads_database_urls(tmp_path):
     postgres = database_from_url(
         "postgres://roder:hemligt%21@db.example.se:5433/roder", base_dir=tmp_path
     )
-    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert postgres["ENGINE"] == "roder.core.db.postgresql"  # Django's, with value checks
     assert (
         postgres["USER"],
         postgres["PASSWORD"],

@@ -1,0 +1,25 @@
+"""Roder's database backends: Django's SQLite and PostgreSQL backends whose insert and update
+statements first check every value against its field (`roder.core.validation`), so both
+databases refuse the same values with the same message. DATABASE_URL picks one of them
+(config/env.py); nothing else differs from Django's backends."""
+
+from roder.core.validation import check_values
+
+
+class CheckedInsert:
+    """An insert compiler that checks the values of every row it inserts."""
+
+    def as_sql(self):
+        fields = [field for field in self.query.fields if field is not None]
+        check_values(
+            (field, getattr(obj, field.attname)) for obj in self.query.objs for field in fields
+        )
+        return super().as_sql()
+
+
+class CheckedUpdate:
+    """An update compiler that checks the values it sets (literals inside expressions too)."""
+
+    def as_sql(self):
+        check_values((field, value) for field, _model, value in self.query.values)
+        return super().as_sql()
