@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from roder.organisation.forms import DateInput, VersionField, people_of
+from roder.quality.frameworks import NUMBER_LIMIT, STEP_LIMIT
 from roder.quality.models import (
     EvaluationKind,
     FindingKind,
@@ -111,12 +112,13 @@ class FrameworkForm(forms.Form):
 
 
 class AreaForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=NUMBER_LIMIT)
     name = forms.CharField(label=_("Name"), max_length=200)
     max_score = forms.IntegerField(
         label=_("Maximum score"),
         required=False,
         min_value=0,
+        max_value=STEP_LIMIT,
         help_text=_("Leave empty for an area that is not scored."),
     )
     scale = ScaleField()
@@ -127,7 +129,7 @@ class AreaForm(forms.Form):
 
 
 class SubAreaForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=NUMBER_LIMIT)
     name = forms.CharField(label=_("Name"), max_length=200)
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -136,14 +138,16 @@ class SubAreaForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=NUMBER_LIMIT)
     text = forms.CharField(
         label=_("Question"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     help_text = forms.CharField(
         label=_("Help text"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    max_score = forms.IntegerField(label=_("Maximum score"), required=False, min_value=0)
+    max_score = forms.IntegerField(
+        label=_("Maximum score"), required=False, min_value=0, max_value=STEP_LIMIT
+    )
     scale = ScaleField()
     asks_for_results = forms.BooleanField(
         label=_("Asks for results (offer figures from Roder)"), required=False

@@ -6,6 +6,7 @@ models (a data migration never imports app models).
 """
 
 import json
+import re
 from decimal import Decimal
 from itertools import pairwise
 
@@ -19,7 +20,16 @@ MAX_FILE_BYTES = 1_000_000
 VERSION_KEYS = ("code", "name", "version_label", "areas")
 TEXT_LIMITS = {"code": 80, "name": 200, "version_label": 50}
 LABEL_LIMIT = 200
+NAME_LIMIT = 200  # area and sub-area names (their columns)
+NUMBER_LIMIT = 32767  # area, sub-area and question numbers (small-integer columns)
 STEP_LIMIT = 999_999  # a score is stored with at most 7 digits, one of them a decimal
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+# Characters no column or Word file can hold (XML 1.0 refuses them, PostgreSQL refuses NUL,
+# UTF-8 cannot encode a lone surrogate); tab and line breaks are fine in longer texts.
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# In one-line values (names, labels, the version label in the export's file name) also no
+# tab, line break or other control or line-separator character.
+LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def parse_file(raw: bytes | str) -> dict:
@@ -34,6 +44,8 @@ def parse_file(raw: bytes | str) -> dict:
             raise ValidationError(_("The file is not UTF-8 text.")) from error
     try:
         data = json.loads(raw)
+    except RecursionError as error:  # nested deeper than the parser can follow
+        raise ValidationError(_("The file is nested too deeply to be a framework file.")) from error
     except ValueError as error:
         raise ValidationError(
             _("The file is not valid JSON (line %(line)s): %(error)s")
@@ -74,6 +86,10 @@ def scale_problems(scale) -> list[str]:
             )
             % {"max": STEP_LIMIT, "limit": LABEL_LIMIT}
         ]
+    if any(LINE_CONTROL.search(step["label"]) for step in steps):
+        problems.append(
+            _("The labels of the scale's steps must be one line, without control characters.")
+        )
     if len(steps) < 2:
         problems.append(_("A scale needs at least two steps."))
     values = [step["value"] for step in steps]
@@ -106,7 +122,9 @@ def _check_scale_of(part: dict, where: str) -> list[str]:
 
 
 def check_data(data) -> list[str]:
-    """Every problem with a framework file's contents, as translated messages."""
+    """Every problem with a framework file's contents, as translated messages: each value's
+    type, length or range as its column holds it, the numbers unique, no control characters
+    where the column or the export cannot hold them."""
     if not isinstance(data, dict):
         return [_("The file must hold one JSON object.")]
     if data.get("format") != FORMAT:
@@ -117,28 +135,106 @@ def check_data(data) -> list[str]:
     if data.get("format_version") != FORMAT_VERSION:
         return [
             _("Unknown format version %(version)s; this Roder reads version %(known)s.")
-            % {"version": data.get("format_version"), "known": FORMAT_VERSION}
+            % {"version": str(data.get("format_version"))[:20], "known": FORMAT_VERSION}
         ]
     problems = [
         _('The key "%(key)s" is missing.') % {"key": key} for key in VERSION_KEYS if key not in data
     ]
     if problems:
         return problems
-    for key, limit in TEXT_LIMITS.items():
-        value = data[key]
-        if not isinstance(value, str) or not value.strip() or len(value) > limit:
-            problems.append(
-                _('"%(key)s" must be a text of 1 to %(limit)s characters.')
-                % {"key": key, "limit": limit}
-            )
-    year = data.get("year")
-    if year is not None and not (isinstance(year, int) and 1900 <= year <= 2100):
-        problems.append(_('"year" must be a year between 1900 and 2100, or null.'))
+    problems += _check_version(data)
     if not isinstance(data["areas"], list) or not data["areas"]:
         problems.append(_("The framework must have at least one area."))
         return problems
     problems += _check_areas(data["areas"])
     return problems
+
+
+def _check_version(data: dict) -> list[str]:
+    problems = []
+    for key, limit in TEXT_LIMITS.items():
+        value = data[key]
+        if not isinstance(value, str) or not value.strip() or len(value.strip()) > limit:
+            problems.append(
+                _('"%(key)s" must be a text of 1 to %(limit)s characters.')
+                % {"key": key, "limit": limit}
+            )
+        elif LINE_CONTROL.search(value):
+            problems.append(
+                _('"%(key)s" must be one line, without line breaks or control characters.')
+                % {"key": key}
+            )
+    if isinstance(data["code"], str) and not SLUG.match(data["code"]):
+        problems.append(_('"code" may hold only letters a–z, digits, hyphens and underscores.'))
+    year = data.get("year")
+    if year is not None and not (_is_count(year, nullable=False) and 1900 <= year <= 2100):
+        problems.append(_('"year" must be a year between 1900 and 2100, or null.'))
+    for key in ("description", "source"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append(_('"%(key)s" must be text.') % {"key": key})
+        elif value and TEXT_CONTROL.search(value):
+            problems.append(
+                _('"%(key)s" contains control characters that cannot be stored.') % {"key": key}
+            )
+    return problems
+
+
+def _text_problems(part: dict, key: str, where: str, label, *, required=False, line=False):
+    """The problems with part[key]: text (missing or null: empty), not empty when `required`,
+    at most NAME_LIMIT characters and one line when `line`, no control characters a column or
+    a Word file cannot hold."""
+    value = part.get(key)
+    if value is None and not required:
+        return []
+    field = {"where": where, "field": label}
+    if not isinstance(value, str):
+        return [_("%(where)s: %(field)s must be text.") % field]
+    if required and not value.strip():
+        return [_("%(where)s: %(field)s is missing.") % field]
+    if line and len(value.strip()) > NAME_LIMIT:
+        return [
+            _("%(where)s: %(field)s may be at most %(limit)s characters long (this is %(length)s).")
+            % {**field, "limit": NAME_LIMIT, "length": len(value.strip())}
+        ]
+    if line and LINE_CONTROL.search(value):
+        return [
+            _("%(where)s: %(field)s must be one line, without line breaks or control characters.")
+            % field
+        ]
+    if TEXT_CONTROL.search(value):
+        return [
+            _("%(where)s: %(field)s contains control characters that cannot be stored.") % field
+        ]
+    return []
+
+
+def _number_problems(part: dict, where: str, seen: set, duplicate) -> list[str]:
+    """The problems with part["number"] (a whole number 1..NUMBER_LIMIT, not in `seen`);
+    `duplicate(number)` is the message for a number given twice. A valid number is added to
+    `seen` (checked first: a list or an object cannot be looked up)."""
+    number = part.get("number")
+    if not _is_count(number, nullable=False) or not 1 <= number <= NUMBER_LIMIT:
+        return [
+            _("%(where)s: %(field)s must be a whole number from %(low)s to %(high)s.")
+            % {"where": where, "field": _("the number"), "low": 1, "high": NUMBER_LIMIT}
+        ]
+    if number in seen:
+        return [duplicate(number)]
+    seen.add(number)
+    return []
+
+
+def _max_problems(part: dict, where: str) -> list[str]:
+    if (
+        _is_count(part.get("max_score"), nullable=True)
+        and (part.get("max_score") or 0) <= STEP_LIMIT
+    ):
+        return _check_scale_of(part, where)
+    return [
+        _("%(where)s: %(field)s must be a whole number from %(low)s to %(high)s, or null.")
+        % {"where": where, "field": _("the maximum score"), "low": 0, "high": STEP_LIMIT}
+    ]
 
 
 def _check_areas(areas: list) -> list[str]:
@@ -150,85 +246,71 @@ def _check_areas(areas: list) -> list[str]:
         if not isinstance(area, dict) or "number" not in area or "name" not in area:
             problems.append(_('%(where)s: "number" and "name" are required.') % {"where": where})
             continue
-        number = area["number"]
-        if not _is_count(number, nullable=False) or number == 0:
-            problems.append(
-                _("%(where)s: the number must be a whole number from 1.") % {"where": where}
-            )
-        elif number in area_numbers:
-            problems.append(_("Area number %(number)s appears twice.") % {"number": number})
-        area_numbers.add(number)
-        if not isinstance(area["name"], str) or not area["name"].strip():
-            problems.append(_("%(where)s: the name is empty.") % {"where": where})
-        if not _is_count(area.get("max_score"), nullable=True):
-            problems.append(
-                _("%(where)s: the maximum score must be zero or more, or null.") % {"where": where}
-            )
-        problems += _check_scale_of(area, where)
-        problems += _check_children(area, where, question_numbers)
+        problems += _number_problems(
+            area,
+            where,
+            area_numbers,
+            lambda n: _("Area number %(number)s appears twice.") % {"number": n},
+        )
+        problems += _text_problems(area, "name", where, _("the name"), required=True, line=True)
+        problems += _text_problems(area, "help_text", where, _("the help text"))
+        problems += _max_problems(area, where)
+        problems += _check_sub_areas(area, index, where)
+        problems += _check_questions(area, index, where, question_numbers)
     return problems
 
 
 def _list_of(area: dict, key: str, where: str, problems: list[str]) -> list:
     """area[key] as a list (missing or null: empty); anything else is a problem."""
-    value = area.get(key) or []
+    value = area.get(key)
+    if value is None:
+        return []
     if not isinstance(value, list):
         problems.append(_('%(where)s: "%(key)s" must be a list.') % {"where": where, "key": key})
         return []
     return value
 
 
-def _check_children(area: dict, where: str, question_numbers: set) -> list[str]:
+def _check_sub_areas(area: dict, index: int, area_where: str) -> list[str]:
     problems: list[str] = []
-    sub_numbers: set = set()
-    if not isinstance(area.get("help_text") or "", str):
-        problems.append(_("%(where)s: the help text must be text.") % {"where": where})
-    for sub in _list_of(area, "sub_areas", where, problems):
-        if (
-            not isinstance(sub, dict)
-            or not isinstance(sub.get("name"), str)
-            or not sub["name"].strip()
-            or not isinstance(sub.get("help_text") or "", str)
-        ):
-            problems.append(
-                _('%(where)s: every sub-area needs "number" and "name".') % {"where": where}
-            )
+    numbers: set = set()
+
+    def duplicate(number):
+        return _("%(where)s: sub-area number %(number)s appears twice.") % {
+            "where": area_where,
+            "number": number,
+        }
+
+    for position, sub in enumerate(_list_of(area, "sub_areas", area_where, problems), start=1):
+        where = _("Area %(n)s, sub-area %(m)s") % {"n": index, "m": position}
+        if not isinstance(sub, dict) or "number" not in sub or "name" not in sub:
+            problems.append(_('%(where)s: "number" and "name" are required.') % {"where": where})
             continue
-        number = sub.get("number")
-        if not _is_count(number, nullable=False) or number == 0:
-            problems.append(
-                _("%(where)s: a sub-area number must be a whole number from 1.") % {"where": where}
-            )
-        elif number in sub_numbers:
-            problems.append(
-                _("%(where)s: sub-area number %(number)s appears twice.")
-                % {"where": where, "number": number}
-            )
-        sub_numbers.add(number)
-    for question in _list_of(area, "questions", where, problems):
-        if (
-            not isinstance(question, dict)
-            or not isinstance(question.get("text", ""), str)
-            or not isinstance(question.get("help_text") or "", str)
-        ):
-            problems.append(
-                _('%(where)s: every question needs "number" and "text".') % {"where": where}
-            )
+        problems += _number_problems(sub, where, numbers, duplicate)
+        problems += _text_problems(sub, "name", where, _("the name"), required=True, line=True)
+        problems += _text_problems(sub, "help_text", where, _("the help text"))
+    return problems
+
+
+def _check_questions(area: dict, index: int, area_where: str, numbers: set) -> list[str]:
+    problems: list[str] = []
+
+    def duplicate(number):
+        return _("Question number %(number)s appears twice.") % {"number": number}
+
+    for position, question in enumerate(_list_of(area, "questions", area_where, problems), start=1):
+        where = _("Area %(n)s, question %(m)s") % {"n": index, "m": position}
+        if not isinstance(question, dict) or "number" not in question:
+            problems.append(_('%(where)s: "number" is required.') % {"where": where})
             continue
-        number = question.get("number")
-        if not _is_count(number, nullable=False) or number == 0:
+        problems += _number_problems(question, where, numbers, duplicate)
+        problems += _text_problems(question, "text", where, _("the question"))
+        problems += _text_problems(question, "help_text", where, _("the help text"))
+        problems += _max_problems(question, where)
+        if not isinstance(question.get("asks_for_results", False), bool):
             problems.append(
-                _("%(where)s: a question number must be a whole number from 1.") % {"where": where}
+                _('%(where)s: "asks_for_results" must be true or false.') % {"where": where}
             )
-        elif number in question_numbers:
-            problems.append(_("Question number %(number)s appears twice.") % {"number": number})
-        question_numbers.add(number)
-        if not _is_count(question.get("max_score"), nullable=True):
-            problems.append(
-                _("Question %(number)s: the maximum score must be zero or more, or null.")
-                % {"number": number}
-            )
-        problems += _check_scale_of(question, _("Question %(number)s") % {"number": number})
     return problems
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -76,9 +76,31 @@ def _free_label(organisation, code: str, label: str) -> str:
     if label not in taken:
         return label
     n = 2
-    while f"{label} ({n})" in taken:
+    while _numbered(label, n) in taken:
         n += 1
-    return f"{label} ({n})"
+    return _numbered(label, n)
+
+
+def _numbered(label: str, n: int) -> str:
+    """ "2010 (2)"; a long label is shortened so the number fits the column."""
+    suffix = f" ({n})"
+    return label[: frameworks.TEXT_LIMITS["version_label"] - len(suffix)] + suffix
+
+
+def _version_taken(organisation, data: dict) -> bool:
+    return FrameworkVersion.objects.filter(
+        organisation=organisation, code=data["code"], version_label=data["version_label"].strip()
+    ).exists()
+
+
+def _taken_error(data: dict) -> ValidationError:
+    return ValidationError(
+        _(
+            "The organisation already has %(name)s version %(label)s. Change "
+            '"version_label" in the file to import it as a new version.'
+        )
+        % {"name": data["name"].strip(), "label": data["version_label"].strip()}
+    )
 
 
 @transaction.atomic
@@ -86,19 +108,17 @@ def framework_import(*, organisation, raw: bytes | str, by) -> FrameworkVersion:
     """A new draft version in the organisation from a framework file; a bad file writes
     nothing."""
     data = frameworks.parse_file(raw)
-    if FrameworkVersion.objects.filter(
-        organisation=organisation, code=data["code"], version_label=data["version_label"].strip()
-    ).exists():
-        raise ValidationError(
-            _(
-                "The organisation already has %(name)s version %(label)s. Change "
-                '"version_label" in the file to import it as a new version.'
+    if _version_taken(organisation, data):
+        raise _taken_error(data)
+    try:
+        # In a savepoint: when a parallel import of the same version commits between the check
+        # above and this write, the unique constraint refuses it, and that is a message too.
+        with transaction.atomic():
+            version = frameworks.write_version(
+                data, organisation=organisation, models=_models(), status=FrameworkStatus.DRAFT
             )
-            % {"name": data["name"], "label": data["version_label"]}
-        )
-    version = frameworks.write_version(
-        data, organisation=organisation, models=_models(), status=FrameworkStatus.DRAFT
-    )
+    except IntegrityError as error:
+        raise _taken_error(data) from error
     history_record(
         obj=version,
         action=HistoryAction.CREATE,
@@ -154,13 +174,35 @@ class Edited:
 
 
 def _check_number(number, label) -> None:
-    if not isinstance(number, int) or number < 1:
-        raise ValidationError({"number": _("The number must be a whole number from 1.")})
+    if not isinstance(number, int) or not 1 <= number <= frameworks.NUMBER_LIMIT:
+        raise ValidationError(
+            {
+                "number": _("The number must be a whole number from 1 to %(max)s.")
+                % {"max": frameworks.NUMBER_LIMIT}
+            }
+        )
 
 
 def _check_max(value) -> None:
-    if value is not None and (not isinstance(value, int) or value < 0):
-        raise ValidationError({"max_score": _("The maximum score must be zero or more.")})
+    if value is not None and (
+        not isinstance(value, int) or not 0 <= value <= frameworks.STEP_LIMIT
+    ):
+        raise ValidationError(
+            {
+                "max_score": _("The maximum score must be a whole number from 0 to %(max)s.")
+                % {"max": frameworks.STEP_LIMIT}
+            }
+        )
+
+
+def _check_lines(values: dict, *names: str) -> None:
+    """Names and labels are one line: a line break or control character would break the page
+    headings, the Word files and the export's file name."""
+    for name in names:
+        if frameworks.LINE_CONTROL.search(values.get(name) or ""):
+            raise ValidationError(
+                {name: _("Write this on one line, without line breaks or control characters.")}
+            )
 
 
 def _check_scale(values: dict, part) -> None:
@@ -194,6 +236,7 @@ def framework_update(
         raise ValidationError(_("Give the framework a name and a version."))
     if values.get("status") not in FrameworkStatus.values:
         raise ValidationError({"status": _("Choose draft or in use.")})
+    _check_lines(values, "name", "version_label")
     target = writable_version(version, organisation=organisation, by=by)
     copied = target.pk != version.pk
     if copied:
@@ -245,6 +288,7 @@ def area_save(
     _check_number(values["number"], "area")
     _check_max(values["max_score"])
     _check_scale(values, area)
+    _check_lines(values, "name")
     if not (values["name"] or "").strip():
         raise ValidationError({"name": _("Name the area.")})
     target = writable_version(framework, organisation=organisation, by=by)
@@ -276,6 +320,7 @@ def sub_area_save(
     **values,
 ) -> Edited:
     _check_number(values["number"], "sub_area")
+    _check_lines(values, "name")
     if not (values["name"] or "").strip():
         raise ValidationError({"name": _("Name the sub-area.")})
     framework = area.framework

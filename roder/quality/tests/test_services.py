@@ -388,7 +388,7 @@ def _area_with(**changes) -> str:
         ({"sub_areas": 5}, '"sub_areas" must be a list'),
         ({"questions": 5}, '"questions" must be a list'),
         ({"help_text": 5}, "the help text must be text"),
-        ({"sub_areas": [{"number": 1, "name": " "}]}, 'every sub-area needs "number"'),
+        ({"sub_areas": [{"number": 1, "name": " "}]}, "Area 1, sub-area 1: the name is missing."),
     ],
 )
 def test_wrongly_typed_parts_of_a_file_are_refused_with_a_message(world, changes, message):
@@ -426,7 +426,7 @@ def test_duplicate_numbers_and_negative_maxima_are_refused(world):
         services.framework_import(organisation=world.organisation, raw=json.dumps(data), by=None)
     messages = raised.value.messages
     assert "Area number 1 appears twice." in messages
-    assert "Area 3: the maximum score must be zero or more, or null." in messages
+    assert "Area 3: the maximum score must be a whole number from 0 to 999999, or null." in messages
     assert "Area 4: sub-area number 1 appears twice." in messages
     assert FrameworkVersion.objects.count() == before
 
@@ -436,6 +436,76 @@ def test_a_file_for_an_existing_version_is_refused(world):
     services.framework_import(organisation=world.organisation, raw=raw, by=None)
     with pytest.raises(ValidationError):
         services.framework_import(organisation=world.organisation, raw=raw, by=None)
+
+
+def _kk_with(change) -> str:
+    data = frameworks.export_data(kommunkompassen())
+    change(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["areas"][0].update(number=[1]),
+            "Area 1: the number must be a whole number from 1 to 32767.",
+        ),
+        (
+            lambda d: d["areas"][1].update(number=40000),
+            "Area 2: the number must be a whole number from 1 to 32767.",
+        ),
+        (
+            lambda d: d["areas"][2]["sub_areas"][1].update(name="n" * 201),
+            "Area 3, sub-area 2: the name may be at most 200 characters long (this is 201).",
+        ),
+        (
+            lambda d: d.update(version_label="2010\n(2)"),
+            '"version_label" must be one line, without line breaks or control characters.',
+        ),
+        (
+            lambda d: d["areas"][0].update(help_text="a\x00b"),
+            "Area 1: the help text contains control characters that cannot be stored.",
+        ),
+        (
+            lambda d: d["areas"][0].update(max_score=10**7),
+            "Area 1: the maximum score must be a whole number from 0 to 999999, or null.",
+        ),
+        (lambda d: d.update(code="kommun kompassen"), '"code" may hold only letters a–z'),
+    ],
+)
+def test_a_file_with_values_the_columns_cannot_hold_is_refused_saying_where(world, change, message):
+    before = FrameworkVersion.objects.count(), HistoryEntry.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.framework_import(organisation=world.organisation, raw=_kk_with(change), by=None)
+    assert any(text.startswith(message) for text in raised.value.messages), raised.value.messages
+    assert (FrameworkVersion.objects.count(), HistoryEntry.objects.count()) == before
+
+
+def test_a_copy_of_a_version_with_a_long_label_gets_a_label_that_fits(world):
+    data = json.loads(_kk_with(lambda d: d.update(version_label="v" * 50)))
+    own = services.framework_import(organisation=world.organisation, raw=json.dumps(data), by=None)
+    copy = services.framework_copy(source=own, organisation=world.organisation, by=None)
+    assert copy.version_label == "v" * 46 + " (2)"
+
+
+@pytest.mark.parametrize("field", ["name", "version_label"])
+def test_a_framework_name_or_label_on_two_lines_is_refused(world, field):
+    own = services.framework_copy(
+        source=kommunkompassen(), organisation=world.organisation, by=None
+    )
+    values = {name: getattr(own, name) for name in services.VERSION_FIELDS} | {field: "A\nB"}
+    with pytest.raises(ValidationError) as raised:
+        services.framework_update(
+            version=own,
+            organisation=world.organisation,
+            expected_version=own.version,
+            by=None,
+            **values,
+        )
+    assert field in raised.value.message_dict
+    own.refresh_from_db()
+    assert "\n" not in own.name + own.version_label
 
 
 # --- improvement: findings become actions ---------------------------------------------------
@@ -786,7 +856,7 @@ def test_export_and_import_round_trip_with_a_scale(world):
         ("area", [3, 4], "Area 1: Every step of the scale needs a whole-number"),
         ("area", [{"value": "1", "label": "A"}, {"value": 2, "label": "B"}], "Every step"),
         ("area", SIX_STEPS[::-1], "Area 1: The values of the scale's steps must increase"),
-        ("question", [{"value": 2, "label": ""}, {"value": 3, "label": "B"}], "Question 1: Every"),
+        ("question", [{"value": 2, "label": ""}, {"value": 3, "label": "B"}], "question 1: Every"),
         ("max", SIX_STEPS, "Area 1: With a scale, leave the maximum score empty"),
     ],
 )

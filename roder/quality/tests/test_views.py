@@ -245,6 +245,17 @@ def test_the_export_is_the_framework_file(world, client_for):
     assert json.loads(response.content) == frameworks.export_data(kommunkompassen())
 
 
+def test_the_export_of_a_label_stored_with_a_line_break_downloads(world, client_for):
+    """Labels stored before they were checked may hold a line break or a quote; the file name
+    is made of letters, digits and hyphens."""
+    own = FrameworkVersion.objects.create(
+        organisation=world.organisation, code="kk", name="KK", version_label='2010\n"(2)'
+    )
+    response = client_for(world.reader).get(url("framework_export", world, pk=own.pk))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="kk-2010-2.json"'
+
+
 def test_the_entry_evaluator_scores_without_a_controller_role(world, client_for):
     entry = make_entry(world.unit_a, evaluators=[world.reporter])
     feedback = entry.feedback.get(area__number=1)
