@@ -51,7 +51,7 @@ def _text_problem(field: models.Field, value: Any) -> str | None:
 def _integer_problem(field: models.Field, value: Any) -> str | None:
     low, high = INTEGER_RANGES.get(field.get_internal_type(), (None, None))
     try:
-        number = int(value)
+        number = value if type(value) is int else int(value)
     except (TypeError, ValueError, OverflowError):
         number = None
     if number is None or (low is not None and not low <= number <= high):
@@ -66,16 +66,16 @@ def _integer_problem(field: models.Field, value: Any) -> str | None:
 def _decimal_problem(field: models.DecimalField, value: Any) -> str | None:
     whole = field.max_digits - field.decimal_places
     try:
-        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if number.is_finite() and number and number.adjusted() + 1 >= whole:
+            # At the limit, rounding to the column's decimal places may add a whole digit.
+            number = number.quantize(Decimal(1).scaleb(-field.decimal_places))
     except (InvalidOperation, ValueError, TypeError):
         number = None
     if number is None or not number.is_finite() or (number and number.adjusted() + 1 > whole):
         return _(
             "%(field)s must be a number with at most %(digits)s digits before the decimal point."
-        ) % {
-            "field": _label(field),
-            "digits": whole,
-        }
+        ) % {"field": _label(field), "digits": whole}
     return None
 
 
@@ -99,8 +99,7 @@ def _json_problem(field: models.Field, value: Any) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _checker(field: models.Field):
-    """The check for one field's values, or None for a field the database takes as it is
-    (cached: bulk inserts ask once per value)."""
+    """The check for one field's values, or None for a field the database takes as it is."""
     if field.is_relation:
         return None
     if isinstance(field, models.JSONField):
@@ -130,22 +129,35 @@ def _literals(value: Any) -> Iterable[Any]:
         yield value
 
 
-def check_values(pairs: Iterable[tuple[models.Field, Any]]) -> None:
-    """Raise ValidationError({field name: message}) for every value its column cannot hold."""
+def _check(values: Iterable[tuple[models.Field, Any, Any]]) -> None:
+    """Raise ValidationError({field name: message}) for the first value of each field that its
+    column cannot hold; `values` are (field, its check, value)."""
     problems: dict[str, str] = {}
-    for field, value in pairs:
-        checker = _checker(field)
-        if checker is None or field.name in problems:
+    for field, checker, value in values:
+        if value is None or field.name in problems:  # NULL: the column's NOT NULL decides
             continue
-        for literal in _literals(value):
-            if literal is None:  # NULL: the column's own NOT NULL decides
-                continue
-            problem = checker(field, literal)
+        literals = _literals(value) if hasattr(value, "resolve_expression") else (value,)
+        for literal in literals:
+            problem = None if literal is None else checker(field, literal)
             if problem:
                 problems[field.name] = problem
                 break
     if problems:
         raise ValidationError(problems)
+
+
+def check_values(pairs: Iterable[tuple[models.Field, Any]]) -> None:
+    """Raise ValidationError({field name: message}) for every value its column cannot hold."""
+    _check((field, checker, value) for field, value in pairs if (checker := _checker(field)))
+
+
+def check_objects(fields: Iterable[models.Field], objs: Iterable[models.Model]) -> None:
+    """check_values for these fields of every object (an insert of many rows): each field's
+    check is looked up once."""
+    checked = [(field, checker) for field in fields if (checker := _checker(field))]
+    _check(
+        (field, checker, getattr(obj, field.attname)) for obj in objs for field, checker in checked
+    )
 
 
 def check_fields(obj: models.Model, fields: Iterable[str] | None = None) -> None:

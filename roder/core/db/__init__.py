@@ -3,17 +3,14 @@ statements first check every value against its field (`roder.core.validation`), 
 databases refuse the same values with the same message. DATABASE_URL picks one of them
 (config/env.py); nothing else differs from Django's backends."""
 
-from roder.core.validation import check_values
+from roder.core.validation import check_objects, check_values
 
 
 class CheckedInsert:
     """An insert compiler that checks the values of every row it inserts."""
 
     def as_sql(self):
-        fields = [field for field in self.query.fields if field is not None]
-        check_values(
-            (field, getattr(obj, field.attname)) for obj in self.query.objs for field in fields
-        )
+        check_objects([f for f in self.query.fields if f is not None], self.query.objs)
         return super().as_sql()
 
 
