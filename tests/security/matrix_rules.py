@@ -1,0 +1,436 @@
+"""Who may open which URL, per URL name, for the persona × URL matrix (test_matrix.py): the
+checks (matrix_checks.py) in the order each view makes them, and the demo objects its URL
+arguments take. Adding a URL: CONTRIBUTING.md, "The persona × URL matrix"."""
+
+from tests.security.matrix_checks import (
+    ADMINISTRATOR,
+    CONTROLLER,
+    READER,
+    REPORTER,
+    UNIT_MANAGER,
+    Lit,
+    Url,
+    action,
+    admin_anywhere,
+    answers,
+    changes_person,
+    creator,
+    entry_writer,
+    evaluator,
+    in_org,
+    logged_in_redirect,
+    login,
+    not_self,
+    page,
+    responsible_or,
+    root,
+    some_role,
+    superuser,
+    unit,
+    view,
+)
+
+A, C, UM, REP = ADMINISTRATOR, CONTROLLER, UNIT_MANAGER, REPORTER
+
+# The demo object an argument takes unless the URL's rule names another (Url.args).
+DEFAULT_ARGS = {
+    "unit_pk": "unit",
+    "plan_pk": "plan",
+    "goal_pk": "goal",
+    "period_pk": "period",
+    "risk_pk": "risk",
+    "indicator_pk": "indicator",
+}
+
+# File fields, filled in by test_matrix._value:
+LEDGER = "ledger"  # the demo's ledger file
+FRAMEWORK_FILE = "framework"  # the framework's own export
+OUTCOME_FILE = "outcomes"  # Väsby Direkt's exported outcome workbook
+
+URLS: dict[str, Url | list[Url]] = {
+    # core and accounts
+    "core:start": view(login),
+    "core:health": view(),
+    "accounts:login": page(logged_in_redirect, post=()),
+    "accounts:logout": action(),
+    "accounts:password_change": page(
+        login,
+        data={
+            "old_password": "demo",
+            "new_password1": "Matrisens-nya-lösen-2026",
+            "new_password2": "Matrisens-nya-lösen-2026",
+        },
+    ),
+    "accounts:password_change_done": view(login),
+    "accounts:password_reset": page(post=()),
+    "accounts:password_reset_done": view(),
+    "accounts:password_reset_confirm": page(
+        post=(), args={"uidb64": "reset_user", "token": Lit("matrix-token")}
+    ),
+    "accounts:password_reset_complete": view(),
+    "set_language": page(post=(), ok=302),
+    # organisation
+    "organisation:organisation_create": page(
+        login, superuser, data={"name": "Matriskommun", "slug": "matriskommun", "root_code": "MK"}
+    ),
+    "organisation:tree": view(),
+    "organisation:unit_create": page(
+        unit("parent", A),
+        query={"parent": "unit"},
+        data={"name": "Matrisenheten", "code": "MX", "kind": "unit"},
+    ),
+    "organisation:unit_detail": view(unit("pk"), args={"pk": "unit"}),
+    "organisation:unit_edit": page(unit("pk", A), args={"pk": "unit"}),
+    "organisation:unit_move": page(
+        unit("pk", A), args={"pk": "unit"}, data={"new_parent": "{sibling_unit}"}
+    ),
+    "organisation:unit_deactivate": page(unit("pk", A), args={"pk": "unit"}),
+    "organisation:role_grant": action(
+        unit("pk", A),
+        args={"pk": "unit"},
+        form_on="organisation:unit_detail",
+        data={"person": "{sibling_person}", "kind": READER},
+    ),
+    "organisation:role_revoke": action(
+        unit("pk", A), args={"pk": "unit", "role_pk": "role"}, form_on="organisation:unit_detail"
+    ),
+    "organisation:people": view(admin_anywhere),
+    "organisation:person_create": page(
+        admin_anywhere,
+        data={
+            "first_name": "Mats",
+            "last_name": "Matris",
+            "username": "matris",
+            "email": "matris@example.se",
+        },
+    ),
+    "organisation:person_detail": view(admin_anywhere, in_org("pk"), args={"pk": "person"}),
+    "organisation:person_edit": page(
+        admin_anywhere, in_org("pk"), changes_person("pk"), args={"pk": "person"}
+    ),
+    "organisation:person_invite": action(
+        admin_anywhere,
+        in_org("pk"),
+        changes_person("pk"),
+        args={"pk": "person"},
+        form_on="organisation:person_detail",
+    ),
+    # Anonymising rewrites the whole history: organisation administrators, never of themselves.
+    "organisation:person_anonymise": page(
+        admin_anywhere,
+        in_org("pk"),
+        changes_person("pk"),
+        root(A),
+        not_self("pk"),
+        args={"pk": "sibling_person"},
+    ),
+    "organisation:settings": page(root(A)),
+    # documents
+    "documents:unit": view(unit("unit_pk")),
+    "documents:document": view(unit("unit_pk"), args={"kind": Lit("interim")}),
+    "documents:produce": action(
+        unit("unit_pk"),
+        args={"kind": Lit("interim")},
+        form_on="documents:document",
+        data={"format": "xlsx"},
+    ),
+    "documents:table_xlsx": view(unit("unit_pk"), args={"kind": Lit("interim"), "index": Lit(0)}),
+    "documents:texts": page(
+        unit("unit_pk", REP), args={"kind": Lit("interim")}, data={"summary": "Matrisen skrev."}
+    ),
+    "documents:run": view(creator("pk"), unit("pk"), args={"pk": "run"}),
+    "documents:download": view(creator("pk"), unit("pk"), args={"pk": "run"}),
+    "documents:produce_quality": action(
+        unit("object_id"),
+        args={"kind": Lit("evaluation"), "object_id": "evaluation"},
+        form_on="quality:evaluation_report",
+        data={"format": "xlsx"},
+    ),
+    "documents:templates": view(root(A)),
+    "documents:template": page(root(A), args={"kind": Lit("plan")}),
+    # planning
+    "planning:categories": view(),
+    "planning:category_create": page(root(C), data={"number": "9", "name": "Matris"}),
+    "planning:category_defaults": action(
+        root(C), changes="the demo has its categories: installing the defaults again is refused"
+    ),
+    "planning:category_edit": page(root(C), in_org("pk"), args={"pk": "goal_category"}),
+    "planning:plan_list": page(unit("unit_pk"), post=(unit("unit_pk", UM),)),
+    "planning:plan_detail": view(unit("pk"), args={"pk": "plan"}),
+    "planning:plan_edit": page(unit("pk", UM), args={"pk": "plan"}),
+    "planning:section_edit": page(unit("pk", UM), args={"pk": "plan", "key": "section"}),
+    "planning:area_text_edit": page(
+        unit("pk", UM), in_org("category_pk"), args={"pk": "plan", "category_pk": "goal_category"}
+    ),
+    "planning:goal_create": page(unit("plan_pk", UM), data={"title": "Matrismål"}),
+    "planning:goal_detail": view(unit("pk"), args={"pk": "goal"}),
+    "planning:goal_edit": page(unit("pk", UM), args={"pk": "goal"}),
+    "planning:goal_link": action(
+        unit("pk", UM),
+        args={"pk": "goal"},
+        form_on="planning:goal_detail",
+        data={"target": "{link_target}"},
+    ),
+    "planning:goal_unlink": action(
+        unit("pk", UM), args={"pk": "goal", "link_pk": "goal_link"}, form_on="planning:goal_detail"
+    ),
+    # indicators
+    "indicators:list": view(),
+    "indicators:create": page(some_role(UM), data={"name": "Matrisnyckeltal"}),
+    "indicators:detail": view(in_org("pk"), args={"pk": "indicator"}),
+    "indicators:edit": page(unit("pk", UM), args={"pk": "indicator"}),
+    "indicators:comparison_add": action(
+        unit("pk", UM),
+        args={"pk": "indicator"},
+        form_on="indicators:detail",
+        data={"year": "2025", "value": "50", "source": "Matris"},
+    ),
+    "indicators:goal_attach": action(
+        unit("goal_pk", UM),
+        form_on="planning:goal_detail",
+        data={"indicator": "{free_indicator}"},
+    ),
+    "indicators:goal_detach": action(
+        unit("goal_pk", UM), args={"link_pk": "goal_indicator"}, form_on="planning:goal_detail"
+    ),
+    "indicators:targets": page(unit("goal_pk", UM), data={"year-value": "96"}),
+    # follow-up
+    "followup:periods": page(
+        post=(root(C),),
+        data={
+            "name": "Matrisperiod",
+            "kind": "month",
+            "year": "2027",
+            "starts": "2027-01-01",
+            "ends": "2027-01-31",
+            "deadline": "2027-02-10",
+        },
+    ),
+    "followup:period_install_year": action(
+        root(C), form_on="followup:periods", data={"year": "2027"}
+    ),
+    "followup:overview": view(in_org("pk"), args={"pk": "period"}),
+    "followup:period_status": action(
+        root(C),
+        in_org("pk"),
+        args={"pk": "period"},
+        form_on="followup:periods",
+        data={"status": "closed"},
+    ),
+    "followup:unit_report": page(
+        unit("unit_pk"),
+        in_org("period_pk"),
+        post=(unit("unit_pk"), in_org("period_pk"), unit("unit_pk", REP)),
+        data={"i{indicator}-value": "42"},
+    ),
+    "followup:report_submit": action(
+        unit("unit_pk", UM), in_org("period_pk"), form_on="followup:unit_report"
+    ),
+    "followup:report_approve": action(
+        unit("unit_pk", C),
+        in_org("period_pk"),
+        args={"unit_pk": "submitted_unit"},
+        form_on="followup:unit_report",
+    ),
+    "followup:report_return": action(
+        unit("unit_pk", C),
+        in_org("period_pk"),
+        args={"unit_pk": "submitted_unit"},
+        form_on="followup:unit_report",
+        data={"comment": "Komplettera analysen."},
+    ),
+    "followup:excel_export": view(unit("unit_pk"), in_org("period_pk")),
+    "followup:excel_import": page(
+        unit("unit_pk", REP),
+        in_org("period_pk"),
+        data={"file": OUTCOME_FILE},
+        changes="an upload only shows the preview; the confirmation reads the uploader's session",
+    ),
+    "followup:excel_import_run": page(
+        unit("unit_pk", REP),
+        in_org("period_pk"),
+        creator("pk"),
+        args={"pk": "outcome_import"},
+        form_as="rapportor",
+        changes="the file is still being checked (its task does not run here): confirming waits",
+    ),
+    "followup:assess": page(
+        unit("goal_pk"),
+        in_org("period_pk"),
+        post=(unit("goal_pk"), in_org("period_pk"), responsible_or("goal_pk", UM)),
+    ),
+    "followup:rollup": view(unit("goal_pk"), query={"period": "period"}),
+    "followup:scorecard": view(unit("unit_pk"), query={"period": "period"}),
+    "followup:strategy_map": view(),
+    # actions
+    "actions:action_list": view(),
+    "actions:action_export": view(),
+    "actions:action_create": page(
+        some_role(UM), unit("unit", UM), query={"unit": "unit"}, data={"title": "Matrisåtgärd"}
+    ),
+    "actions:action_detail": view(unit("pk"), args={"pk": "action"}),
+    "actions:action_edit": page(unit("pk", UM), args={"pk": "action"}),
+    "actions:action_status": action(
+        unit("pk"),
+        responsible_or("pk", REP),
+        args={"pk": "action"},
+        form_on="actions:action_detail",
+        data={"status": "postponed"},
+    ),
+    "actions:action_note": action(
+        unit("pk"),
+        responsible_or("pk", REP),
+        args={"pk": "action"},
+        form_on="actions:action_detail",
+        data={"text": "Matrisens anteckning"},
+    ),
+    # internal control
+    "control:overview": view(),
+    "control:matrix": page(post=(root(A),)),
+    "control:plan_list": page(unit("unit_pk"), post=(unit("unit_pk", UM),)),
+    "control:plan_detail": view(unit("pk"), args={"pk": "control_plan"}),
+    "control:plan_edit": page(unit("pk", UM), args={"pk": "control_plan"}),
+    "control:risk_analysis": view(unit("pk"), args={"pk": "control_plan"}),
+    "control:risk_create": page(
+        unit("plan_pk", UM),
+        args={"plan_pk": "control_plan"},
+        data={"process": "Matrisprocess", "description": "Matrisrisk"},
+    ),
+    "control:risk_edit": page(unit("pk", UM), args={"pk": "risk"}),
+    "control:control_create": page(unit("risk_pk", UM), data={"step": "Matriskontroll"}),
+    "control:control_edit": page(unit("pk", UM), args={"pk": "control"}),
+    # Recording results: reporters and up, or a due control's responsible person (in the demo
+    # the controller, who is above reporter anyway).
+    "control:results": page(
+        unit("pk"),
+        in_org("period_pk"),
+        post=(unit("pk"), in_org("period_pk"), unit("pk", REP)),
+        args={"pk": "control_plan"},
+        data={"c{control}-outcome": "not_done", "c{control}-comment": "Matrisen"},
+    ),
+    "control:followup": view(unit("pk"), args={"pk": "control_plan"}),
+    # economy
+    "economy:index": view(),
+    "economy:overview": view(unit("unit_pk")),
+    "economy:activity_table": view(unit("unit_pk")),
+    "economy:result_table": view(unit("unit_pk")),
+    "economy:followup": view(unit("unit_pk")),
+    # The budget (not the prognosis, which unit managers enter): controllers and up.
+    "economy:entry": page(
+        unit("unit_pk", UM),
+        unit("unit_pk", C),
+        query={"kind": Lit("budget"), "year": Lit(2026)},
+        data={"c{account_category}": "1000"},
+    ),
+    "economy:import_upload": page(unit("unit_pk", C), data={"file": LEDGER}),
+    "economy:import_detail": [
+        page(
+            unit("pk"),
+            args={"pk": "ledger_import"},
+            changes="a confirmed import is only read; posting to it changes nothing",
+        ),
+        page(
+            unit("pk"),
+            creator("pk"),
+            unit("pk", C),
+            args={"pk": "staged_import"},
+            form_as="controller",
+            data={"confirm": "1", "period": "{period}"},
+            variant="staged",
+        ),
+    ],
+    "economy:account_categories": view(),
+    "economy:account_category_defaults": action(
+        root(C), changes="the demo has its categories: installing the defaults again is refused"
+    ),
+    "economy:account_category_create": page(root(C), data={"code": "MX1", "name": "Matris"}),
+    "economy:account_category_edit": page(root(C), in_org("pk"), args={"pk": "account_category"}),
+    "economy:activity_codes": view(),
+    "economy:activity_code_defaults": action(
+        root(C), changes="the demo has its activities: installing the defaults again is refused"
+    ),
+    "economy:activity_code_create": page(root(C), data={"code": "999", "name": "Matris"}),
+    "economy:activity_code_edit": page(root(C), in_org("pk"), args={"pk": "activity"}),
+    # self-assessment
+    "selfassessment:list": page(
+        unit("unit_pk"), post=(unit("unit_pk", UM),), args={"unit_pk": "office"}
+    ),
+    "selfassessment:branch": view(unit("unit_pk")),
+    "selfassessment:round": page(
+        unit("pk"), post=(unit("pk"), answers("pk")), args={"pk": "round"}, form_as="rapportor"
+    ),
+    "selfassessment:close": action(
+        unit("pk", UM), args={"pk": "round"}, form_on="selfassessment:round"
+    ),
+    # quality
+    "quality:index": view(),
+    "quality:framework_list": view(),
+    "quality:framework_import": page(root(A), data={"file": FRAMEWORK_FILE}),
+    "quality:framework_detail": view(in_org("pk"), args={"pk": "framework"}),
+    "quality:framework_export": view(in_org("pk"), args={"pk": "framework"}),
+    "quality:framework_copy": action(
+        root(A), in_org("pk"), args={"pk": "framework"}, form_on="quality:framework_detail"
+    ),
+    "quality:framework_edit": page(root(A), in_org("pk"), args={"pk": "framework"}),
+    "quality:area_create": page(
+        root(A),
+        in_org("pk"),
+        args={"pk": "framework"},
+        data={"number": "9", "name": "Matrisområde", "max_score": "100"},
+    ),
+    "quality:area_edit": page(root(A), in_org("pk"), args={"pk": "area"}),
+    "quality:sub_area_create": page(
+        root(A),
+        in_org("area_pk"),
+        args={"area_pk": "area"},
+        data={"number": "9", "name": "Matrisdelområde"},
+    ),
+    "quality:sub_area_edit": page(root(A), in_org("pk"), args={"pk": "sub_area"}),
+    "quality:question_create": page(
+        root(A),
+        in_org("area_pk"),
+        args={"area_pk": "area"},
+        data={"number": "99", "text": "Matrisfråga"},
+    ),
+    "quality:question_edit": page(root(A), in_org("pk"), args={"pk": "question"}),
+    "quality:reference_create": page(
+        root(C),
+        in_org("pk"),
+        args={"pk": "framework"},
+        data={"name": "Matrisserie", "area_{area}": "50"},
+    ),
+    "quality:reference_edit": page(root(C), in_org("pk"), args={"pk": "series"}),
+    "quality:evaluation_create": page(some_role(C), data={"title": "Matrisutvärdering"}),
+    "quality:evaluation_detail": view(unit("pk"), args={"pk": "evaluation"}),
+    "quality:evaluation_edit": page(unit("pk", C), args={"pk": "evaluation"}),
+    "quality:area_score": page(unit("pk", C), args={"pk": "evaluation", "area_pk": "area"}),
+    "quality:finding_create": page(
+        unit("pk", C), args={"pk": "evaluation"}, data={"text": "Matrisfynd"}
+    ),
+    "quality:evaluation_compare": view(unit("pk"), args={"pk": "evaluation"}),
+    "quality:evaluation_report": view(unit("pk"), args={"pk": "evaluation"}),
+    "quality:finding_edit": page(unit("pk", C), args={"pk": "finding"}),
+    "quality:finding_delete": action(
+        unit("pk", C), args={"pk": "finding"}, form_on="quality:finding_edit"
+    ),
+    "quality:finding_action": page(unit("pk", C), args={"pk": "finding"}),
+    "quality:entry_create": page(some_role(REP), data={"title": "Matrisbidrag", "year": "2026"}),
+    "quality:entry_detail": view(unit("pk"), args={"pk": "entry"}),
+    "quality:entry_edit": page(unit("pk"), entry_writer("pk"), args={"pk": "entry"}),
+    "quality:entry_report": view(unit("pk"), args={"pk": "entry"}),
+    "quality:answer_edit": page(unit("pk", REP), args={"pk": "answer"}),
+    "quality:answer_figures": action(
+        unit("pk", REP),
+        args={"pk": "results_answer"},
+        form_on="quality:answer_edit",
+        data={"indicators": "{entry_indicator}"},
+    ),
+    "quality:feedback_edit": page(unit("pk"), evaluator("pk"), args={"pk": "feedback"}),
+}
+
+
+def specs(name: str) -> list[Url]:
+    found = URLS.get(name)
+    if found is None:
+        return []
+    return found if isinstance(found, list) else [found]
