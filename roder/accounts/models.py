@@ -29,6 +29,9 @@ class User(AbstractUser, Versioned):
         verbose_name=_("organisation"),
     )
     title = models.CharField(_("job title"), max_length=200, blank=True)
+    # Set once by organisation.services.person_anonymise; an anonymised person is never changed
+    # again (nobody may give the emptied account an address and a log-in back).
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

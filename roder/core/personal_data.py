@@ -106,10 +106,15 @@ def _without_own_fields(changes: dict, leaver: Leaver) -> dict:
     result = dict(changes)
     for name in leaver.fields:
         if isinstance(result.get(name), dict):
-            result[name] = {
+            sides = {
                 side: (leaver.replacement if value else value)
                 for side, value in result[name].items()
             }
+            # "E-post: borttagen person #5 → borttagen person #5" would be a change of nothing.
+            if len(set(map(str, sides.values()))) > 1:
+                result[name] = sides
+            else:
+                del result[name]
     return result
 
 

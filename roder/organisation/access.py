@@ -155,7 +155,7 @@ def can_change_person(grants: Grants, person) -> bool:
     that taking over the account gains nothing the actor does not already hold. A person without
     roles is changed by organisation administrators only: their next role may be a high one.
     """
-    if person.organisation_id != grants.organisation.pk:
+    if person.organisation_id != grants.organisation.pk or person.anonymised_at is not None:
         return False
     if grants.is_superuser:
         return True

@@ -518,7 +518,15 @@ def person_anonymise(*, person, expected_version: int, by) -> None:
     person.email = person.title = ""
     person.is_active = person.is_staff = person.is_superuser = False
     person.set_unusable_password()
-    fields = (*PERSONAL_FIELDS, "is_active", "is_staff", "is_superuser", "password")
+    person.anonymised_at = timezone.now()
+    fields = (
+        *PERSONAL_FIELDS,
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "password",
+        "anonymised_at",
+    )
     save_versioned(person, expected_version=expected_version, fields=fields)
     for role in Role.objects.filter(person=person).select_related("unit__organisation"):
         _role_remove(role=role, by=by)

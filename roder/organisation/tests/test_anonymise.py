@@ -225,3 +225,40 @@ def test_the_button_leads_to_a_confirmation_that_anonymises(world, client_for):
     assert world.reporter.username == f"borttagen-{world.reporter.pk}"
     own = client.get(url("person_detail", world, world.admin.pk)).content.decode()
     assert url("person_anonymise", world, world.admin.pk) not in own
+
+
+def test_an_anonymised_person_can_no_longer_be_changed_by_anyone(world, client_for, leaver):
+    """Otherwise an administrator could give the emptied account an address and a log-in back."""
+    root = make_person(world.organisation, "root", is_superuser=True, is_staff=True)
+    services.person_anonymise(person=leaver, expected_version=leaver.version, by=world.admin)
+    leaver.refresh_from_db()
+    client = client_for(root)
+    detail = client.get(url("person_detail", world, leaver.pk)).content.decode()
+    assert url("person_edit", world, leaver.pk) not in detail
+    assert url("person_anonymise", world, leaver.pk) not in detail
+    assert "Anonymiserad den" in detail
+    rows = every_row()
+    for name in ("person_edit", "person_anonymise", "person_invite"):
+        assert client.get(url(name, world, leaver.pk)).status_code in (403, 405)
+    values = {name: getattr(leaver, name) for name in services.PERSON_FIELDS}
+    response = client.post(
+        url("person_edit", world, leaver.pk),
+        {**values, "email": "tillbaka@example.se", "version": leaver.version},
+    )
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.person_update(
+            person=leaver,
+            expected_version=leaver.version,
+            by=root,
+            **{**values, "email": "tillbaka@example.se"},
+        )
+    assert every_row() == rows
+
+
+def test_history_keeps_no_change_that_says_nothing(world, leaver):
+    services.person_anonymise(person=leaver, expected_version=leaver.version, by=world.admin)
+    for entry in HistoryEntry.objects.for_object(leaver):
+        for name, change in entry.changes.items():
+            if isinstance(change, dict) and {"before", "after"} <= change.keys():
+                assert change["before"] != change["after"], (entry.action, name)
