@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from roder.accounts import limits
 from roder.core.ratelimit import RateLimited
@@ -25,7 +26,14 @@ class RateLimitedLogin:
 
 
 class RateLimitedAuthenticationForm(RateLimitedLogin, AuthenticationForm):
-    pass
+    # Django's text adds that both fields may be case-sensitive; Roder's user names are not
+    # (they are NFKC-normalised and case-folded), only passwords are.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The user name or the password is wrong. Note that the password is case-sensitive."
+        ),
+    }
 
 
 class RateLimitedAdminAuthenticationForm(RateLimitedLogin, AdminAuthenticationForm):

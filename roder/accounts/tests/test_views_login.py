@@ -74,3 +74,13 @@ def test_it_refuses_a_short_password(world, client_for):
     assert response.status_code == 200
     world.manager.refresh_from_db()
     assert world.manager.check_password(PASSWORD)
+
+
+def test_a_wrong_password_does_not_say_user_names_are_case_sensitive(world, client):
+    """User names are case-folded; Django's text says both fields may be case-sensitive."""
+    response = client.post(
+        reverse("accounts:login"), {"username": "READER", "password": "wrong-password-1"}
+    )
+    page = response.content.decode()
+    assert "Användarnamnet eller lösenordet är fel" in page
+    assert "båda fälten" not in page

@@ -216,3 +216,14 @@ def test_the_compiled_page_reads_a_fixed_number_of_queries(world, client_for, br
     for unit in add_units(world.administration, 4):
         staff_answer(open_round(unit, period, world.controller), [3, 4])
     assert queries() == few
+
+
+def test_a_unit_too_small_for_any_result_is_told_so(world, client_for):
+    """Enhet B has two members; 'shown when at least 5 have answered' would never come true."""
+    period = make_period(world.organisation)
+    round_ = open_round(world.unit_b, period, world.admin)
+    staff_answer(round_, [3])
+    path = reverse("selfassessment:round", kwargs={"org": "testkommun", "pk": round_.pk})
+    page = client_for(world.outsider).get(path).content.decode()
+    assert "färre än de 5 svar" in page
+    assert "visas när minst 5" not in page
