@@ -127,7 +127,11 @@ URLS: dict[str, Url | list[Url]] = {
     "organisation:settings": page(root(A)),
     # documents
     "documents:unit": view(unit("unit_pk")),
-    "documents:document": view(unit("unit_pk"), args={"kind": Lit("interim")}),
+    # Every kind of a unit's document, each built for the person asking.
+    "documents:document": [
+        view(unit("unit_pk"), args={"kind": Lit(kind)}, variant=kind)
+        for kind in ("plan", "tertial", "interim", "annual", "control")
+    ],
     "documents:produce": action(
         unit("unit_pk"),
         args={"kind": Lit("interim")},
