@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +14,18 @@ from roder.indicators.models import (
 from roder.organisation.forms import VersionField
 
 
+class PlainDecimalField(forms.DecimalField):
+    """Shows a stored 79.0000 as 79 and 91.5000 as 91,5: the column's four decimals are its
+    scale, not part of the number a person typed."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+        return value
+
+
 def decimal_field(label, *, required=False, help_text=""):
-    return forms.DecimalField(
+    return PlainDecimalField(
         label=label,
         required=required,
         max_digits=14,

@@ -107,3 +107,12 @@ def test_it_writes_nothing_when_the_page_is_saved_unchanged(world, grid):
 
     assert HistoryEntry.objects.count() == history
     assert list(Outcome.objects.values("version")) == versions
+
+
+def test_it_shows_stored_values_as_typed_not_with_the_columns_four_decimals(world, grid):
+    """A Swedish page never shows a raw value such as 79,0000."""
+    report(grid["first"], world.unit_a, grid["period"], "79")
+    report(grid["second"], world.unit_a, grid["period"], "91.5")
+    form = load(logged_in(world.reporter), grid, grid["first"])
+    assert form[f"i{grid['first'].pk}-value"] == "79"
+    assert form[f"i{grid['second'].pk}-value"] == "91,5"
