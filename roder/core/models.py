@@ -1,10 +1,12 @@
 """Base models shared by every domain app: optimistic versions and the history log."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +66,31 @@ class HistoryAction(models.TextChoices):
 EXTRA_LABELS = {
     "indicators": _("indicators"),
     "comparisons": _("comparison values"),
+    "action": _("action"),
 }
+NUMBER_FIELDS = (models.DecimalField, models.FloatField)
+
+
+def shown_value(field, value):
+    """A stored snapshot value as a reader should see it: "ja"/"nej" rather than True/False,
+    91,5 rather than "91.5000", a choice's label rather than its code (no raw value on a page)."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if field is None:
+        return value
+    if getattr(field, "flatchoices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, NUMBER_FIELDS) and isinstance(value, str | int | float):
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return value
+        if number.is_finite():
+            whole = number == number.to_integral()
+            return formats.number_format(
+                number.quantize(Decimal(1)) if whole else number.normalize()
+            )
+    return value
 
 
 class HistoryEntryQuerySet(models.QuerySet):
@@ -130,10 +156,18 @@ class HistoryEntry(models.Model):
         rows = []
         for name, change in self.changes.items():
             try:
-                label = str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
+                label = str(field.verbose_name)
             except (AttributeError, FieldDoesNotExist):  # no such field (any more): a stated label
-                label = str(EXTRA_LABELS.get(name, name))
-            rows.append((label, change.get("before"), change.get("after")))
+                field, label = None, str(EXTRA_LABELS.get(name, name))
+            before, after = change.get("before"), change.get("after")
+            rows.append(
+                (
+                    label,
+                    None if before is None else shown_value(field, before),
+                    None if after is None else shown_value(field, after),
+                )
+            )
         return rows
 
 
