@@ -302,7 +302,10 @@ def person_detail(request, pk: int):
     person = _person_for(request, pk)
     context = {
         "person": person,
-        "roles": selectors.roles_of_person(person),
+        # A unit the viewer cannot open is named, not linked (its link would answer 404).
+        "roles": [
+            (role, request.grants.can_see(role.unit)) for role in selectors.roles_of_person(person)
+        ],
         "history": selectors.history_for_person(person),
         "can_change": can_change_person(request.grants, person),
         "can_anonymise": can_anonymise_person(request.grants, person),

@@ -167,3 +167,19 @@ def test_only_superusers_create_organisations(world, client_for):
     assert response.status_code == 302
     root = Unit.objects.get(organisation__slug="nykommun", parent=None)
     assert (root.code, root.kind) == ("NK", "municipality")
+
+
+def test_a_person_page_links_only_the_units_the_viewer_can_open(world, client_for):
+    """The controller's role is on Kommunstyrelsen; Enhet A's administrator sees its name, but a
+    link to it would answer 404."""
+    leaf_admin = make_person(
+        world.organisation, "leafadmin", role="administrator", unit=world.unit_a
+    )
+    page = client_for(leaf_admin).get(url("person_detail", world, pk=world.controller.pk))
+    assert page.status_code == 200
+    html = page.content.decode()
+    committee = url("unit_detail", world, pk=world.committee.pk)
+    assert "Kommunstyrelsen" in html and committee not in html
+    assert client_for(leaf_admin).get(committee).status_code == 404
+    admin_page = client_for(world.admin).get(url("person_detail", world, pk=world.controller.pk))
+    assert committee in admin_page.content.decode()
