@@ -3,6 +3,9 @@
 from html.parser import HTMLParser
 
 from django.test import Client
+from django.utils import translation
+
+from roder.core.services import ConcurrentEditError
 
 
 class _Forms(HTMLParser):
@@ -61,3 +64,16 @@ def page_form(client: Client, path: str, *, containing: str, **query) -> dict[st
             form.pop("csrfmiddlewaretoken", None)
             return form
     raise AssertionError(f"no form on {path} has a field {containing!r}")
+
+
+def stale_message() -> str:
+    """The Swedish refusal of a stale edit, as a grid shows it."""
+    with translation.override("sv"):
+        return ConcurrentEditError().messages[0]
+
+
+def logged_in(person) -> Client:
+    """A client of its own for `person`: two people editing at once need two clients."""
+    client = Client()
+    client.force_login(person)
+    return client

@@ -2,25 +2,17 @@
 row refuses the whole save (no deviation action either), an unchanged row is not written."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from roder.actions.models import Action
 from roder.control.models import ControlResult
 from roder.control.services import result_record
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.core.models import HistoryEntry
-from roder.core.services import ConcurrentEditError
-from roder.core.testing import page_form
+from roder.core.testing import logged_in, page_form, stale_message
 from roder.testing import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-def stale_message() -> str:
-    with translation.override("sv"):
-        return ConcurrentEditError().messages[0]
 
 
 @pytest.fixture
@@ -35,12 +27,6 @@ def grid(world):
     )
     colleague = make_person(world.organisation, "kollega", role="reporter", unit=world.unit_a)
     return {"t1": periods["t1"], "first": first, "second": second, "path": path, "b": colleague}
-
-
-def logged_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def load(client, grid) -> dict:

@@ -2,24 +2,16 @@
 refuses the whole save, an unchanged text is not written."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from roder.control.testing import make_year
 from roder.core.models import HistoryEntry
-from roder.core.services import ConcurrentEditError
-from roder.core.testing import page_form
+from roder.core.testing import logged_in, page_form, stale_message
 from roder.documents import services
 from roder.documents.models import ReportText
 from roder.testing import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-def stale_message() -> str:
-    with translation.override("sv"):
-        return ConcurrentEditError().messages[0]
 
 
 @pytest.fixture
@@ -43,12 +35,6 @@ def write(world, grid, key, body, version=0):
         expected_version=version,
         by=world.manager,
     )
-
-
-def logged_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def load(client, grid) -> dict:

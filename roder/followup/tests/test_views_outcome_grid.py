@@ -2,24 +2,16 @@
 stale row refuses the whole save, an unchanged row is not written."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from roder.core.models import HistoryEntry
-from roder.core.services import ConcurrentEditError
-from roder.core.testing import page_form
+from roder.core.testing import logged_in, page_form, stale_message
 from roder.followup.models import Outcome
 from roder.followup.testing import follow_up, make_indicator, make_period, report
 from roder.planning.testing import make_goal, make_plan
 from roder.testing import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-def stale_message() -> str:
-    with translation.override("sv"):
-        return ConcurrentEditError().messages[0]
 
 
 @pytest.fixture
@@ -36,12 +28,6 @@ def grid(world):
     )
     colleague = make_person(world.organisation, "kollega", role="reporter", unit=world.unit_a)
     return {"first": first, "second": second, "period": period, "path": path, "b": colleague}
-
-
-def logged_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def load(client, grid, indicator) -> dict:

@@ -4,13 +4,10 @@ carries its version, a stale row refuses the whole save, an unchanged row is not
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from roder.core.models import HistoryEntry
-from roder.core.services import ConcurrentEditError
-from roder.core.testing import page_form
+from roder.core.testing import logged_in, page_form, stale_message
 from roder.followup.testing import follow_up, make_indicator, make_period
 from roder.indicators import services
 from roder.indicators.models import Target
@@ -18,11 +15,6 @@ from roder.planning.testing import make_goal, make_plan
 from roder.testing import make_person
 
 pytestmark = pytest.mark.django_db
-
-
-def stale_message() -> str:
-    with translation.override("sv"):
-        return ConcurrentEditError().messages[0]
 
 
 @pytest.fixture
@@ -37,12 +29,6 @@ def grid(world):
     )
     colleague = make_person(world.organisation, "kollega", role="unit_manager", unit=world.unit_a)
     return {"indicator": indicator, "period": period, "path": path, "b": colleague}
-
-
-def logged_in(person) -> Client:
-    client = Client()
-    client.force_login(person)
-    return client
 
 
 def test_it_refuses_the_second_save_of_a_target_and_keeps_the_first(world, grid):
