@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from roder.followup.testing import make_indicator, make_period
+from roder.indicators import services
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.planning.testing import make_goal, make_plan
 
@@ -145,3 +148,19 @@ def test_only_editors_of_the_owner_unit_add_comparison_values(world, client_for,
     )
     assert response.status_code == WRITE_A[persona]
     assert setup["indicator"].comparisons.exists() == (WRITE_A[persona] == 302)
+
+
+def test_it_shows_targets_as_numbers_not_with_the_columns_four_decimals(world, client_for, setup):
+    """A Swedish page never shows a raw value such as -0,5000."""
+    services.target_set(
+        indicator=setup["indicator"],
+        unit=world.unit_a,
+        year=2026,
+        value=Decimal("85"),
+        yellow_limit=Decimal("-0.5"),
+        by=world.admin,
+    )
+    page = client_for(world.reader).get(url("detail", world, pk=setup["indicator"].pk))
+    html = page.content.decode()
+    assert "<td>85</td><td>-0,5</td>" in html
+    assert "0000" not in html
