@@ -347,6 +347,8 @@ def role_grant(*, person, unit: Unit, kind: str, by) -> Role:
         )
     if not unit.is_active:
         raise ValidationError(_("Roles can only be given on units that are active today."))
+    if person.anonymised_at is not None:
+        raise ValidationError(_("An anonymised person cannot be given a role."))
     if Role.objects.filter(person=person, unit=unit, kind=kind).exists():
         raise ValidationError(
             _("%(person)s already has this role on %(unit)s.") % {"person": person, "unit": unit}

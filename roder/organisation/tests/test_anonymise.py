@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -262,3 +262,13 @@ def test_history_keeps_no_change_that_says_nothing(world, leaver):
         for name, change in entry.changes.items():
             if isinstance(change, dict) and {"before", "after"} <= change.keys():
                 assert change["before"] != change["after"], (entry.action, name)
+
+
+def test_an_anonymised_person_is_given_no_role(world, leaver):
+    """The unit page lists only active people; a crafted request must not slip one through."""
+    services.person_anonymise(person=leaver, expected_version=leaver.version, by=world.admin)
+    leaver.refresh_from_db()
+    rows = every_row()
+    with pytest.raises(ValidationError):
+        services.role_grant(person=leaver, unit=world.unit_a, kind="reader", by=world.admin)
+    assert every_row() == rows
