@@ -6,10 +6,9 @@ and above, and the person responsible for the action (if they can see its unit a
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from roder.actions.models import Action
-from roder.organisation.access import Grants, check_unit
+from roder.organisation.access import Grants, fetch_for_user
 from roder.organisation.models import ROLE_RANK, RoleKind
 
 ACTION_EDITOR = RoleKind.UNIT_MANAGER
@@ -19,15 +18,8 @@ ACTION_UPDATER = RoleKind.REPORTER
 def get_action_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Action:
     """404 if the person may not see the action's unit, 403 if their role there is below
     `need`."""
-    action = (
-        Action.objects.select_related("unit", "unit__organisation", "responsible")
-        .filter(unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if action is None:
-        raise Http404
-    check_unit(grants, action.unit, need=need)
-    return action
+    actions = Action.objects.select_related("unit", "unit__organisation", "responsible")
+    return fetch_for_user(grants, actions, pk, need=need)
 
 
 def may_edit(grants: Grants, action: Action) -> bool:

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from roder.actions.models import ActionStatus
 from roder.actions.selectors import OPEN
-from roder.organisation.forms import DateInput, VersionField, people_of
+from roder.core.forms import DateInput, VersionField
+from roder.organisation.forms import people_of
 
 
 def _unit_label(unit, top_depth: int) -> str:

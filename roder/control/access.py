@@ -6,10 +6,8 @@ result: reporters and above on the unit, and the control's responsible person if
 the unit at all. The risk matrix: administrators of the organisation's top unit.
 """
 
-from django.http import Http404
-
 from roder.control.models import Control, ControlPlan, Risk
-from roder.organisation.access import Grants, check_unit
+from roder.organisation.access import Grants, check_unit, fetch_for_user
 from roder.organisation.models import RoleKind
 
 PLAN_BUILDER = RoleKind.UNIT_MANAGER
@@ -17,41 +15,20 @@ RESULT_RECORDER = RoleKind.REPORTER
 
 
 def get_plan_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> ControlPlan:
-    plan = (
-        ControlPlan.objects.select_related("unit", "unit__organisation", "copied_from")
-        .filter(unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if plan is None:
-        raise Http404
-    check_unit(grants, plan.unit, need=need)
-    return plan
+    plans = ControlPlan.objects.select_related("unit", "unit__organisation", "copied_from")
+    return fetch_for_user(grants, plans, pk, need=need)
 
 
 def get_risk_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Risk:
-    risk = (
-        Risk.objects.select_related("plan", "plan__unit", "plan__unit__organisation")
-        .filter(plan__unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if risk is None:
-        raise Http404
-    check_unit(grants, risk.plan.unit, need=need)
-    return risk
+    risks = Risk.objects.select_related("plan", "plan__unit", "plan__unit__organisation")
+    return fetch_for_user(grants, risks, pk, unit="plan__unit", need=need)
 
 
 def get_control_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Control:
-    control = (
-        Control.objects.select_related(
-            "risk", "risk__plan", "risk__plan__unit", "risk__plan__unit__organisation"
-        )
-        .filter(risk__plan__unit__organisation=grants.organisation, pk=pk)
-        .first()
+    controls = Control.objects.select_related(
+        "risk", "risk__plan", "risk__plan__unit", "risk__plan__unit__organisation"
     )
-    if control is None:
-        raise Http404
-    check_unit(grants, control.risk.plan.unit, need=need)
-    return control
+    return fetch_for_user(grants, controls, pk, unit="risk__plan__unit", need=need)
 
 
 def may_build(grants: Grants, plan: ControlPlan) -> bool:

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from roder.control.matrix import Band, Level, Matrix
 from roder.control.models import MAX_SIZE, MIN_SIZE, Axis, ControlOutcome, ControlPlanStatus
 from roder.control.models import ReportingTime as Time
-from roder.organisation.forms import DateInput, VersionField, people_of
+from roder.core.forms import DateInput, VersionField
+from roder.organisation.forms import people_of
 from roder.planning.selectors import category_tree
 
 MAX_BANDS = 5

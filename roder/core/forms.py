@@ -1,3 +1,7 @@
+"""Form pieces every app shares: date inputs, the hidden version field, service errors on a
+form, and the rows of a grid."""
+
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -5,6 +9,30 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from roder.core.services import GridRow
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the row when the form was shown; see core.services.save_versioned."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, **kwargs)
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """A date from a query string (?date=2026-05-01); None when missing or not a date."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

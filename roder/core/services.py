@@ -12,7 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from roder.core.models import HistoryEntry
+from roder.core.models import HistoryAction, HistoryEntry
 
 
 class ConcurrentEditError(ValidationError):
@@ -124,6 +124,94 @@ def update_with_history(
         after=snapshot(obj, fields),
     )
     return obj
+
+
+def create_with_history[M: models.Model](
+    model: type[M],
+    *,
+    values: Mapping[str, Any],
+    fields: Iterable[str] | None = None,
+    by,
+    organisation,
+    unit=None,
+    person=None,
+) -> M:
+    """The usual create: one row of `model` from `values`, and a history entry with the stored
+    values of `fields` (default: the keys of `values`)."""
+    obj = model.objects.create(**values)  # type: ignore[attr-defined]
+    history_record(
+        obj=obj,
+        action=HistoryAction.CREATE,
+        actor=by,
+        organisation=organisation,
+        unit=unit,
+        person=person,
+        after=snapshot(obj, tuple(values) if fields is None else fields),
+    )
+    return obj
+
+
+_STORED = object()
+
+
+def upsert_with_history[M: models.Model](
+    model: type[M],
+    *,
+    key: Mapping[str, Any],
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    by,
+    organisation,
+    unit=None,
+    stamp: Mapping[str, Any] | None = None,
+    existing: Any = _STORED,
+    fields: Iterable[str] | None = None,
+) -> M | None:
+    """Create, change or clear the one row of `model` with `key` (a unique constraint), with
+    its version checked and its history recorded.
+
+    `values` are the row's values as stored (checked by the caller); all empty clears (deletes)
+    the row. `expected_version` is the row's version when the form was shown, 0 (or None from
+    a form) if it showed none; None from a write that comes from no form (an import, the demo),
+    which writes over whatever is stored. A row someone else created, changed or removed since
+    raises ConcurrentEditError. A row whose values equal the stored ones is left alone (no new
+    version, no history). `stamp` (who entered it, when) is written with every change but not
+    compared. `existing` is the stored row when the caller already read (and locked) it; history
+    shows `fields` (default: the keys of `values`).
+    """
+    fields = tuple(values) if fields is None else tuple(fields)
+    stamp = dict(stamp or {})
+    if existing is _STORED:
+        existing = model.objects.filter(**key).first()  # type: ignore[attr-defined]
+    empty = all(value in (None, "") for value in values.values())
+    history = {"actor": by, "organisation": organisation, "unit": unit}
+    if existing is None:
+        if expected_version:
+            raise ConcurrentEditError()  # removed by someone else since the form was shown
+        if empty:
+            return None
+        obj = create_versioned(model, **key, **values, **stamp)
+        history_record(obj=obj, action="create", after=snapshot(obj, fields), **history)
+        return obj  # type: ignore[return-value]
+    version = existing.version if expected_version is None else expected_version
+    before = snapshot(existing, fields)
+    if empty:
+        history_record(
+            obj=existing, action="update", before=before, after=dict.fromkeys(fields), **history
+        )
+        delete_versioned(existing, expected_version=version)
+        return None
+    if all(getattr(existing, name) == value for name, value in values.items()):
+        if version != existing.version:
+            raise ConcurrentEditError()
+        return existing
+    for name, value in {**values, **stamp}.items():
+        setattr(existing, name, value)
+    save_versioned(existing, expected_version=version, fields=(*values, *stamp))
+    history_record(
+        obj=existing, action="update", before=before, after=snapshot(existing, fields), **history
+    )
+    return existing
 
 
 # --- grids of versioned rows (outcomes, targets, control results, report texts) --------------

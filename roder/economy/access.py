@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from roder.economy.models import AccountCategory, Activity, LedgerImport, LineKind
-from roder.organisation.access import Grants, check_unit, has_root_role
+from roder.organisation.access import Grants, check_unit, fetch_for_user, has_root_role
 from roder.organisation.models import RoleKind
 
 ECONOMY_EDITOR = RoleKind.CONTROLLER
@@ -39,29 +39,20 @@ def require_configuration(grants: Grants) -> None:
 
 def get_category_for_user(grants: Grants, pk: int) -> AccountCategory:
     """The organisation's categories are read by everyone in it; 404 for another's."""
-    category = AccountCategory.objects.filter(organisation=grants.organisation, pk=pk).first()
-    if category is None:
-        raise Http404
-    return category
+    return fetch_for_user(grants, AccountCategory, pk, unit=None)
 
 
 def get_activity_for_user(grants: Grants, pk: int) -> Activity:
-    activity = Activity.objects.filter(organisation=grants.organisation, pk=pk).first()
-    if activity is None:
-        raise Http404
-    return activity
+    return fetch_for_user(grants, Activity, pk, unit=None)
 
 
 def get_import_for_user(grants: Grants, pk: int) -> LedgerImport:
     """An import is read through its unit. A staged import (not yet confirmed) belongs to the
     person who uploaded it: 404 for anyone else, 403 if they are no longer an importer."""
-    ledger_import = (
-        LedgerImport.objects.select_related("unit", "unit__organisation", "period", "created_by")
-        .filter(organisation=grants.organisation, pk=pk)
-        .first()
+    imports = LedgerImport.objects.select_related(
+        "unit", "unit__organisation", "period", "created_by"
     )
-    if ledger_import is None:
-        raise Http404
+    ledger_import = fetch_for_user(grants, imports, pk, unit=None)
     check_unit(grants, ledger_import.unit)
     if ledger_import.is_staged:
         if ledger_import.created_by_id != getattr(grants.user, "pk", None):

@@ -4,11 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.forms import VersionField
 from roder.core.xlsx import check_size
 from roder.economy.ledger import SIGN_LEDGER, SIGN_POSITIVE, Mapping
 from roder.economy.models import ActivityColumn, CategoryKind, LineKind
 from roder.economy.money import format_number, parse_amount
-from roder.organisation.forms import VersionField
 
 SCALE_CHOICES = [("mkr", _("million kr")), ("tkr", _("thousand kr")), ("kr", _("kr"))]
 

@@ -1,7 +1,7 @@
 from django.http import Http404
 
 from roder.followup.models import OutcomeImport, ReportingPeriod
-from roder.organisation.access import Grants
+from roder.organisation.access import Grants, fetch_for_user
 from roder.organisation.models import RoleKind
 
 # Who does what in follow-up, on the unit concerned (roles inherit downwards).
@@ -14,10 +14,7 @@ PERIOD_MANAGER = RoleKind.CONTROLLER  # on the organisation's top unit
 
 def get_period_for_user(grants: Grants, pk) -> ReportingPeriod:
     """Periods are the organisation's; anyone with a role in it reads them."""
-    period = ReportingPeriod.objects.filter(organisation=grants.organisation, pk=pk).first()
-    if period is None:
-        raise Http404
-    return period
+    return fetch_for_user(grants, ReportingPeriod, pk, unit=None)
 
 
 def get_outcome_import_for_user(grants: Grants, pk, *, unit, period) -> OutcomeImport:

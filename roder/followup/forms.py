@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.forms import DateInput, VersionField
 from roder.core.xlsx import check_size
 from roder.followup.models import Level, PeriodKind
 from roder.indicators.forms import decimal_field
 from roder.indicators.models import Aggregation
-from roder.organisation.forms import DateInput, VersionField
 
 
 class PeriodForm(forms.Form):

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.forms import VersionField
 from roder.indicators.models import (
     Aggregation,
     ComparisonKind,
@@ -11,7 +12,6 @@ from roder.indicators.models import (
     Periodicity,
     Source,
 )
-from roder.organisation.forms import VersionField
 
 
 class PlainDecimalField(forms.DecimalField):

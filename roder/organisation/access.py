@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -93,16 +93,41 @@ def get_organisation_for_user(user, slug: str) -> Grants:
     return grants
 
 
+def fetch_for_user[M: Model](
+    grants: Grants,
+    queryset: QuerySet[M] | type[M],
+    pk,
+    *,
+    unit: str | None = "unit",
+    need: RoleKind = RoleKind.READER,
+) -> M:
+    """One object of the person's organisation, fetched the way every view fetches: 404 if it
+    does not exist there or the person may not see its unit, 403 if their role on the unit is
+    lower than `need`.
+
+    `unit` is the path from the object to the unit it belongs to ("plan__unit"); None for the
+    organisation's own objects (categories, periods, the indicator catalogue), which everyone in
+    it reads. Give `queryset` its select_related() for what the view shows.
+    """
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    scope = "organisation" if unit is None else f"{unit}__organisation"
+    obj = queryset.filter(**{scope: grants.organisation, "pk": pk}).first()
+    if obj is None:
+        raise Http404
+    if unit is not None:
+        owner = obj
+        for name in unit.split("__"):
+            owner = getattr(owner, name)
+        check_unit(grants, owner, need=need)
+    return obj
+
+
 def get_unit_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Unit:
     """A unit of the organisation: 404 if the person may not see it, 403 if their role on it is
     lower than `need`."""
-    unit = (
-        Unit.objects.select_related("organisation", "parent")
-        .filter(organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if unit is None:
-        raise Http404
+    units = Unit.objects.select_related("organisation", "parent")
+    unit = fetch_for_user(grants, units, pk, unit=None)
     check_unit(grants, unit, need=need)
     return unit
 

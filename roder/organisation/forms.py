@@ -1,28 +1,11 @@
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from roder.core import disclosure
+from roder.core.forms import DateInput, VersionField
 from roder.organisation.models import Organisation, RoleKind, Unit, UnitKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class VersionField(forms.IntegerField):
-    """The version of the row when the form was shown; see core.services.save_versioned."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, **kwargs)
 
 
 class UnitForm(forms.Form):
@@ -163,10 +146,3 @@ def people_of(organisation: Organisation):
         .objects.filter(organisation=organisation, is_active=True)
         .order_by("last_name", "first_name")
     )
-
-
-def parse_date(value: str | None) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.forms import add_service_errors, parse_date
 from roder.core.htmx import template_for
 from roder.core.models import HistoryEntry
 from roder.followup.models import PeriodStatus, ReportingPeriod
@@ -33,7 +33,6 @@ from roder.organisation.forms import (
     UnitDeactivateForm,
     UnitForm,
     UnitMoveForm,
-    parse_date,
     people_of,
 )
 from roder.organisation.models import Role, RoleKind, Unit

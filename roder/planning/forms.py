@@ -3,7 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.organisation.forms import DateInput, VersionField, people_of
+from roder.core.forms import DateInput, VersionField
+from roder.organisation.forms import people_of
 from roder.planning.models import GoalCategory, GoalKind, PlanStatus
 from roder.planning.selectors import category_tree
 
