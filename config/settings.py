@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "roder.selfassessment",
     "roder.quality",
     "roder.documents",
+    "roder.home",
     "roder.demo",
     "django_tasks_db",
     "django.contrib.admin",
@@ -112,7 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "roder.accounts.validators.DistinctCharactersValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "home:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitations use the same link: three days
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
+    path("", include("roder.home.urls")),
     path("", include("roder.core.urls")),
     path("", include("roder.organisation.urls")),
     path("", include("roder.documents.urls")),

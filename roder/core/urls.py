@@ -5,6 +5,5 @@ from roder.core import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.start, name="start"),
     path("health/", views.health, name="health"),
 ]

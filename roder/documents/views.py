@@ -192,7 +192,7 @@ def produce_quality(request, kind: str, object_id: int):
         messages.error(request, " ".join(error.messages))
         back = request.POST.get("back", "")
         safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
-        return redirect(back if safe and back else "core:start")
+        return redirect(back if safe and back else "home:start")
     return redirect("documents:run", org=request.grants.organisation.slug, pk=run.pk)
 
 

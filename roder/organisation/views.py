@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roder.core.forms import add_service_errors, parse_date
 from roder.core.htmx import template_for
 from roder.core.models import HistoryEntry
-from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.organisation import selectors, services
 from roder.organisation.access import (
     can_anonymise_person,
@@ -36,6 +35,7 @@ from roder.organisation.forms import (
     people_of,
 )
 from roder.organisation.models import Role, RoleKind, Unit
+from roder.organisation.panels import UNIT_LINKS
 
 ADMIN = RoleKind.ADMINISTRATOR
 
@@ -88,9 +88,7 @@ def unit_detail(request, pk: int):
         "inherited_roles": inherited_roles,
         "history": selectors.history_for_unit(unit),
         "can_administer": request.grants.has_role(unit, ADMIN),
-        "open_periods": ReportingPeriod.objects.filter(
-            organisation=unit.organisation, status=PeriodStatus.OPEN
-        ),
+        "link_panels": UNIT_LINKS.bind(request, request.grants, unit),
         "grant_form": RoleGrantForm(people=people_of(unit.organisation)),
     }
     return render(request, "organisation/unit_detail.html", context)

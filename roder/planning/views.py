@@ -4,13 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.actions.selectors import actions_for_goal
-from roder.control.selectors import risks_for_goal
 from roder.core.forms import add_service_errors
 from roder.core.models import HistoryEntry
-from roder.followup.models import ReportingPeriod
-from roder.indicators.forms import AttachForm
-from roder.indicators.selectors import attachable_indicators, goal_indicator_targets
 from roder.organisation.access import (
     get_unit_for_user,
     has_root_role,
@@ -30,6 +25,7 @@ from roder.planning.forms import (
     SectionForm,
 )
 from roder.planning.models import GoalCategory, GoalLink
+from roder.planning.panels import GOAL_PAGE
 
 CATEGORY_EDITOR = RoleKind.CONTROLLER
 
@@ -277,14 +273,8 @@ def goal_detail(request, pk: int):
         "goal": goal,
         "plan": goal.plan,
         "unit": goal.plan.unit,
-        "indicator_rows": goal_indicator_targets(goal),
-        "actions": actions_for_goal(goal, grants=request.grants),
-        "risks": risks_for_goal(goal, grants=request.grants),
-        "attach_form": AttachForm(indicators=attachable_indicators(goal)) if can_edit else None,
-        "assessments": goal.assessments.select_related("period").order_by("period__ends"),
-        "periods": ReportingPeriod.objects.filter(
-            organisation_id=goal.plan.unit.organisation_id, year=goal.plan.year
-        ),
+        # Indicators, actions, risks, follow-up: the higher apps' sections (planning.panels).
+        "panels": GOAL_PAGE.bind(request, request.grants, goal),
         "links": links,
         "chain_up": selectors.goal_chain_up(goal),
         "chain_down": selectors.goal_chain_down(goal, request.grants),

@@ -48,8 +48,8 @@ FRAMEWORK_FILE = "framework"  # the framework's own export
 OUTCOME_FILE = "outcomes"  # Väsby Direkt's exported outcome workbook
 
 URLS: dict[str, Url | list[Url]] = {
-    # core and accounts
-    "core:start": view(login),
+    # core, home and accounts
+    "home:start": view(login),
     "core:health": view(),
     "accounts:login": page(logged_in_redirect, post=()),
     "accounts:logout": action(),

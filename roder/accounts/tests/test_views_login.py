@@ -11,10 +11,10 @@ LOGIN = reverse("accounts:login")
 def test_it_logs_in_and_out(world, client):
     response = client.post(LOGIN, {"username": "manager", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:start")
-    assert client.get(reverse("core:start")).status_code == 200
+    assert response["Location"] == reverse("home:start")
+    assert client.get(reverse("home:start")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("core:start")).status_code == 302
+    assert client.get(reverse("home:start")).status_code == 302
 
 
 def test_it_refuses_logout_by_get(world, client_for):

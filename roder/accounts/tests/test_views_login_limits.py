@@ -44,7 +44,7 @@ def test_it_counts_full_width_and_case_variants_as_one_name(world):
     assert "Försök igen om" in page(log_in("ｒｅａｄｅｒ", PASSWORD, address=ATTACKER))
     client = Client()
     assert log_in("Ｒeader", PASSWORD, address=PERSON, client=client).status_code == 302
-    assert client.get(reverse("core:start")).context["user"] == world.reader
+    assert client.get(reverse("home:start")).context["user"] == world.reader
 
 
 def test_it_limits_the_admin_sites_log_in_on_the_same_count(world):

@@ -12,7 +12,7 @@ def cache_control(response) -> set[str]:
 
 def test_it_keeps_a_logged_in_persons_pages_and_downloads_out_of_every_cache(world, client_for):
     client = client_for(world.manager)
-    page = client.get(reverse("core:start"))
+    page = client.get(reverse("home:start"))
     download = client.get(reverse("actions:action_export", args=[world.organisation.slug]))
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
