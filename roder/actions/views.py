@@ -23,7 +23,7 @@ from roder.control.selectors import deviation_of
 from roder.core.forms import add_service_errors
 from roder.core.htmx import is_htmx
 from roder.organisation.access import get_unit_for_user, organisation_view
-from roder.quality.selectors import finding_of
+from roder.quality.evaluations.selectors import finding_of
 
 # The region an htmx status or note update swaps, by the page it came from.
 PARTIALS = {

@@ -22,8 +22,11 @@ from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.indicators import services as indicators
 from roder.indicators.models import Aggregation, Direction, Measure, Periodicity, Source
 from roder.organisation.models import Organisation, Unit
-from roder.quality import selectors, services
-from roder.quality.frameworks import install_shipped_frameworks
+from roder.quality.entries import selectors as entry_selectors
+from roder.quality.entries import services as entry_services
+from roder.quality.evaluations import services as evaluation_services
+from roder.quality.frameworks import services as framework_services
+from roder.quality.frameworks.files import install_shipped_frameworks
 from roder.quality.models import Entry, Evaluation, FrameworkVersion
 
 SCORES = {1: 68, 2: 63, 3: 84, 4: 60, 5: 69, 6: 41, 7: 51, 8: 63}  # seed 002, total 499
@@ -89,7 +92,7 @@ def build_kommunkompassen() -> Evaluation:
     framework = _framework("kommunkompassen", "2010")
     unit = Unit.objects.get(organisation=organisation, code="KS")
     author = get_user_model().objects.get(username="controller")
-    evaluation = services.evaluation_create(
+    evaluation = evaluation_services.evaluation_create(
         unit=unit,
         framework=framework,
         kind="external",
@@ -109,7 +112,7 @@ def build_kommunkompassen() -> Evaluation:
     }
     for number, score in SCORES.items():
         texts = KK_AREAS.get(number, {})
-        services.area_score_save(
+        evaluation_services.area_score_save(
             row=rows[number],
             score=score,
             text=texts.get("general", ""),
@@ -120,7 +123,7 @@ def build_kommunkompassen() -> Evaluation:
             by=author,
         )
         _findings(evaluation, number, texts, author)
-    services.reference_save(
+    framework_services.reference_save(
         organisation=organisation,
         framework=framework,
         name=REFERENCE_NAME,
@@ -135,11 +138,11 @@ def _findings(evaluation, number: int, texts: dict, author) -> None:
     area = evaluation.framework.areas.get(number=number)
     for kind, key in (("strength", "strengths"), ("improvement", "improvements")):
         for text in texts.get(key, []):
-            finding = services.finding_create(
+            finding = evaluation_services.finding_create(
                 evaluation=evaluation, area=area, kind=kind, text=text, by=author
             )
             if number == ACTION_AREA and text == ACTION_TEXT:
-                action = services.finding_to_action(
+                action = evaluation_services.finding_to_action(
                     finding=finding,
                     title="Ta fram en kommunövergripande personalstrategi",
                     by=author,
@@ -152,7 +155,7 @@ def _findings(evaluation, number: int, texts: dict, author) -> None:
                 )
     for area_number, sub_number, municipality, text in GOOD_EXAMPLES:
         if area_number == number:
-            services.finding_create(
+            evaluation_services.finding_create(
                 evaluation=evaluation,
                 area=area,
                 sub_area=area.sub_areas.get(number=sub_number),
@@ -168,7 +171,7 @@ def build_entry() -> Entry:
     unit = Unit.objects.get(organisation=organisation, code="SF-EA")
     people = get_user_model().objects
     writer = people.get(username="ekonomichef")
-    entry = services.entry_create(
+    entry = entry_services.entry_create(
         unit=unit,
         framework=_framework("kvalitetsutmarkelsen-stockholm", "2012"),
         title="Tävlingsbidrag Kvalitetsutmärkelsen 2012 – Verksamhetsområde ekonomiadministration",
@@ -177,13 +180,13 @@ def build_entry() -> Entry:
         evaluators=[people.get(username="kvalitetsstrateg")],
         by=writer,
     )
-    services.entry_update(
+    entry_services.entry_update(
         entry=entry, expected_version=entry.version, introduction=KU_INTRODUCTION, by=writer
     )
     for answer in entry.answers.select_related("question"):
         text = KU_ANSWERS.get(answer.question.number)
         if text:
-            services.answer_save(
+            entry_services.answer_save(
                 answer=answer, text=text, expected_version=answer.version, by=writer
             )
     # Questions 5 (customer surveys) and 14 (employee surveys) ask for results: the figures come
@@ -191,9 +194,9 @@ def build_entry() -> Entry:
     created = _survey_indicators(unit)
     for number, keys in ((5, ("nki", "satisfied")), (14, ("nmi",))):
         answer = entry.answers.get(question__number=number)
-        services.answer_add_figures(
+        entry_services.answer_add_figures(
             answer=answer,
-            lines=selectors.figure_lines(unit, [created[key] for key in keys]),
+            lines=entry_selectors.figure_lines(unit, [created[key] for key in keys]),
             expected_version=answer.version,
             by=writer,
         )

@@ -171,7 +171,8 @@ def produce(request, unit_pk: int, kind: str):
 @organisation_view
 def produce_quality(request, kind: str, object_id: int):
     """PDF, Word or Excel of an evaluation report or an award entry (the quality app's pages)."""
-    from roder.quality.access import get_entry_for_user, get_evaluation_for_user
+    from roder.quality.entries.access import get_entry_for_user
+    from roder.quality.evaluations.access import get_evaluation_for_user
 
     if kind == Kind.EVALUATION:
         subject = get_evaluation_for_user(request.grants, object_id)

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
 from roder.documents.charts import radar_chart
-from roder.quality import selectors
+from roder.quality.entries.selectors import entry_view
+from roder.quality.evaluations.selectors import evaluation_view
+from roder.quality.frameworks.scores import format_score
 from roder.quality.models import Entry, Evaluation, FindingKind, ReferenceSeries
 
-fmt = selectors.format_score
+fmt = format_score
 
 
 def _score_cell(value: Decimal | None) -> Cell:
@@ -53,7 +55,7 @@ def _produced(document: Document, grants) -> None:
 
 def evaluation_document(evaluation: Evaluation, *, grants) -> Document:
     _viewer(evaluation.unit, grants)
-    view = selectors.evaluation_view(evaluation)
+    view = evaluation_view(evaluation)
     framework = evaluation.framework
     unit = evaluation.unit
     document = Document(
@@ -248,7 +250,7 @@ def entry_document(entry: Entry, *, grants) -> Document:
     report (återföringsrapport): scores, strengths and improvement areas per area and the
     overall summary."""
     _viewer(entry.unit, grants)
-    areas = selectors.entry_view(entry)
+    areas = entry_view(entry)
     unit = entry.unit
     document = Document(
         title=str(entry),

@@ -454,7 +454,7 @@ class Answer(Versioned):
     @property
     def score_text(self) -> str:
         """The score as people read it ("10", "7,5"; "–" when not scored)."""
-        from roder.quality.selectors import format_score
+        from roder.quality.frameworks.scores import format_score
 
         return format_score(self.score)
 
@@ -462,7 +462,7 @@ class Answer(Versioned):
     def step_text(self) -> str:
         """The score with its step's label when the question has a scale ("4 – Stämmer i hög
         grad"), else as `score_text`."""
-        from roder.quality.selectors import format_step
+        from roder.quality.frameworks.scores import format_step
 
         return format_step(self.question, self.score)
 
@@ -489,7 +489,7 @@ class AreaFeedback(Versioned):
     @property
     def score_text(self) -> str:
         """The score as people read it ("10", "7,5"; "–" when not scored)."""
-        from roder.quality.selectors import format_score
+        from roder.quality.frameworks.scores import format_score
 
         return format_score(self.score)
 

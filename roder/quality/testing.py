@@ -1,7 +1,19 @@
-"""Quality evaluations for the shared test world (roder/testing.py)."""
+"""Quality evaluations for the shared test world (roder/testing.py), and what the page tests of
+the three parts share: the personas' expected answers and the URL of a quality page."""
 
-from roder.quality import services
+from django.urls import reverse
+
+from roder.quality.entries import services as entry_services
+from roder.quality.evaluations import services as evaluation_services
+from roder.quality.frameworks import services as framework_services
 from roder.quality.models import FrameworkVersion, Question
+
+# What each persona of the test world gets on a page about Enhet A (roder/testing.py).
+PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
+READ_A = dict.fromkeys(PERSONAS, 200) | {"outsider": 404}
+EVALUATE_A = READ_A | {"manager": 403, "reporter": 403, "reader": 403}
+ANSWER_A = READ_A | {"reader": 403}
+ADMIN_ONLY = dict.fromkeys(PERSONAS, 403) | {"admin": 200}
 
 KK2010 = {"code": "kommunkompassen", "version_label": "2010", "organisation": None}
 KU2012 = {"code": "kvalitetsutmarkelsen-stockholm", "version_label": "2012", "organisation": None}
@@ -16,15 +28,19 @@ def kvalitetsutmarkelsen() -> FrameworkVersion:
     return FrameworkVersion.objects.get(**KU2012)
 
 
+def url(name, world, **kwargs) -> str:
+    return reverse(f"quality:{name}", kwargs={"org": world.organisation.slug, **kwargs})
+
+
 def make_evaluation(unit, framework=None, title="KommunKompassen 2011", **values):
-    return services.evaluation_create(
+    return evaluation_services.evaluation_create(
         unit=unit, framework=framework or kommunkompassen(), title=title, by=None, **values
     )
 
 
 def score(evaluation, number: int, value, text: str = ""):
     row = evaluation.scores.get(area__number=number)
-    return services.area_score_save(
+    return evaluation_services.area_score_save(
         row=row, score=value, text=text, narratives={}, expected_version=row.version, by=None
     )
 
@@ -33,7 +49,7 @@ def make_finding(
     evaluation, number: int = 1, kind: str = "improvement", text="Sociala medier", **v
 ):
     area = evaluation.framework.areas.get(number=number)
-    return services.finding_create(
+    return evaluation_services.finding_create(
         evaluation=evaluation, area=area, kind=kind, text=text, by=None, **v
     )
 
@@ -41,7 +57,7 @@ def make_finding(
 def make_entry(unit, framework=None, **values):
     values.setdefault("title", "Tävlingsbidrag 2012")
     values.setdefault("year", 2012)
-    return services.entry_create(
+    return entry_services.entry_create(
         unit=unit, framework=framework or kvalitetsutmarkelsen(), by=None, **values
     )
 
@@ -66,7 +82,7 @@ THREE_STEPS = [
 def with_scale(organisation, source=None, *, area: int = 1, question: int | None = None):
     """An own copy of `source` (KommunKompassen 2010) with area `area` on SIX_STEPS and, when
     given, question `question` on THREE_STEPS."""
-    version = services.framework_copy(
+    version = framework_services.framework_copy(
         source=source or kommunkompassen(), organisation=organisation, by=None
     )
     version.areas.filter(number=area).update(scale=SIX_STEPS, max_score=None)

@@ -16,7 +16,7 @@ from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.quality_texts import KU_ANSWERS
 from roder.demo.services import build_demo
 from roder.documents.models import DocumentRun
-from roder.quality.frameworks import install_shipped_frameworks
+from roder.quality.frameworks.files import install_shipped_frameworks
 from roder.quality.models import (
     AreaScore,
     Evaluation,

@@ -28,7 +28,7 @@ from roder.organisation import services as org_services
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role, RoleKind, Unit
 from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
-from roder.quality import selectors as quality_selectors
+from roder.quality.entries import selectors as quality_selectors
 from roder.quality.models import (
     ACTIONABLE,
     AreaFeedback,

@@ -23,7 +23,7 @@ from roder.demo.economy import interim_ledger_file
 from roder.followup import excel
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role
-from roder.quality import frameworks
+from roder.quality.frameworks import files as frameworks
 from tests.security import matrix_admin, matrix_demo, matrix_rules
 from tests.security.matrix_checks import LOGIN, Ctx, Lit, Redirect, Url, login, login_url, member
 from tests.security.matrix_demo import PERSONAS, Obj, Persona

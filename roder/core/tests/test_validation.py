@@ -27,7 +27,7 @@ from roder.organisation import services as organisation_services
 from roder.organisation.models import Unit
 from roder.planning import services as planning_services
 from roder.planning.testing import make_goal, make_plan
-from roder.quality import services as quality_services
+from roder.quality.frameworks import services as quality_services
 from roder.quality.models import Area
 from roder.quality.testing import kommunkompassen
 

@@ -7,8 +7,8 @@ from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.quality import GOOD_EXAMPLES, SCORES
 from roder.demo.services import build_demo
 from roder.organisation.access import grants_for
-from roder.quality import selectors
 from roder.quality.documents import entry_document, evaluation_document
+from roder.quality.evaluations import selectors
 from roder.quality.models import Entry, Evaluation, FindingAction, FindingKind
 
 pytestmark = pytest.mark.django_db

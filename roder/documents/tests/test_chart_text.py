@@ -16,7 +16,7 @@ from roder.economy.models import AccountCategory
 from roder.economy.testing import install, put
 from roder.followup.testing import follow_up, make_indicator, make_period, report
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
-from roder.quality import services as quality_services
+from roder.quality.frameworks import services as quality_services
 from roder.quality.models import Area
 from roder.quality.testing import kommunkompassen, make_evaluation, score
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roder.actions.models import Action
-from roder.quality import services
+from roder.quality.entries import services as entry_services
+from roder.quality.frameworks import services as framework_services
 from roder.quality.models import Evaluation, Finding, FindingAction
 from roder.quality.testing import kommunkompassen, make_entry, make_evaluation
 
@@ -99,9 +100,13 @@ def test_the_entry_and_framework_pages_cost_the_same_with_more_data(world, clien
     paths = [url("entry_detail", world, pk=entry.pk), url("framework_list", world)]
     small = [count(client, path) for path in paths]
     for answer in entry.answers.all():
-        services.answer_save(answer=answer, text="Svar", expected_version=answer.version, by=None)
+        entry_services.answer_save(
+            answer=answer, text="Svar", expected_version=answer.version, by=None
+        )
     for _n in range(3):
-        services.framework_copy(source=kk_or(entry), organisation=world.organisation, by=None)
+        framework_services.framework_copy(
+            source=kk_or(entry), organisation=world.organisation, by=None
+        )
     assert [count(client, path) for path in paths] == small
 
 

@@ -18,9 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roder.core.models import HistoryEntry
-from roder.quality import frameworks, services
+from roder.quality.frameworks import files, services
+from roder.quality.frameworks.shipped import FORMAT, FORMAT_VERSION
 from roder.quality.models import Area, FrameworkVersion, Question, SubArea
-from roder.quality.shipped import FORMAT, FORMAT_VERSION
 
 FILES = 300
 
@@ -212,14 +212,14 @@ def test_it_imports_or_refuses_every_generated_file_without_a_500(world, admin_c
             version = FrameworkVersion.objects.filter(organisation=world.organisation).get()
             export = admin_client.get(reverse("quality:framework_export", args=[org, version.pk]))
             assert export.status_code == 200
-            assert frameworks.check_data(json.loads(export.content)) == []
+            assert files.check_data(json.loads(export.content)) == []
         transaction.set_rollback(True)
 
 
 def test_it_refuses_an_import_that_loses_the_race_for_its_version(world, monkeypatch):
     """A parallel import of the same version that commits between the check and the write: the
     unique constraint refuses this one, and that is the usual message, not an IntegrityError."""
-    write_version = frameworks.write_version
+    write_version = files.write_version
 
     def parallel_import_first(data, **kwargs):
         FrameworkVersion.objects.create(
@@ -227,7 +227,7 @@ def test_it_refuses_an_import_that_loses_the_race_for_its_version(world, monkeyp
         )
         return write_version(data, **kwargs)
 
-    monkeypatch.setattr(frameworks, "write_version", parallel_import_first)
+    monkeypatch.setattr(files, "write_version", parallel_import_first)
     before = framework_rows()
     with pytest.raises(ValidationError) as raised:
         services.framework_import(

@@ -1,27 +1,20 @@
-"""Reads of quality evaluations with a fixed number of queries: the evaluation with its areas,
+"""Reads of evaluations with a fixed number of queries: the evaluation with its areas,
 narratives, findings and actions; totals and maxima (computed, never stored); comparisons
 within one framework version; what became of the previous evaluation's improvement areas; the
-figures an entry can quote from Roder's indicators."""
+finding an action came from."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q
-from django.utils.translation import gettext as _
+from django.db.models import F, Prefetch, Q
 
 from roder.actions.models import Action
-from roder.economy.money import format_number
-from roder.followup.models import Outcome, PeriodKind
-from roder.indicators.models import Indicator
-from roder.quality.access import frameworks_of
+from roder.quality.frameworks.scores import format_score, format_step
 from roder.quality.models import (
     ACTIONABLE,
-    Answer,
     Area,
-    AreaFeedback,
     AreaScore,
-    Entry,
     Evaluation,
     FindingAction,
     FindingKind,
@@ -31,58 +24,12 @@ from roder.quality.models import (
 )
 
 
-def format_score(value: Decimal | None) -> str:
-    if value is None:
-        return "–"
-    return format_number(value, 0 if value == value.to_integral_value() else 1)
-
-
-def format_step(part, value: Decimal | None) -> str:
-    """The score with its step's label when the area or question has a scale
-    ("4 – Stämmer i hög grad"), else the score alone ("68"; "–" when not scored)."""
-    label = part.step_label(value)
-    return f"{format_score(value)} – {label}" if label else format_score(value)
-
-
-# --- frameworks ----------------------------------------------------------------------------
-
-
-def framework_list(organisation):
-    """Shipped and own framework versions, each with `uses` (evaluations + entries) and
-    `area_count`."""
-    return (
-        frameworks_of(organisation)
-        .annotate(
-            uses=Count("evaluations", distinct=True) + Count("entries", distinct=True),
-            area_count=Count("areas", distinct=True),
-        )
-        .select_related("organisation")
-        .order_by("name", "year", "version_label", "pk")
-    )
-
-
-def framework_areas(version) -> list[Area]:
-    return list(version.areas.prefetch_related("sub_areas", "questions"))
-
-
-# --- evaluations ---------------------------------------------------------------------------
-
-
 def evaluations_visible(grants):
     units = grants.visible_units()
     return (
         Evaluation.objects.filter(unit__in=units)
         .select_related("unit", "framework")
         .order_by("-starts", "-pk")
-    )
-
-
-def entries_visible(grants):
-    units = grants.visible_units()
-    return (
-        Entry.objects.filter(unit__in=units)
-        .select_related("unit", "framework")
-        .order_by("-year", "-pk")
     )
 
 
@@ -271,71 +218,3 @@ def comparison(evaluation: Evaluation, grants) -> Comparison:
         .exclude(framework_id=evaluation.framework_id)
     )
     return Comparison(areas=areas, series=series, other_versions=others)
-
-
-# --- entries -------------------------------------------------------------------------------
-
-
-@dataclass
-class EntryArea:
-    area: Area
-    feedback: AreaFeedback | None
-    answers: list[Answer]
-
-    @property
-    def question_total(self) -> Decimal | None:
-        return total(answer.score for answer in self.answers)
-
-    @property
-    def feedback_text(self) -> str:
-        """The feedback's score with its step's label when the area has a scale."""
-        return format_step(self.area, self.feedback.score if self.feedback else None)
-
-
-def entry_view(entry: Entry) -> list[EntryArea]:
-    """Every area with its answers (in question order) and feedback row. Three queries."""
-    areas = list(Area.objects.filter(framework_id=entry.framework_id))
-    answers = defaultdict(list)
-    for answer in entry.answers.select_related("question").order_by("question__number"):
-        answers[answer.question.area_id].append(answer)
-    feedback = {row.area_id: row for row in entry.feedback.all()}
-    return [EntryArea(area, feedback.get(area.pk), answers.get(area.pk, [])) for area in areas]
-
-
-def indicator_choices(unit):
-    """Indicators with an outcome for the unit, by name."""
-    return (
-        Indicator.objects.filter(outcomes__unit=unit, outcomes__value__isnull=False)
-        .distinct()
-        .order_by("name")
-    )
-
-
-def figure_lines(unit, indicators) -> list[str]:
-    """ "Nyckeltal: name – 2011: 67, 2010: 67" per indicator: the unit's latest outcome of each
-    year (a year-end period wins), newest year first. Two queries."""
-    indicators = list(indicators)
-    outcomes = (
-        Outcome.objects.filter(indicator__in=indicators, unit=unit, value__isnull=False)
-        .select_related("period")
-        .order_by("period__year", "period__ends")
-    )
-    by_year: dict = defaultdict(dict)
-    for outcome in outcomes:
-        year_end = outcome.period.kind == PeriodKind.YEAR_END
-        current = by_year[outcome.indicator_id].get(outcome.period.year)
-        if current is None or year_end or current[1] is False:
-            by_year[outcome.indicator_id][outcome.period.year] = (outcome.value, year_end)
-    lines = []
-    for indicator in indicators:
-        years = sorted(by_year[indicator.pk].items(), reverse=True)
-        figures = ", ".join(
-            f"{year}: {format_number(value, indicator.decimals)}"
-            + (f" {indicator.get_measure_display()}" if indicator.measure == "percent" else "")
-            for year, (value, _final) in years
-        )
-        lines.append(
-            _("Indicator: %(name)s – %(figures)s")
-            % {"name": indicator.name, "figures": figures or "–"}
-        )
-    return lines

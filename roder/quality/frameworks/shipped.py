@@ -1,4 +1,4 @@
-"""The frameworks Roder ships, in the framework file format (frameworks.py, README.md).
+"""The frameworks Roder ships, in the framework file format (files.py, the quality README).
 
 Sources: KommunKompassen 2010 and 2020 and SIQ from ../shared/domain-reference.md §1 (SKR's
 pages on Kommunkompassen, seed 002); Stockholms stads Kvalitetsutmärkelse from seed 001 (areas

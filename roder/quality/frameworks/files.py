@@ -14,7 +14,7 @@ from django.apps import apps as global_apps
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from roder.quality.shipped import FORMAT, FORMAT_VERSION, SHIPPED
+from roder.quality.frameworks.shipped import FORMAT, FORMAT_VERSION, SHIPPED
 
 MAX_FILE_BYTES = 1_000_000
 VERSION_KEYS = ("code", "name", "version_label", "areas")

@@ -1,0 +1,89 @@
+"""Forms of the award entry pages: the entry, an answer, figures from Roder, the feedback per
+area."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roder.organisation.forms import VersionField
+from roder.quality.frameworks.forms import FrameworkChoiceField, plain_score, score_field
+from roder.quality.roles import people_field
+
+
+class EntryCreateForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    framework = FrameworkChoiceField(label=_("Framework version"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    entry_class = forms.CharField(label=_("Class"), required=False, max_length=200)
+
+    def __init__(self, *args, organisation, units, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["framework"].queryset = frameworks
+        self.fields["evaluators"] = people_field(organisation, _("Evaluators"))
+
+
+class EntryForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    entry_class = forms.CharField(label=_("Class"), required=False, max_length=200)
+    introduction = forms.CharField(
+        label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    feedback_summary = forms.CharField(
+        label=_("Overall summary of the feedback report"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    version = VersionField()
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluators"] = people_field(organisation, _("Evaluators"))
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+    version = VersionField()
+
+
+class FiguresForm(forms.Form):
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Indicators to quote"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Adds a line per indicator with the unit's outcome per year."),
+    )
+    version = VersionField()
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators
+
+
+class FeedbackForm(forms.Form):
+    score = forms.CharField(label=_("Score for the area"), required=False, max_length=10)
+    strengths = forms.CharField(
+        label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    improvements = forms.CharField(
+        label=_("Improvement areas"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    version = VersionField()
+
+    def __init__(self, *args, area, answers, score=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        fields = {"score": score_field(area, _("Score for the area"))}
+        self.initial.setdefault("score", plain_score(score))
+        for answer in answers:
+            name = f"q{answer.question.number}"
+            label = _("Score for question %(number)s") % {"number": answer.question.number}
+            fields[name] = score_field(answer.question, label)
+            self.initial.setdefault(name, plain_score(answer.score))
+        self.fields |= fields
+
+    def question_scores(self) -> dict:
+        return {a: self.cleaned_data[f"q{a.question.number}"] for a in self.answers}

@@ -1,0 +1,60 @@
+"""Scores against a framework's area or question: read from a form (0..the part's maximum, one
+decimal at most, or one of its scale's steps) and written for a page ("68", "7,5", "–"; with
+the step's label when the part has a scale). Evaluations, entries and reference series use them.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from roder.economy.money import format_number
+from roder.quality.models import steps_text
+
+
+def parse_score(value, max_score, *, field: str = "score", scale=None) -> Decimal | None:
+    """A score as Decimal, or None for empty. Outside 0..max_score, or (with a scale) not one of
+    its steps' values: ValidationError."""
+    if value in (None, ""):
+        return None
+    try:
+        score = Decimal(str(value).replace(",", "."))
+    except InvalidOperation as error:
+        raise ValidationError({field: _("Enter the score as a number.")}) from error
+    if scale:
+        _check_step(score, scale, field)
+        return score.quantize(Decimal("0.1"))
+    if not score.is_finite() or score < 0 or (max_score is not None and score > max_score):
+        if max_score is None:
+            message = _("The score must be zero or more.")
+        else:
+            message = _("The score must be between 0 and %(max)s.") % {"max": max_score}
+        raise ValidationError({field: message})
+    if score != score.quantize(Decimal("0.1")):
+        raise ValidationError({field: _("Give the score with at most one decimal.")})
+    return score
+
+
+def _check_step(score: Decimal, scale: list, field: str) -> None:
+    values = [step["value"] for step in scale]
+    if not score.is_finite() or score not in values:
+        message = _("Choose one of the scale's steps: %(steps)s.") % {"steps": steps_text(values)}
+        raise ValidationError({field: message})
+
+
+def score_of(part, value, *, field: str = "score") -> Decimal | None:
+    """A score for an area or question: one of its scale's values, or 0..its maximum."""
+    return parse_score(value, part.max_value, field=field, scale=part.scale)
+
+
+def format_score(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return format_number(value, 0 if value == value.to_integral_value() else 1)
+
+
+def format_step(part, value: Decimal | None) -> str:
+    """The score with its step's label when the area or question has a scale
+    ("4 – Stämmer i hög grad"), else the score alone ("68"; "–" when not scored)."""
+    label = part.step_label(value)
+    return f"{format_score(value)} – {label}" if label else format_score(value)
