@@ -247,7 +247,7 @@ def _survey_indicators(unit: Unit) -> dict:
         for year, value in values.items():
             period = _year_end(organisation, year)
             set_status(period, PeriodStatus.OPEN)
-            followup.outcome_record(
+            followup.outcome_write(
                 indicator=indicator, unit=unit, period=period, value=Decimal(value), by=None
             )
             set_status(period, PeriodStatus.CLOSED)

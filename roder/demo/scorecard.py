@@ -669,7 +669,7 @@ def _record_history(organisation: Organisation, office: Unit, created) -> None:
         period = followup.period_create(organisation=organisation, year=year, by=None, **year_end)
         set_status(period, PeriodStatus.OPEN)
         for key, value in values.items():
-            followup.outcome_record(
+            followup.outcome_write(
                 indicator=created[key], unit=office, period=period, value=Decimal(value), by=None
             )
         set_status(period, PeriodStatus.CLOSED)
@@ -682,7 +682,7 @@ def _record_period(office: Unit, period: ReportingPeriod, created, *, index: int
         comment = nyckeltal.interim_comment if index == 1 else ""
         if value is None and not comment:
             continue
-        followup.outcome_record(
+        followup.outcome_write(
             indicator=created[nyckeltal.key],
             unit=office,
             period=period,
@@ -694,7 +694,7 @@ def _record_period(office: Unit, period: ReportingPeriod, created, *, index: int
         unit = _unit(office.organisation, code)
         for key, pair in values.items():
             if pair[index] is not None:
-                followup.outcome_record(
+                followup.outcome_write(
                     indicator=created[key],
                     unit=unit,
                     period=period,

@@ -9,6 +9,17 @@ class EconomyConfig(AppConfig):
     def ready(self) -> None:
         # Anonymising a person (organisation) scrubs the ledger rows without importing economy.
         from roder.core import personal_data
+        from roder.economy import services
         from roder.economy.personal_data import scrub_ledger_imports
+        from roder.indicators import sources
 
         personal_data.register("economy.ledger_imports", scrub_ledger_imports)
+        # The economy's figures fill indicators measured in kr or mkr (publish_to_indicator).
+        sources.register(
+            sources.IndicatorSource(
+                key=services.ECONOMY,
+                label=_("The economy"),
+                can_fill=services.fills_indicator,
+                read=services.figures_read,
+            )
+        )

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +37,9 @@ from roder.economy.models import (
 )
 from roder.followup import services as followup_services
 from roder.followup.models import Outcome, OutcomeImport
+from roder.indicators import sources
 from roder.indicators.models import Measure
+from roder.indicators.sources import SourceValue
 from roder.organisation.models import Organisation, Unit
 
 CATEGORY_FIELDS = ("kind", "code", "name", "activity_column", "accounts", "order", "is_active")
@@ -668,6 +670,78 @@ def economy_figure(
     }[figure]
 
 
+ECONOMY = "economy"  # the indicator source key (registered in apps.py)
+
+
+def fills_indicator(indicator) -> bool:
+    """The economy fills indicators measured in kr or mkr."""
+    return indicator.measure in (Measure.SEK, Measure.MSEK)
+
+
+def figures_read(
+    *,
+    indicators,
+    units,
+    period,
+    kind: str = LineKind.OUTCOME,
+    figure: str = Figure.RESULT,
+    category: AccountCategory | None = None,
+    per=None,
+    comment: str | None = None,
+) -> list[SourceValue]:
+    """The economy as an indicator source: one figure per indicator and unit (see
+    `publish_to_indicator`), dated by the latest change to the lines behind it (typed or
+    imported from the ledger). A unit without lines, or without a volume to divide by, is left
+    out: missing, not zero."""
+    at_period = kind in (LineKind.OUTCOME, LineKind.PROGNOSIS)
+    if comment is None:
+        comment = _("From the economy: %(kind)s, %(period)s.") % {
+            "kind": LineKind(kind).label.lower(),
+            "period": period,
+        }
+    found = []
+    for unit in units:
+        value = economy_figure(
+            unit=unit,
+            year=period.year,
+            kind=kind,
+            period=period if at_period else None,
+            figure=figure,
+            category=category,
+        )
+        if value is None:
+            continue
+        if per is not None:
+            volume = Outcome.objects.filter(indicator=per, unit=unit, period=period).first()
+            if volume is None or not volume.value:
+                continue
+            value = value / volume.value
+        vintage = _lines_changed(unit, period, kind=kind, at_period=at_period)
+        for indicator in indicators:
+            scaled = value / Decimal(1_000_000) if indicator.measure == Measure.MSEK else value
+            found.append(
+                SourceValue(
+                    indicator=indicator,
+                    unit=unit,
+                    value=scaled.quantize(Decimal("0.0001")),
+                    vintage=vintage,
+                    comment=comment,
+                )
+            )
+    return found
+
+
+def _lines_changed(unit: Unit, period, *, kind: str, at_period: bool) -> datetime.date | None:
+    latest = BudgetLine.objects.filter(
+        unit__organisation=unit.organisation,
+        unit__path__startswith=unit.path,
+        year=period.year,
+        kind=kind,
+        period=period if at_period else None,
+    ).aggregate(latest=Max("entered_at"))["latest"]
+    return timezone.localdate(latest) if latest else None
+
+
 @transaction.atomic
 def publish_to_indicator(
     *,
@@ -680,55 +754,58 @@ def publish_to_indicator(
     per=None,
     comment: str | None = None,
     by,
-) -> Outcome | None:
-    """Write an economy figure as the indicator's outcome for the unit and period, through
-    `followup.services.outcome_record` (so the period must be open and history is kept).
+):
+    """Write an economy figure as the indicator's outcome for the unit and period: read by the
+    registered economy source (`figures_read`), written by `followup.services.outcome_write`
+    (so history is kept, and a period that is closed or whose report is approved gets a
+    pending revision for a controller instead; a period not yet open is refused).
 
     Outcomes and prognoses are read at the period (to date, and the year-end prognosis given
     then); budgets and plans for the period's year. With `per`, a volume indicator (invoices
     handled …), the figure is divided by that indicator's outcome for the same unit and period:
     a unit cost such as the cost per invoice. The indicator's unit of measure decides kr or mkr.
+    Returns the outcome, or the pending revision.
     """
     if indicator.organisation_id != unit.organisation_id:
         raise ValidationError(_("The indicator, unit and period must belong to one organisation."))
-    if indicator.measure not in (Measure.SEK, Measure.MSEK):
+    if not fills_indicator(indicator):
         raise ValidationError(
             _("%(indicator)s is not measured in kr or mkr.") % {"indicator": indicator}
         )
-    at_period = kind in (LineKind.OUTCOME, LineKind.PROGNOSIS)
-    value = economy_figure(
-        unit=unit,
-        year=period.year,
+    found = sources.get(ECONOMY).values(
+        indicators=[indicator],
+        units=[unit],
+        period=period,
         kind=kind,
-        period=period if at_period else None,
         figure=figure,
         category=category,
+        per=per,
+        comment=comment,
     )
-    if value is None:
-        raise ValidationError(
-            _("%(unit)s has no %(kind)s for %(period)s; nothing was written.")
-            % {"unit": unit, "kind": LineKind(kind).label.lower(), "period": period}
-        )
-    if per is not None:
-        volume = Outcome.objects.filter(indicator=per, unit=unit, period=period).first()
-        if volume is None or not volume.value:
-            raise ValidationError(
-                _("%(indicator)s has no outcome above zero for %(unit)s in %(period)s.")
-                % {"indicator": per, "unit": unit, "period": period}
-            )
-        value = value / volume.value
-    if indicator.measure == Measure.MSEK:
-        value = value / Decimal(1_000_000)
-    if comment is None:
-        comment = _("From the economy: %(kind)s, %(period)s.") % {
-            "kind": LineKind(kind).label.lower(),
-            "period": period,
-        }
-    return followup_services.outcome_record(
+    if not found:
+        _why_missing(indicator, unit, period, kind=kind, per=per)
+    (found,) = found
+    return followup_services.outcome_write(
         indicator=indicator,
         unit=unit,
         period=period,
-        value=value.quantize(Decimal("0.0001")),
-        comment=comment,
+        value=found.value,
+        comment=found.comment,
+        source=ECONOMY,
+        vintage=found.vintage,
+        count=found.count,
         by=by,
+    )
+
+
+def _why_missing(indicator, unit, period, *, kind: str, per) -> None:
+    volume = per and Outcome.objects.filter(indicator=per, unit=unit, period=period).first()
+    if per is not None and (volume is None or not volume.value):
+        raise ValidationError(
+            _("%(indicator)s has no outcome above zero for %(unit)s in %(period)s.")
+            % {"indicator": per, "unit": unit, "period": period}
+        )
+    raise ValidationError(
+        _("%(unit)s has no %(kind)s for %(period)s; nothing was written.")
+        % {"unit": unit, "kind": LineKind(kind).label.lower(), "period": period}
     )

@@ -23,7 +23,7 @@ from roder.core.progress import every, queue_step, run_step
 from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
 from roder.followup import services, tasks
 from roder.followup.access import OUTCOME_REPORTER
-from roder.followup.models import Outcome, OutcomeImport, ReportingPeriod
+from roder.followup.models import Outcome, OutcomeImport, ReportingPeriod, ReportStatus, UnitReport
 from roder.indicators import services as indicator_services
 from roder.indicators.access import INDICATOR_EDITOR
 from roder.indicators.models import GoalIndicator, Indicator, Target
@@ -143,6 +143,9 @@ class RowChange:
     men: str | None
     comment: str
     outcome_before: str | None
+    # The stored outcome's version when the file was checked (0: none); the import refuses the
+    # row if it changed since. None: checked before versions were kept (written over).
+    outcome_version: int | None = None
 
     @property
     def changes_target(self) -> bool:
@@ -234,6 +237,8 @@ def _read_book(book, *, unit, period, grants, errors, progress) -> list["RowChan
 
 
 def _current(allowed, period):
+    """The stored outcomes and targets of the allowed rows, and the units whose report for the
+    period is approved (their outcomes are locked)."""
     keys = list(allowed)
     outcomes = {
         (o.indicator_id, o.unit_id): o
@@ -250,7 +255,18 @@ def _current(allowed, period):
             unit_id__in={k[1] for k in keys},
         )
     }
-    return outcomes, targets
+    approved = set(
+        UnitReport.objects.filter(
+            period=period, unit_id__in={k[1] for k in keys}, status=ReportStatus.APPROVED
+        ).values_list("unit_id", flat=True)
+    )
+    return outcomes, targets, approved
+
+
+def _changes_outcome(old, values, comment: str) -> bool:
+    stored = [getattr(old, name, None) for name in ("value", "value_women", "value_men")]
+    typed = [None if values[n] is None else Decimal(values[n]) for n in ("outcome", "women", "men")]
+    return stored != typed or (old.comment if old else "") != comment
 
 
 def _check_row(number, row, allowed, current, grants, errors) -> RowChange | None:
@@ -287,7 +303,7 @@ def _check_row(number, row, allowed, current, grants, errors) -> RowChange | Non
     }
     if len(errors) > count:
         return None
-    outcomes, targets = current
+    outcomes, targets, approved = current
     old_target = targets.get(key)
     target_before = format(old_target.value.normalize(), "f") if old_target else None
     if values["target"] != target_before and not grants.has_role(unit, INDICATOR_EDITOR):
@@ -306,6 +322,13 @@ def _check_row(number, row, allowed, current, grants, errors) -> RowChange | Non
         )
         return None
     old = outcomes.get(key)
+    comment = str(row["comment"] or "").strip()
+    if unit.pk in approved and _changes_outcome(old, values, comment):
+        errors.append(
+            _("Row %(row)s: the report of %(unit)s is approved; its outcomes cannot be changed.")
+            % {"row": number, "unit": unit.name}
+        )
+        return None
     return RowChange(
         row=number,
         indicator_id=indicator.pk,
@@ -316,10 +339,11 @@ def _check_row(number, row, allowed, current, grants, errors) -> RowChange | Non
         outcome=values["outcome"],
         women=values["women"],
         men=values["men"],
-        comment=str(row["comment"] or "").strip(),
+        comment=comment,
         outcome_before=format(old.value.normalize(), "f")
         if old and old.value is not None
         else None,
+        outcome_version=old.version if old else 0,
     )
 
 
@@ -333,7 +357,8 @@ def from_session(data: list[dict]) -> list[RowChange]:
 
 @transaction.atomic
 def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progress=None) -> int:
-    """Write every row, or nothing (the services raise on a closed period)."""
+    """Write every row, or nothing: `outcome_write` refuses a closed period, an approved report
+    and an outcome someone changed since the file was checked ("Rad N: …")."""
     indicators = Indicator.objects.in_bulk({c.indicator_id for c in changes})
     units = Unit.objects.in_bulk({c.unit_id for c in changes})
     for number, change in enumerate(changes, start=1):
@@ -347,16 +372,22 @@ def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progres
                 value=Decimal(change.target),
                 by=by,
             )
-        services.outcome_record(
-            indicator=indicator,
-            unit=unit,
-            period=period,
-            by=by,
-            value=_d(change.outcome),
-            value_women=_d(change.women),
-            value_men=_d(change.men),
-            comment=change.comment,
-        )
+        try:
+            services.outcome_write(
+                indicator=indicator,
+                unit=unit,
+                period=period,
+                by=by,
+                value=_d(change.outcome),
+                value_women=_d(change.women),
+                value_men=_d(change.men),
+                comment=change.comment,
+                expected_version=change.outcome_version,
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("Row %(row)s: %(error)s") % {"row": change.row, "error": " ".join(error.messages)}
+            ) from error
     return len(changes)
 
 

@@ -4,9 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import TaskProgress, Versioned
+from roder.indicators import sources
 from roder.organisation.models import Organisation, Unit
 
 
@@ -70,7 +72,9 @@ class Outcome(Versioned):
     """Utfall of an indicator for a unit and period: total, and women and men where split.
 
     A missing value is a missing row (or a row whose value is empty, with a comment saying why);
-    never a zero.
+    never a zero. Its provenance: the source that wrote it (`indicators.sources`), the date the
+    source published or last changed the figure, and the number of answers or cases behind it.
+    Written only through `followup.services.outcome_write`.
     """
 
     indicator = models.ForeignKey(
@@ -96,6 +100,11 @@ class Outcome(Versioned):
         help_text=_("For a weighted mean: e.g. the number of answers behind the value."),
     )
     comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=sources.choices, default=sources.MANUAL
+    )
+    vintage = models.DateField(_("figure dated"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("answers or cases"), null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -112,6 +121,92 @@ class Outcome(Versioned):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.unit} {self.period}: {self.value}"
+
+    @property
+    def provenance(self) -> str:
+        return provenance_text(self)
+
+
+def provenance_text(row) -> str:
+    """Where a value came from, as people read it: "Källa: Ekonomin, uppgift per 2026-05-02,
+    134 svar eller fall"."""
+    text = gettext("Source: %(source)s") % {"source": row.get_source_display()}
+    if row.vintage is not None:
+        text += ", " + gettext("figure dated %(day)s") % {"day": row.vintage.isoformat()}
+    if row.count is not None:
+        text += ", " + gettext("%(count)s answers or cases") % {"count": row.count}
+    return text
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OutcomeRevision(Versioned):
+    """Föreslagen ändring av utfall: a new value a source (economy, Kolada, a survey …) read
+    for a period that is closed or whose report is approved. It waits for a controller of the
+    unit to accept it (the outcome then changes, with history) or reject it (with a reason).
+    One pending revision per outcome and source: a newer value replaces the pending one's."""
+
+    indicator = models.ForeignKey(
+        "indicators.Indicator", on_delete=models.CASCADE, related_name="revisions"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="outcome_revisions")
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="outcome_revisions"
+    )
+    value = models.DecimalField(
+        _("outcome"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    value_women = models.DecimalField(
+        _("women"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    value_men = models.DecimalField(
+        _("men"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    weight = models.DecimalField(
+        _("weight"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=sources.choices)
+    vintage = models.DateField(_("figure dated"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("answers or cases"), null=True, blank=True)
+    created_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RevisionStatus.choices,
+        default=RevisionStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("outcome revision")
+        verbose_name_plural = _("outcome revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period", "source"],
+                condition=Q(status="pending"),
+                name="revision_one_pending_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.unit} {self.period}: {self.value}"
+
+    @property
+    def provenance(self) -> str:
+        return provenance_text(self)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RevisionStatus.PENDING
 
 
 class Level(models.TextChoices):

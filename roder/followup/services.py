@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import (
+    ConcurrentEditError,
     GridRow,
     create_versioned,
     delete_versioned,
@@ -21,16 +22,21 @@ from roder.core.services import (
 from roder.followup.models import (
     Assessment,
     Outcome,
+    OutcomeRevision,
     PeriodKind,
     PeriodStatus,
     ReportingPeriod,
     ReportStatus,
+    RevisionStatus,
     UnitReport,
 )
 from roder.followup.proposal import propose_for_goal
+from roder.indicators import sources
 
 PERIOD_FIELDS = ("name", "starts", "ends", "deadline", "status")
 OUTCOME_FIELDS = ("value", "value_women", "value_men", "weight", "comment")
+PROVENANCE_FIELDS = ("source", "vintage", "count")
+REVISION_FIELDS = (*OUTCOME_FIELDS, *PROVENANCE_FIELDS, "status", "reason")
 ASSESSMENT_FIELDS = ("level", "proposed_level", "proposal_reason", "prognosis", "analysis")
 
 # Status changes a controller may make; anything else is refused.
@@ -147,10 +153,36 @@ def _require_open(period: ReportingPeriod) -> None:
 
 
 # --- outcomes ------------------------------------------------------------------------------
+#
+# Every outcome, whichever source it comes from (entry by hand on the report page, its grid and
+# the Excel import; the economy figures; surveys, complaints, Kolada and formulas to come), is
+# written by `outcome_write`: it checks the values, the locks and the version, writes the row
+# with its provenance and history, and turns a source's new value for a locked period into a
+# pending revision for a controller to accept or reject.
+
+
+def outcome_lock(*, unit, period: ReportingPeriod, report: UnitReport | None = None) -> str:
+    """Why the unit's outcomes for the period cannot be changed now ("" when they can): the
+    period is not open, or the unit's report for it is approved."""
+    if not period.is_open:
+        return _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
+    if report is None:
+        report = UnitReport.objects.filter(unit=unit, period=period).first()
+    if report is not None and report.status == ReportStatus.APPROVED:
+        return _("The report of %(unit)s for %(period)s is approved; nothing was saved.") % {
+            "unit": unit,
+            "period": period,
+        }
+    return ""
+
+
+def _locked_report(unit, period) -> UnitReport | None:
+    """The unit's report, read under the write lock so an approval cannot slip in between."""
+    return UnitReport.objects.select_for_update().filter(unit=unit, period=period).first()
 
 
 @transaction.atomic
-def outcome_record(
+def outcome_write(
     *,
     indicator,
     unit,
@@ -160,12 +192,29 @@ def outcome_record(
     value_men: Decimal | None = None,
     weight: Decimal | None = None,
     comment: str = "",
+    source: str = sources.MANUAL,
+    vintage: datetime.date | None = None,
+    count: int | None = None,
     by,
-) -> Outcome | None:
-    """Enter, change or clear one outcome, over whatever is stored (imports and the economy
-    figures; the report page saves its grid with versions through `outcomes_save`). Empty values
-    stay empty (missing), never zero."""
-    _require_open(period)
+    expected_version: int | None = None,
+) -> Outcome | OutcomeRevision | None:
+    """Write one outcome from a registered source: enter, change or clear it (empty values stay
+    empty, never zero), with its provenance (the source, the date of its figure, the answers
+    or cases behind it) and history.
+
+    `expected_version` is the version of the stored outcome the writer saw (0: none was
+    stored); if the outcome changed since, ConcurrentEditError. None writes over what is stored
+    (a source reading its figures). The period must be open and the unit's report not
+    approved; a source that is not typed by hand then gets a pending OutcomeRevision instead
+    (returned), which a controller accepts or rejects. Returns the outcome, or None when it
+    was cleared or there was nothing to write.
+    """
+    origin = sources.get(source)
+    if not origin.can_fill(indicator):
+        raise ValidationError(
+            _("%(source)s cannot fill %(indicator)s.")
+            % {"source": origin.label, "indicator": indicator}
+        )
     values = _outcome_values(
         indicator,
         unit,
@@ -176,24 +225,47 @@ def outcome_record(
         weight=weight,
         comment=comment,
     )
-    existing = Outcome.objects.filter(indicator=indicator, unit=unit, period=period).first()
-    return _outcome_write(
+    provenance = {"source": source, "vintage": vintage, "count": count}
+    report = _locked_report(unit, period)
+    existing = (
+        Outcome.objects.select_for_update()
+        .filter(indicator=indicator, unit=unit, period=period)
+        .first()
+    )
+    compared = values if origin.by_hand else {**values, **provenance}
+    if _same(existing, compared):  # nothing to change: not even a lock refuses it
+        return existing
+    locked = outcome_lock(unit=unit, period=period, report=report)
+    if locked:
+        if origin.by_hand or period.status == PeriodStatus.PLANNED:
+            raise ValidationError(locked)
+        return _revision_propose(
+            indicator=indicator, unit=unit, period=period, values=values, provenance=provenance
+        )
+    if expected_version is not None and _version(existing) != expected_version:
+        raise ConcurrentEditError()
+    outcome = _outcome_store(
         existing,
         indicator=indicator,
         unit=unit,
         period=period,
-        values=values,
-        expected_version=existing.version if existing else None,
+        values={**values, **provenance},
         by=by,
     )
+    if report is None and outcome is not None:  # work has begun: a draft
+        UnitReport.objects.get_or_create(unit=unit, period=period)
+    return outcome
 
 
 @transaction.atomic
 def outcomes_save(*, unit, period: ReportingPeriod, rows: list[GridRow], by) -> None:
     """Save the outcome grid of a unit's report: rows keyed by indicator, each with the version
     shown. Every row is checked first; a stale row refuses the whole save (StaleRowsError) and
-    unchanged rows are not written (core.services.grid_save)."""
-    _require_open(period)
+    unchanged rows are not written (core.services.grid_save). Each changed row is written by
+    `outcome_write`, as entry by hand."""
+    locked = outcome_lock(unit=unit, period=period, report=_locked_report(unit, period))
+    if locked:
+        raise ValidationError(locked)
 
     def check(row):
         return _outcome_values(row.key, unit, period, **row.values)
@@ -206,14 +278,13 @@ def outcomes_save(*, unit, period: ReportingPeriod, rows: list[GridRow], by) -> 
         return {by_pk[outcome.indicator_id]: outcome for outcome in stored}
 
     def write(row, existing):
-        return _outcome_write(
-            existing,
+        return outcome_write(
             indicator=row.key,
             unit=unit,
             period=period,
-            values=row.values,
-            expected_version=row.version,
+            **row.values,
             by=by,
+            expected_version=row.version or 0,
         )
 
     grid_save(rows, check=check, read=read, write=write)
@@ -249,27 +320,41 @@ def _outcome_values(
     }
 
 
-def _outcome_write(
-    existing: Outcome | None, *, indicator, unit, period, values: dict, expected_version, by
+def _empty(values: dict) -> bool:
+    return all(values.get(name) in (None, "") for name in OUTCOME_FIELDS)
+
+
+def _same(stored, values: dict) -> bool:
+    """Whether writing `values` would change nothing (empty values where nothing is stored)."""
+    if stored is None:
+        return _empty(values)
+    return all(getattr(stored, name) == new for name, new in values.items())
+
+
+def _version(stored) -> int:
+    return 0 if stored is None else stored.version
+
+
+def _outcome_store(
+    existing: Outcome | None, *, indicator, unit, period, values: dict, by
 ) -> Outcome | None:
-    """Create, change or clear (empty values) one outcome whose stored row was `existing` at
-    `expected_version`; someone else's write since then raises ConcurrentEditError."""
-    empty = all(v in (None, "") for v in values.values())
-    if existing is None and empty:
-        return None
-    before = snapshot(existing, OUTCOME_FIELDS) if existing else {}
+    """Create, change or clear (empty values) one outcome whose stored row is `existing`, read
+    under the write lock; a write since then raises ConcurrentEditError. With history."""
+    fields = (*OUTCOME_FIELDS, *PROVENANCE_FIELDS)
+    before = snapshot(existing, fields) if existing else {}
     entered_by = by if getattr(by, "pk", None) else None
-    if existing is not None and empty:
-        history_record(
-            obj=existing,
-            action=HistoryAction.UPDATE,
-            actor=by,
-            organisation=unit.organisation,
-            unit=unit,
-            before=before,
-            after=dict.fromkeys(OUTCOME_FIELDS),
-        )
-        delete_versioned(existing, expected_version=expected_version)
+    if _empty(values):
+        if existing is not None:
+            history_record(
+                obj=existing,
+                action=HistoryAction.UPDATE,
+                actor=by,
+                organisation=unit.organisation,
+                unit=unit,
+                before=before,
+                after=dict.fromkeys(fields),
+            )
+            delete_versioned(existing, expected_version=existing.version)
         return None
     if existing is None:
         outcome = create_versioned(
@@ -280,13 +365,11 @@ def _outcome_write(
         outcome = existing
         for name, new in values.items():
             setattr(outcome, name, new)
-        if before == snapshot(outcome, OUTCOME_FIELDS):
-            return outcome
         outcome.entered_by, outcome.entered_at = entered_by, timezone.now()
         save_versioned(
             outcome,
-            expected_version=expected_version,
-            fields=(*OUTCOME_FIELDS, "entered_by", "entered_at"),
+            expected_version=existing.version,
+            fields=(*fields, "entered_by", "entered_at"),
         )
         action = HistoryAction.UPDATE
     history_record(
@@ -296,10 +379,138 @@ def _outcome_write(
         organisation=unit.organisation,
         unit=unit,
         before=before,
-        after=snapshot(outcome, OUTCOME_FIELDS),
+        after=snapshot(outcome, fields),
     )
-    UnitReport.objects.get_or_create(unit=unit, period=period)  # work has begun: a draft
     return outcome
+
+
+# --- pending revisions ---------------------------------------------------------------------
+
+
+def _revision_propose(*, indicator, unit, period, values: dict, provenance: dict):
+    """A source's new value for a locked outcome: kept as a pending revision (one per outcome
+    and source; a newer value replaces the pending one's). Nothing when it equals the outcome."""
+    pending = (
+        OutcomeRevision.objects.select_for_update()
+        .filter(
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            source=provenance["source"],
+            status=RevisionStatus.PENDING,
+        )
+        .first()
+    )
+    if pending is None:
+        current = Outcome.objects.filter(indicator=indicator, unit=unit, period=period).first()
+        if _same(current, values):
+            return None
+        revision = create_versioned(
+            OutcomeRevision, indicator=indicator, unit=unit, period=period, **values, **provenance
+        )
+        history_record(
+            obj=revision,
+            action=HistoryAction.CREATE,
+            actor=None,
+            organisation=unit.organisation,
+            unit=unit,
+            after=snapshot(revision, REVISION_FIELDS),
+        )
+        return revision
+    if _same(pending, {**values, **provenance}):
+        return pending
+    before = snapshot(pending, REVISION_FIELDS)
+    for name, new in {**values, **provenance}.items():
+        setattr(pending, name, new)
+    pending.created_at = timezone.now()
+    save_versioned(
+        pending,
+        expected_version=pending.version,
+        fields=(*OUTCOME_FIELDS, *PROVENANCE_FIELDS, "created_at"),
+    )
+    history_record(
+        obj=pending,
+        action=HistoryAction.UPDATE,
+        actor=None,
+        organisation=unit.organisation,
+        unit=unit,
+        before=before,
+        after=snapshot(pending, REVISION_FIELDS),
+    )
+    return pending
+
+
+def _revision_decide(revision: OutcomeRevision, status: str, *, expected_version, reason, by):
+    if not revision.is_pending:
+        raise ValidationError(_("This revision has already been decided."))
+    before = snapshot(revision, ("status", "reason"))
+    revision.status, revision.reason = status, reason
+    revision.decided_by = by if getattr(by, "pk", None) else None
+    revision.decided_at = timezone.now()
+    save_versioned(
+        revision,
+        expected_version=expected_version,
+        fields=("status", "reason", "decided_by", "decided_at"),
+    )
+    history_record(
+        obj=revision,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=revision.unit.organisation,
+        unit=revision.unit,
+        before=before,
+        after=snapshot(revision, ("status", "reason")),
+    )
+
+
+@transaction.atomic
+def revision_accept(
+    *,
+    revision: OutcomeRevision,
+    expected_version: int,
+    outcome_version: int | None = None,
+    reason: str = "",
+    by,
+) -> Outcome | None:
+    """A controller takes a source's revised value: the outcome changes (with history), though
+    its period is closed or its report approved. `outcome_version` is the version of the outcome
+    the controller saw beside the revision (0: none); a change since refuses the acceptance."""
+    _revision_decide(
+        revision,
+        RevisionStatus.ACCEPTED,
+        expected_version=expected_version,
+        reason=(reason or "").strip(),
+        by=by,
+    )
+    unit, period = revision.unit, revision.period
+    existing = (
+        Outcome.objects.select_for_update()
+        .filter(indicator=revision.indicator, unit=unit, period=period)
+        .first()
+    )
+    if outcome_version is not None and _version(existing) != outcome_version:
+        raise ConcurrentEditError()
+    values = {name: getattr(revision, name) for name in (*OUTCOME_FIELDS, *PROVENANCE_FIELDS)}
+    outcome = _outcome_store(
+        existing, indicator=revision.indicator, unit=unit, period=period, values=values, by=by
+    )
+    if outcome is not None:
+        UnitReport.objects.get_or_create(unit=unit, period=period)
+    return outcome
+
+
+@transaction.atomic
+def revision_reject(*, revision: OutcomeRevision, expected_version: int, reason: str, by) -> None:
+    """A controller keeps the outcome as it is; the reason is kept with the revision."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the revised value is not taken.")})
+    _revision_decide(
+        revision,
+        RevisionStatus.REJECTED,
+        expected_version=expected_version,
+        reason=reason.strip(),
+        by=by,
+    )
 
 
 # --- assessments ---------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def follow_up(goal, indicator, *, target=None, yellow=None) -> None:
 
 
 def report(indicator, unit, period, value, **extra):
-    return services.outcome_record(
+    return services.outcome_write(
         indicator=indicator,
         unit=unit,
         period=period,

@@ -168,7 +168,9 @@ def unit_report(request, unit_pk: int, period_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     period = get_period_for_user(request.grants, period_pk)
     plan, rows, statuses = _report_rows(unit, period)
-    can_report = period.is_open and request.grants.has_role(unit, OUTCOME_REPORTER)
+    report = UnitReport.objects.filter(unit=unit, period=period).first()
+    locked = services.outcome_lock(unit=unit, period=period, report=report)
+    can_report = not locked and request.grants.has_role(unit, OUTCOME_REPORTER)
     data = request.POST if request.method == "POST" else None
     forms = [
         (
@@ -185,10 +187,7 @@ def unit_report(request, unit_pk: int, period_pk: int):
     if request.method == "POST":
         if not can_report:
             get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)  # 404/403
-            messages.error(
-                request,
-                _("%(period)s is not open for reporting; nothing was saved.") % {"period": period},
-            )
+            messages.error(request, locked)
             return redirect(
                 "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
             )
@@ -212,7 +211,6 @@ def unit_report(request, unit_pk: int, period_pk: int):
             messages.error(
                 request, _("Some values are not numbers; nothing was saved. See the marked rows.")
             )
-    report = UnitReport.objects.filter(unit=unit, period=period).first()
     context = {
         "unit": unit,
         "period": period,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.forms import VersionField
+from roder.indicators import sources
 from roder.indicators.models import (
     Aggregation,
     ComparisonKind,
@@ -52,7 +53,7 @@ class IndicatorForm(forms.Form):
         help_text=_("How outcomes of units below are combined for a goal higher up."),
     )
     by_gender = forms.BooleanField(label=_("Reported for women and men"), required=False)
-    source = forms.ChoiceField(label=_("Source"), choices=Source.choices, initial=Source.MANUAL)
+    source = forms.ChoiceField(label=_("Source"), choices=sources.choices, initial=Source.MANUAL)
     source_reference = forms.CharField(
         label=_("Source reference"),
         max_length=200,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
+from roder.indicators import sources
 from roder.organisation.models import Organisation, Unit
 
 
@@ -31,6 +32,8 @@ class Aggregation(models.TextChoices):
 
 
 class Source(models.TextChoices):
+    """The keys reserved in `indicators.sources`; the field's choices come from that registry."""
+
     MANUAL = "manual", _("Entered by hand")
     KOLADA = "kolada", _("Kolada")
     SURVEY = "survey", _("Survey")
@@ -62,8 +65,9 @@ class Indicator(Versioned):
     """Nyckeltal: what is measured, how it reads and how it rolls up.
 
     `owner` is the unit whose unit managers (and those above) may edit the definition; any unit
-    may set its own targets for it. `source_reference` holds a Kolada KPI id, a survey id or a
-    formula once those sources are connected.
+    may set its own targets for it. `source` is the registered source meant to fill it
+    (`indicators.sources`); `source_reference` holds a Kolada KPI id, a survey id or a formula
+    once those sources are connected.
     """
 
     organisation = models.ForeignKey(
@@ -87,7 +91,7 @@ class Indicator(Versioned):
     )
     by_gender = models.BooleanField(_("reported for women and men"), default=False)
     source = models.CharField(
-        _("source"), max_length=20, choices=Source.choices, default=Source.MANUAL
+        _("source"), max_length=20, choices=sources.choices, default=Source.MANUAL
     )
     source_reference = models.CharField(_("source reference"), max_length=200, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)

@@ -30,7 +30,7 @@ def setup(world):
     follow_up(goal, second)
     period = make_period(world.organisation)
     for indicator, value in ((first, "80"), (second, "70")):
-        services.outcome_record(
+        services.outcome_write(
             indicator=indicator,
             unit=world.unit_a,
             period=period,
