@@ -1,8 +1,8 @@
 from django.http import Http404
 
-from roder.followup.models import OutcomeImport, ReportingPeriod
+from roder.followup.models import OutcomeImport, OutcomeRevision, ReportingPeriod
 from roder.organisation.access import Grants, fetch_for_user
-from roder.organisation.models import RoleKind
+from roder.organisation.models import ROLE_RANK, RoleKind
 
 # Who does what in follow-up, on the unit concerned (roles inherit downwards).
 OUTCOME_REPORTER = RoleKind.REPORTER
@@ -10,6 +10,7 @@ ASSESSOR = RoleKind.UNIT_MANAGER
 SUBMITTER = RoleKind.UNIT_MANAGER
 APPROVER = RoleKind.CONTROLLER
 PERIOD_MANAGER = RoleKind.CONTROLLER  # on the organisation's top unit
+REVISION_DECIDER = RoleKind.CONTROLLER  # accepts or rejects a source's revised outcome
 
 
 def get_period_for_user(grants: Grants, pk) -> ReportingPeriod:
@@ -25,3 +26,26 @@ def get_outcome_import_for_user(grants: Grants, pk, *, unit, period) -> OutcomeI
     if staged is None:
         raise Http404
     return staged
+
+
+def decider_paths(grants: Grants) -> list[str] | None:
+    """The unit paths under which the person decides revisions (None: everywhere)."""
+    if grants.is_superuser:
+        return None
+    need = ROLE_RANK[REVISION_DECIDER]
+    return [path for path, kind in grants.roles if ROLE_RANK[RoleKind(kind)] >= need]
+
+
+def may_decide_revisions(grants: Grants) -> bool:
+    return grants.is_superuser or bool(decider_paths(grants))
+
+
+def get_revision_for_user(grants: Grants, pk) -> OutcomeRevision:
+    """A revision is decided by controllers of its unit (inherited): 404 if the person cannot
+    see the unit, 403 if their role there is lower."""
+    return fetch_for_user(
+        grants,
+        OutcomeRevision.objects.select_related("unit__organisation", "indicator", "period"),
+        pk,
+        need=REVISION_DECIDER,
+    )

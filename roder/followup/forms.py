@@ -75,3 +75,15 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         check_size(upload.size)  # before the file is read
         return upload
+
+
+class RevisionDecisionForm(forms.Form):
+    """Accept or reject a pending revision: the versions of the revision and of the outcome
+    the controller saw beside it (0: none), and a reason (needed to reject)."""
+
+    version = VersionField()
+    outcome_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    period = forms.IntegerField(required=False, widget=forms.HiddenInput)  # the list's filter

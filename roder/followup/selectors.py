@@ -5,17 +5,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
+from roder.followup.access import decider_paths
 from roder.followup.models import (
     LEVEL_LIGHT,
     Assessment,
     Level,
     Outcome,
+    OutcomeRevision,
     PeriodStatus,
     ReportingPeriod,
     ReportStatus,
+    RevisionStatus,
     UnitReport,
 )
 from roder.followup.proposal import IndicatorRow, indicator_rows, propose
@@ -273,6 +276,71 @@ def overview(grants: Grants, period: ReportingPeriod) -> list[ReportLine]:
         )
         for unit in units
     ]
+
+
+@dataclass
+class RevisionLine:
+    """A pending revision beside the outcome it would replace."""
+
+    revision: OutcomeRevision
+    outcome: Outcome | None
+
+    @property
+    def current_text(self) -> str:
+        return self.revision.indicator.format(self.outcome.value if self.outcome else None)
+
+    @property
+    def revised_text(self) -> str:
+        return self.revision.indicator.format(self.revision.value)
+
+    @property
+    def outcome_version(self) -> int:
+        return self.outcome.version if self.outcome else 0
+
+
+def _pending(grants: Grants, period: ReportingPeriod | None):
+    """Pending revisions under the units where the person decides them (see access.py)."""
+    found = OutcomeRevision.objects.filter(
+        status=RevisionStatus.PENDING, unit__organisation=grants.organisation
+    )
+    paths = decider_paths(grants)
+    if paths is not None:
+        if not paths:
+            return found.none()
+        condition = Q()
+        for path in paths:
+            condition |= Q(unit__path__startswith=path)
+        found = found.filter(condition)
+    return found.filter(period=period) if period is not None else found
+
+
+def pending_revisions(grants: Grants, *, period: ReportingPeriod | None = None):
+    """The pending revisions the person may decide, oldest period first, each with the outcome
+    it would replace (two queries)."""
+    revisions = list(
+        _pending(grants, period)
+        .select_related("indicator", "unit", "period")
+        .order_by("period__ends", "unit__path", "indicator__name", "pk")
+    )
+    outcomes = (
+        {
+            (o.indicator_id, o.unit_id, o.period_id): o
+            for o in Outcome.objects.filter(
+                indicator_id__in={r.indicator_id for r in revisions},
+                unit_id__in={r.unit_id for r in revisions},
+                period_id__in={r.period_id for r in revisions},
+            )
+        }
+        if revisions
+        else {}
+    )
+    return [
+        RevisionLine(r, outcomes.get((r.indicator_id, r.unit_id, r.period_id))) for r in revisions
+    ]
+
+
+def pending_revision_count(grants: Grants, *, period: ReportingPeriod | None = None) -> int:
+    return _pending(grants, period).count()
 
 
 @dataclass

@@ -65,3 +65,10 @@ def report(indicator, unit, period, value, **extra):
         by=None,
         **extra,
     )
+
+
+def approve(unit, period):
+    """Submit and approve the unit's report for the period (it is then locked)."""
+    return services.report_approve(
+        report=services.report_submit(unit=unit, period=period, by=None), by=None
+    )

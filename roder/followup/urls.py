@@ -9,6 +9,9 @@ urlpatterns = [
     path("o/<slug:org>/periods/year/", views.period_install_year, name="period_install_year"),
     path("o/<slug:org>/periods/<int:pk>/", views.period_overview, name="overview"),
     path("o/<slug:org>/periods/<int:pk>/status/", views.period_status, name="period_status"),
+    path("o/<slug:org>/revisions/", views.revisions, name="revisions"),
+    path("o/<slug:org>/revisions/<int:pk>/accept/", views.revision_accept, name="revision_accept"),
+    path("o/<slug:org>/revisions/<int:pk>/reject/", views.revision_reject, name="revision_reject"),
     path(
         "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/",
         views.unit_report,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,6 +18,8 @@ from roder.followup.access import (
     SUBMITTER,
     get_outcome_import_for_user,
     get_period_for_user,
+    get_revision_for_user,
+    may_decide_revisions,
 )
 from roder.followup.forms import (
     AssessmentForm,
@@ -24,6 +27,7 @@ from roder.followup.forms import (
     OutcomeRowForm,
     PeriodForm,
     ReturnForm,
+    RevisionDecisionForm,
     YearForm,
 )
 from roder.followup.models import Assessment, PeriodStatus, UnitReport
@@ -140,8 +144,80 @@ def period_overview(request, pk: int):
         "approvable": {
             line.unit.pk for line in lines if request.grants.has_role(line.unit, APPROVER)
         },
+        "revisions": selectors.pending_revision_count(request.grants, period=period)
+        if may_decide_revisions(request.grants)
+        else None,
     }
     return render(request, "followup/overview.html", context)
+
+
+# --- pending revisions of outcomes ----------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def revisions(request):
+    """The sources' revised values for closed periods and approved reports, for controllers."""
+    if not may_decide_revisions(request.grants):
+        raise PermissionDenied
+    pk = request.GET.get("period", "")
+    period = get_period_for_user(request.grants, int(pk)) if pk.isdigit() else None
+    context = {
+        "period": period,
+        "lines": selectors.pending_revisions(request.grants, period=period),
+        "form": RevisionDecisionForm(),
+    }
+    return render(request, "followup/revisions.html", context)
+
+
+def _revision_decide(request, pk: int, decide, done: str):
+    revision = get_revision_for_user(request.grants, pk)
+    form = RevisionDecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The form was incomplete; reload the page and try again."))
+        data = form.cleaned_data
+        decide(
+            revision=revision,
+            expected_version=data["version"],
+            outcome_version=data["outcome_version"],
+            reason=data["reason"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, done % {"indicator": revision.indicator, "unit": revision.unit.name}
+        )
+    url = reverse("followup:revisions", kwargs={"org": _org(request)})
+    period = form.cleaned_data.get("period") if form.is_valid() else None
+    return redirect(f"{url}?period={period}" if period else url)
+
+
+@require_POST
+@organisation_view
+def revision_accept(request, pk: int):
+    return _revision_decide(
+        request,
+        pk,
+        services.revision_accept,
+        _("The revised value of %(indicator)s for %(unit)s was accepted."),
+    )
+
+
+@require_POST
+@organisation_view
+def revision_reject(request, pk: int):
+    def reject(*, outcome_version, **decision):
+        services.revision_reject(**decision)
+
+    return _revision_decide(
+        request,
+        pk,
+        reject,
+        _("The revised value of %(indicator)s for %(unit)s was rejected."),
+    )
 
 
 # --- the unit's report for a period --------------------------------------------------------

@@ -2,14 +2,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError
 from roder.economy import services
 from roder.economy.models import AccountCategory, BudgetLine
 from roder.economy.testing import YEAR, install, put
-from roder.followup.models import Outcome
-from roder.followup.testing import make_indicator, make_period, report
+from roder.followup import services as followup_services
+from roder.followup.models import Outcome, OutcomeRevision
+from roder.followup.testing import approve, make_indicator, make_period, report
+from roder.indicators import sources
 from roder.testing import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -296,6 +299,37 @@ def test_it_publishes_a_unit_cost_per_volume(world, setup):
         by=None,
     )
     assert Outcome.objects.get(indicator=per_invoice).value == 250
+
+
+def test_the_economy_source_writes_its_figure_with_provenance_end_to_end(world, setup):
+    """Published into an open period, the figure is an outcome from the economy, dated by its
+    lines; once the report is approved a changed figure waits as a revision that a controller
+    accepts."""
+    period, c = setup["period"], setup["c"]
+    costs = make_indicator(world.unit_a, "Kostnader", measure="sek")
+    put(world.unit_a, c["K5"], 1000, kind="outcome", period=period)
+    outcome = services.publish_to_indicator(
+        indicator=costs, unit=world.unit_a, period=period, figure="costs", by=world.controller
+    )
+    assert (outcome.value, outcome.source, outcome.vintage, outcome.count) == (
+        Decimal(1000),
+        "economy",
+        timezone.localdate(),
+        None,
+    )
+    history = HistoryEntry.objects.filter(content_type__model="outcome").get()
+    assert history.changes["source"]["after"] == str(sources.get("economy").label)
+    approve(world.unit_a, period)
+    put(world.unit_a, c["K5"], 1200, kind="outcome", period=period, expected_version=1)
+    revision = services.publish_to_indicator(
+        indicator=costs, unit=world.unit_a, period=period, figure="costs", by=None
+    )
+    assert isinstance(revision, OutcomeRevision) and revision.value == 1200
+    assert Outcome.objects.get(indicator=costs).value == 1000
+    followup_services.revision_accept(
+        revision=revision, expected_version=1, outcome_version=1, by=world.controller
+    )
+    assert Outcome.objects.get(indicator=costs).value == 1200
 
 
 def test_publishing_refuses_what_it_cannot_compute(world, setup):

@@ -1,5 +1,6 @@
 """The Excel round trip: export with stable ids, import with preview, all rows or none."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 
 from roder.followup import services
 from roder.followup.models import Outcome
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.testing import approve, follow_up, make_indicator, make_period
 from roder.indicators.models import Target
 from roder.planning.testing import make_goal, make_plan
 
@@ -147,3 +148,40 @@ def test_the_outsider_cannot_export_unit_a(world, client_for, setup):
         url("excel_export", world, world.unit_a, setup["period"])
     )
     assert response.status_code == 404
+
+
+def test_rows_that_change_an_approved_report_reject_the_file(world, client_for, setup):
+    """Issue 12: an approved report's outcomes are locked; its unchanged rows pass."""
+    period = setup["period"]
+    services.outcome_write(
+        indicator=setup["first"], unit=world.unit_b, period=period, value=Decimal(70), by=None
+    )
+    approve(world.unit_b, period)
+    client = client_for(world.controller)
+    book = exported(client, world, world.administration, period)
+    sheet = book.worksheets[0]
+    sheet["F2"] = 87  # Enhet A's row: its report is a draft
+    response = upload(client, world, world.administration, period, book)
+    assert response.context["errors"] == [] and len(response.context["changes"]) == 3
+    sheet["F4"] = 75  # Enhet B's row
+    response = upload(client, world, world.administration, period, book)
+    assert len(response.context["errors"]) == 1
+    assert response.context["errors"][0].startswith(("Rad 4:", "Row 4:"))  # before the catalogue
+    assert "Enhet B" in response.context["errors"][0]
+
+
+def test_an_outcome_changed_after_the_check_refuses_the_import(world, client_for, setup):
+    period = setup["period"]
+    client = client_for(world.manager)
+    book = exported(client, world, world.unit_a, period)
+    book.worksheets[0]["F2"] = 87
+    upload(client, world, world.unit_a, period, book)  # checked: no outcome stored yet
+    services.outcome_write(  # someone enters it on the report page meanwhile
+        indicator=setup["first"], unit=world.unit_a, period=period, value=Decimal(80), by=None
+    )
+    response = client.post(
+        url("excel_import", world, world.unit_a, period), {"confirm": "1"}, follow=True
+    )
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message.startswith(("Rad 2:", "Row 2:"))
+    assert Outcome.objects.get(indicator=setup["first"]).value == 80

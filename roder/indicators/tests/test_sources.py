@@ -1,0 +1,48 @@
+"""The indicator source registry: the keys Roder has always had, the sources the apps register,
+and the choices of Indicator.source taken from it."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+from roder.followup.models import Outcome
+from roder.indicators import sources
+from roder.indicators.forms import IndicatorForm
+from roder.indicators.models import Indicator, Measure, Source
+
+
+def test_every_key_indicators_always_had_is_registered_in_its_order():
+    keys = [source.key for source in sources.registered()]
+    assert keys[: len(Source.values)] == Source.values
+
+
+def test_the_apps_register_entry_by_hand_and_the_economy():
+    manual, economy = sources.get("manual"), sources.get("economy")
+    assert manual.by_hand and not manual.reserved and manual.read is None
+    assert not economy.by_hand and economy.read is not None
+    assert economy.can_fill(Indicator(measure=Measure.MSEK))
+    assert not economy.can_fill(Indicator(measure=Measure.PERCENT))
+    assert sources.get("kolada").reserved  # until the Kolada app fills it
+
+
+def test_indicator_and_outcome_sources_take_their_choices_from_the_registry():
+    for field in (Indicator._meta.get_field("source"), Outcome._meta.get_field("source")):
+        assert list(field.choices) == sources.choices()
+    form = IndicatorForm(owners=[])
+    assert list(form.fields["source"].choices) == sources.choices()
+
+
+def test_a_key_is_registered_once_but_a_reserved_one_may_be_filled(monkeypatch):
+    monkeypatch.setattr(sources, "_registry", dict(sources._registry))
+    with pytest.raises(ImproperlyConfigured):
+        sources.register(sources.IndicatorSource(key="economy", label="Other"))
+    survey = sources.IndicatorSource(key="survey", label="Enkät", read=lambda **kw: [])
+    sources.register(survey)
+    assert sources.get("survey") is survey
+    assert sources.for_indicator(Indicator(measure=Measure.PERCENT)) == [survey]
+
+
+def test_an_unconnected_or_unknown_source_reads_nothing():
+    with pytest.raises(ValidationError):
+        sources.get("kolada").values(indicators=[Indicator()], units=[], period=None)
+    with pytest.raises(ValidationError):
+        sources.get("horoscope")
