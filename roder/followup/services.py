@@ -240,7 +240,12 @@ def outcome_write(
         if origin.by_hand or period.status == PeriodStatus.PLANNED:
             raise ValidationError(locked)
         return _revision_propose(
-            indicator=indicator, unit=unit, period=period, values=values, provenance=provenance
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            values=values,
+            provenance=provenance,
+            by=by,
         )
     if expected_version is not None and _version(existing) != expected_version:
         raise ConcurrentEditError()
@@ -387,7 +392,7 @@ def _outcome_store(
 # --- pending revisions ---------------------------------------------------------------------
 
 
-def _revision_propose(*, indicator, unit, period, values: dict, provenance: dict):
+def _revision_propose(*, indicator, unit, period, values: dict, provenance: dict, by):
     """A source's new value for a locked outcome: kept as a pending revision (one per outcome
     and source; a newer value replaces the pending one's). Nothing when it equals the outcome."""
     pending = (
@@ -411,7 +416,7 @@ def _revision_propose(*, indicator, unit, period, values: dict, provenance: dict
         history_record(
             obj=revision,
             action=HistoryAction.CREATE,
-            actor=None,
+            actor=by,
             organisation=unit.organisation,
             unit=unit,
             after=snapshot(revision, REVISION_FIELDS),
@@ -431,7 +436,7 @@ def _revision_propose(*, indicator, unit, period, values: dict, provenance: dict
     history_record(
         obj=pending,
         action=HistoryAction.UPDATE,
-        actor=None,
+        actor=by,
         organisation=unit.organisation,
         unit=unit,
         before=before,

@@ -22,7 +22,7 @@ from roder.economy import services as economy_services
 from roder.economy.models import AccountCategory, Activity, LedgerImport
 from roder.followup import excel as followup_excel
 from roder.followup import services as followup_services
-from roder.followup.models import OutcomeImport, PeriodKind, ReportingPeriod
+from roder.followup.models import OutcomeImport, OutcomeRevision, PeriodKind, ReportingPeriod
 from roder.indicators.models import GoalIndicator, Indicator
 from roder.organisation import services as org_services
 from roder.organisation.access import grants_for
@@ -117,6 +117,7 @@ def build() -> None:
     followup_services.report_submit(unit=_unit(SUBMITTED), period=_interim(), by=None)
     User = get_user_model()
     _staged_outcomes(direkt, User.objects.get(username="rapportor"))
+    _pending_revision(direkt)
     economy_services.ledger_import_stage(
         unit=_unit("SP"),
         file_name="agresso-sp-2026-08.csv",
@@ -145,6 +146,22 @@ def _staged_outcomes(unit: Unit, by) -> None:
     grants = grants_for(by, unit.organisation)
     data = followup_excel.export_workbook(unit, _interim(), grants)
     followup_excel.stage(unit=unit, period=_interim(), file_name="utfall.xlsx", data=data, by=by)
+
+
+def _pending_revision(unit: Unit) -> None:
+    """A source's new value for Väsby Direkt's approved Tertial 1, for a controller to decide
+    (written as outcome_write keeps it; no demo source reads Väsby Direkt's indicators)."""
+    tertial1 = ReportingPeriod.objects.get(
+        organisation=unit.organisation, year=2026, kind=PeriodKind.TERTIAL
+    )
+    outcome = unit.outcomes.filter(period=tertial1, value__isnull=False).order_by("pk").first()
+    OutcomeRevision.objects.create(
+        indicator=outcome.indicator,
+        unit=unit,
+        period=tertial1,
+        value=outcome.value + 1,
+        source="economy",
+    )
 
 
 def _unit(code: str, slug: str = "upplands-vasby") -> Unit:
@@ -211,6 +228,7 @@ def objects() -> dict[str, Obj]:
         "goal_indicator": _of_unit(link, direkt),
         "period": _of_org(_interim(), vasby),
         "outcome_import": _of_unit(OutcomeImport.objects.get(unit=direkt), direkt),
+        "revision": _of_unit(OutcomeRevision.objects.get(unit=direkt), direkt),
         "action": _of_unit(Action.objects.filter(unit=direkt).order_by("pk").first(), direkt),
         "control_plan": _of_unit(control_plan, office),
         "risk": _of_unit(risk, office),

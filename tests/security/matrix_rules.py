@@ -221,6 +221,16 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="followup:periods",
         data={"status": "closed"},
     ),
+    "followup:revisions": view(some_role(C)),
+    "followup:revision_accept": action(
+        unit("pk", C), args={"pk": "revision"}, form_on="followup:revisions"
+    ),
+    "followup:revision_reject": action(
+        unit("pk", C),
+        args={"pk": "revision"},
+        form_on="followup:revisions",
+        data={"reason": "Fel i matrisen."},
+    ),
     "followup:unit_report": page(
         unit("unit_pk"),
         in_org("period_pk"),
