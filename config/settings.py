@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "roder.core",
     "roder.accounts",
     "roder.organisation",
+    "roder.periods",
     "roder.planning",
     "roder.indicators",
     "roder.followup",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("roder.home.urls")),
     path("", include("roder.core.urls")),
     path("", include("roder.organisation.urls")),
+    path("", include("roder.periods.urls")),
     path("", include("roder.documents.urls")),
     path("", include("roder.planning.urls")),
     path("", include("roder.indicators.urls")),

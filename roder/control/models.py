@@ -264,7 +264,7 @@ class ControlResult(Versioned):
 
     control = models.ForeignKey(Control, on_delete=models.PROTECT, related_name="results")
     period = models.ForeignKey(
-        "followup.ReportingPeriod", on_delete=models.PROTECT, related_name="control_results"
+        "periods.ReportingPeriod", on_delete=models.PROTECT, related_name="control_results"
     )
     outcome = models.CharField(_("result"), max_length=20, choices=ControlOutcome.choices)
     comment = models.TextField(_("comment"), blank=True)

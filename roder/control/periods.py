@@ -1,6 +1,6 @@
 """How a control's reporting time (T1, T2, year-end) maps to the organisation's periods.
 
-Plans print "Följs upp i: T1, T2" while periods are configuration (followup.ReportingPeriod),
+Plans print "Följs upp i: T1, T2" while periods are configuration (periods.ReportingPeriod),
 so the mapping is by kind and order within the plan's year, never by name or date:
 
 - T1 is the year's first period of kind *tertial* (by end date): Tertial 1, per 30 April.
@@ -13,7 +13,7 @@ Monthly periods, and any further tertial or interim periods, carry no controls.
 """
 
 from roder.control.models import ReportingTime
-from roder.followup.models import PeriodKind, ReportingPeriod
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 
 def time_periods(periods) -> dict[str, ReportingPeriod]:

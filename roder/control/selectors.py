@@ -19,9 +19,9 @@ from roder.control.models import (
 )
 from roder.control.periods import time_periods
 from roder.core.models import HistoryEntry
-from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.organisation.access import Grants
 from roder.organisation.models import UnitKind
+from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal, GoalCategory
 
 # Units that usually hold an internal control plan, offered in the overview's unit picker.

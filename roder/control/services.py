@@ -37,7 +37,7 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
-from roder.followup.models import ReportingPeriod
+from roder.periods.models import ReportingPeriod
 from roder.planning.models import Goal
 
 PLAN_FIELDS = ("status", "adopted_on")

@@ -4,8 +4,8 @@ import datetime
 
 from roder.control import services
 from roder.control.models import Control, ControlPlan, Risk
-from roder.followup.models import PeriodKind
-from roder.followup.testing import make_period
+from roder.periods.models import PeriodKind
+from roder.periods.testing import make_period
 from roder.planning.testing import YEAR
 
 

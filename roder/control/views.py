@@ -30,14 +30,14 @@ from roder.control.matrix import default_matrix, matrix_of, matrix_save
 from roder.control.models import MAX_SIZE, MIN_SIZE, Axis, ControlPlan, ReportingTime
 from roder.control.periods import periods_of_year, time_periods
 from roder.core.forms import add_grid_errors, add_service_errors, grid_row
-from roder.followup import selectors as followup_selectors
-from roder.followup.access import get_period_for_user
-from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.organisation.access import (
     get_unit_for_user,
     organisation_view,
     require_organisation_administrator,
 )
+from roder.periods import selectors as period_selectors
+from roder.periods.access import get_period_for_user
+from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal
 
 
@@ -75,13 +75,13 @@ def overview(request):
     if unit_pk.isdigit():  # the unit picker: on to the unit's plans
         unit = get_unit_for_user(grants, int(unit_pk))
         return redirect("control:plan_list", org=_org(request), unit_pk=unit.pk)
-    period = _requested_period(request) or followup_selectors.default_period(grants.organisation)
+    period = _requested_period(request) or period_selectors.default_period(grants.organisation)
     year = period.year if period else timezone.localdate().year
     periods = periods_of_year(grants.organisation, year)
     context = {
         "period": period,
         "year": year,
-        "periods": followup_selectors.periods_of(grants.organisation).order_by("-year", "ends"),
+        "periods": period_selectors.periods_of(grants.organisation).order_by("-year", "ends"),
         "summaries": selectors.overview(grants, year, period, periods),
         "units": selectors.plan_units(grants),
     }

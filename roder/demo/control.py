@@ -23,8 +23,8 @@ from roder.control.matrix import Band, Level, matrix_save
 from roder.control.models import ControlOutcome, ControlPlan
 from roder.demo.periods import set_status
 from roder.demo.scorecard import G_BALANCE, G_PROUD, G_SERVICE
-from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.organisation.models import Organisation, Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal, GoalCategory
 
 YEAR = 2026

@@ -16,8 +16,8 @@ from roder.demo.periods import set_status
 from roder.economy import services
 from roder.economy.ledger import SIGN_LEDGER, Mapping
 from roder.economy.models import AccountCategory, Activity, ActivityColumn, LineKind
-from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.organisation.models import Organisation, Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
 MKR = Decimal(1_000_000)
 TKR = Decimal(1000)

@@ -1,7 +1,7 @@
 """Reporting periods as the demo builders need them: opened to record, closed afterwards."""
 
-from roder.followup import services as followup
-from roder.followup.models import ReportingPeriod
+from roder.periods import services as periods
+from roder.periods.models import ReportingPeriod
 
 
 def set_status(period: ReportingPeriod, status: str) -> None:
@@ -9,7 +9,7 @@ def set_status(period: ReportingPeriod, status: str) -> None:
     is there already."""
     period.refresh_from_db()
     if period.status != status:
-        followup.period_set_status(
+        periods.period_set_status(
             period=period, status=status, expected_version=period.version, by=None
         )
         period.refresh_from_db()

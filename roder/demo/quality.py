@@ -18,10 +18,11 @@ from roder.actions.models import ActionStatus
 from roder.demo.periods import set_status
 from roder.demo.quality_texts import KK_AREAS, KK_SUMMARY, KU_ANSWERS, KU_INTRODUCTION
 from roder.followup import services as followup
-from roder.followup.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.indicators import services as indicators
 from roder.indicators.models import Aggregation, Direction, Measure, Periodicity, Source
 from roder.organisation.models import Organisation, Unit
+from roder.periods import services as periods
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.quality.entries import selectors as entry_selectors
 from roder.quality.entries import services as entry_services
 from roder.quality.evaluations import services as evaluation_services
@@ -263,6 +264,6 @@ def _year_end(organisation, year: int) -> ReportingPeriod:
         organisation=organisation, year=year, kind=PeriodKind.YEAR_END
     ).first()
     if period is None:
-        (values,) = [p for p in followup.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
-        period = followup.period_create(organisation=organisation, year=year, by=None, **values)
+        (values,) = [p for p in periods.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
+        period = periods.period_create(organisation=organisation, year=year, by=None, **values)
     return period

@@ -17,10 +17,12 @@ from django.db import transaction
 
 from roder.demo.periods import set_status
 from roder.followup import services as followup
-from roder.followup.models import Level, PeriodKind, PeriodStatus, ReportingPeriod
+from roder.followup.models import Level
 from roder.indicators import services as indicators
 from roder.indicators.models import Aggregation, Direction, Indicator, Measure, Periodicity, Source
 from roder.organisation.models import Organisation, Unit
+from roder.periods import services as periods
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.planning import services as planning
 from roder.planning.models import Goal, Plan
 
@@ -574,7 +576,7 @@ def build_scorecard() -> None:
     direkt = _build_vasby_direkt(organisation, sp_plan, created)
     _record_history(organisation, office, created)
 
-    tertial1, interim, _year_end = followup.periods_install_year(
+    tertial1, interim, _year_end = periods.periods_install_year(
         organisation=organisation, year=YEAR, by=None
     )
     for period in (tertial1, interim):
@@ -663,10 +665,8 @@ def _record_history(organisation: Organisation, office: Unit, created) -> None:
     """The seed's earlier values as outcomes of closed year-end periods 2023–2025."""
     for year in HISTORY_YEARS:
         values = {n.key: n.history[year] for n in NYCKELTAL if year in n.history}
-        (year_end,) = [
-            p for p in followup.default_periods(year) if p["kind"] == PeriodKind.YEAR_END
-        ]
-        period = followup.period_create(organisation=organisation, year=year, by=None, **year_end)
+        (year_end,) = [p for p in periods.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
+        period = periods.period_create(organisation=organisation, year=year, by=None, **year_end)
         set_status(period, PeriodStatus.OPEN)
         for key, value in values.items():
             followup.outcome_write(

@@ -12,9 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from roder.documents.models import Format, Kind
 from roder.documents.services import build_document, render
 from roder.followup import benchmark as followup_benchmark
-from roder.followup.models import Outcome, PeriodKind, PeriodStatus, ReportingPeriod
+from roder.followup.models import Outcome
 from roder.organisation.access import Grants
 from roder.organisation.models import Organisation, Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
 
 def generated_administration(units: int, *, slug: str, progress=print):

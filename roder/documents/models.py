@@ -105,7 +105,7 @@ class DocumentRun(models.Model):
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.ForeignKey(
-        "followup.ReportingPeriod",
+        "periods.ReportingPeriod",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -31,8 +31,8 @@ from roder.documents.models import (
     ReportText,
     RunStatus,
 )
-from roder.followup.models import PeriodKind
 from roder.organisation.access import Grants, grants_for
+from roder.periods.models import PeriodKind
 from roder.planning.selectors import plan_for
 
 

@@ -17,8 +17,6 @@ from roder.documents import services
 from roder.documents.forms import TemplateForm
 from roder.documents.models import DocumentRun, Format, Kind, ReportText
 from roder.documents.xlsx import table_xlsx as table_workbook
-from roder.followup.access import get_period_for_user
-from roder.followup.models import ReportingPeriod
 from roder.organisation.access import (
     check_unit,
     get_unit_for_user,
@@ -26,6 +24,8 @@ from roder.organisation.access import (
     require_organisation_administrator,
 )
 from roder.organisation.models import RoleKind
+from roder.periods.access import get_period_for_user
+from roder.periods.models import ReportingPeriod
 from roder.planning.models import Plan
 
 RUNS_SHOWN = 20

@@ -33,8 +33,8 @@ from roder.core.xlsx import (
 )
 from roder.economy.models import AccountCategory, Activity, BudgetLine, CategoryKind, LineKind
 from roder.economy.money import format_number, parse_amount
-from roder.followup.models import ReportingPeriod
 from roder.organisation.models import Unit
+from roder.periods.models import ReportingPeriod
 
 SIGN_LEDGER = "ledger"  # costs positive (debit), incomes negative (credit)
 SIGN_POSITIVE = "positive"  # both as positive amounts

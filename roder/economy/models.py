@@ -195,7 +195,7 @@ class LedgerImport(TaskProgress):
     kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     period = models.ForeignKey(
-        "followup.ReportingPeriod",
+        "periods.ReportingPeriod",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -246,7 +246,7 @@ class BudgetLine(Versioned):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices)
     period = models.ForeignKey(
-        "followup.ReportingPeriod",
+        "periods.ReportingPeriod",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -27,9 +27,9 @@ from roder.economy.models import (
     LineKind,
 )
 from roder.economy.money import Cell, scale_label
-from roder.followup.models import ReportingPeriod
 from roder.organisation.access import Grants
 from roder.organisation.models import Unit
+from roder.periods.models import ReportingPeriod
 
 ZERO = Decimal(0)
 INCOME, COST = CategoryKind.INCOME, CategoryKind.COST

@@ -36,9 +36,9 @@ from roder.economy.forms import (
 )
 from roder.economy.models import AccountCategory, Activity, LineKind
 from roder.economy.money import SCALES, format_number
-from roder.followup.access import get_period_for_user
-from roder.followup.models import ReportingPeriod
 from roder.organisation.access import get_unit_for_user, organisation_view
+from roder.periods.access import get_period_for_user
+from roder.periods.models import ReportingPeriod
 
 
 def _org(request) -> str:

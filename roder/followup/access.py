@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from roder.followup.models import OutcomeImport, OutcomeRevision, ReportingPeriod
+from roder.followup.models import OutcomeImport, OutcomeRevision
 from roder.organisation.access import Grants, fetch_for_user
 from roder.organisation.models import ROLE_RANK, RoleKind
 
@@ -9,13 +9,7 @@ OUTCOME_REPORTER = RoleKind.REPORTER
 ASSESSOR = RoleKind.UNIT_MANAGER
 SUBMITTER = RoleKind.UNIT_MANAGER
 APPROVER = RoleKind.CONTROLLER
-PERIOD_MANAGER = RoleKind.CONTROLLER  # on the organisation's top unit
 REVISION_DECIDER = RoleKind.CONTROLLER  # accepts or rejects a source's revised outcome
-
-
-def get_period_for_user(grants: Grants, pk) -> ReportingPeriod:
-    """Periods are the organisation's; anyone with a role in it reads them."""
-    return fetch_for_user(grants, ReportingPeriod, pk, unit=None)
 
 
 def get_outcome_import_for_user(grants: Grants, pk, *, unit, period) -> OutcomeImport:

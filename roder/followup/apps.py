@@ -7,12 +7,16 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up")
 
     def ready(self) -> None:
-        # Sections on the goal, unit and start pages, which never import follow-up.
+        from django.urls import reverse
+
         from roder.core.panels import START_PAGE, register
         from roder.followup import panels
         from roder.indicators import sources
         from roder.organisation.panels import UNIT_LINKS
+        from roder.periods.registry import register_period_page
         from roder.planning.panels import GOAL_PAGE
+
+        # Sections on the goal, unit and start pages, which never import follow-up.
 
         register(GOAL_PAGE, panels.GOAL)
         register(UNIT_LINKS, panels.UNIT_LINKS)
@@ -21,4 +25,8 @@ class FollowupConfig(AppConfig):
         # in its grid or an Excel file, and written through services.outcome_write.
         sources.register(
             sources.IndicatorSource(key=sources.MANUAL, label=_("Entered by hand"), by_hand=True)
+        )
+        # A period's name on the periods page leads to the overview of its units' reports.
+        register_period_page(
+            lambda org, period: reverse("followup:overview", kwargs={"org": org, "pk": period.pk})
         )

@@ -15,10 +15,11 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from roder.followup import views
-from roder.followup.models import Outcome, PeriodKind, PeriodStatus, ReportingPeriod
+from roder.followup.models import Outcome
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.organisation import services as org_services
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal, GoalLink, Plan
 
 BATCH = 5000

@@ -23,12 +23,13 @@ from roder.core.progress import every, queue_step, run_step
 from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
 from roder.followup import services, tasks
 from roder.followup.access import OUTCOME_REPORTER
-from roder.followup.models import Outcome, OutcomeImport, ReportingPeriod, ReportStatus, UnitReport
+from roder.followup.models import Outcome, OutcomeImport, ReportStatus, UnitReport
 from roder.indicators import services as indicator_services
 from roder.indicators.access import INDICATOR_EDITOR
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
+from roder.periods.models import ReportingPeriod
 
 COLUMNS = ["id", "unit", "indicator", "measure", "target", "outcome", "women", "men", "comment"]
 EDITABLE = {"target", "outcome", "women", "men", "comment"}

@@ -1,26 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.core.forms import DateInput, VersionField
+from roder.core.forms import VersionField
 from roder.core.xlsx import check_size
-from roder.followup.models import Level, PeriodKind
+from roder.followup.models import Level
 from roder.indicators.forms import decimal_field
 from roder.indicators.models import Aggregation
-
-
-class PeriodForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("For example Tertial 1 2026.")
-    )
-    kind = forms.ChoiceField(label=_("Kind"), choices=PeriodKind.choices)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    starts = forms.DateField(label=_("Covers from"), widget=DateInput())
-    ends = forms.DateField(label=_("Covers to"), widget=DateInput())
-    deadline = forms.DateField(label=_("Report due"), widget=DateInput(), required=False)
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
 
 
 class OutcomeRowForm(forms.Form):

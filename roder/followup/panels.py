@@ -1,8 +1,8 @@
 """The follow-up's panels on other apps' pages (registered in `FollowupConfig.ready()`)."""
 
 from roder.core.panels import Panel
-from roder.followup.models import PeriodStatus, ReportingPeriod
 from roder.followup.selectors import todo_for
+from roder.periods.models import PeriodStatus, ReportingPeriod
 
 
 def goal_panel(request, grants, goal):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from roder.followup.models import LEVEL_LIGHT, Level, Outcome, PeriodKind, ReportingPeriod
+from roder.followup.models import LEVEL_LIGHT, Level, Outcome
 from roder.indicators.models import (
     ComparisonKind,
     ComparisonValue,
@@ -18,6 +18,7 @@ from roder.indicators.models import (
     Periodicity,
     Target,
 )
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 # Which indicators are due in which kind of period: a yearly indicator is reported at year-end,
 # a tertial one at every tertial, the interim report and year-end, a monthly one always.

@@ -15,8 +15,6 @@ from roder.followup.models import (
     Level,
     Outcome,
     OutcomeRevision,
-    PeriodStatus,
-    ReportingPeriod,
     ReportStatus,
     RevisionStatus,
     UnitReport,
@@ -25,6 +23,7 @@ from roder.followup.proposal import IndicatorRow, indicator_rows, propose
 from roder.indicators.models import Aggregation, GoalIndicator
 from roder.organisation.access import Grants
 from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
+from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal, GoalLink, Plan
 from roder.planning.selectors import plan_goals_by_category, walk
 
@@ -63,20 +62,6 @@ def goal_statuses(goals, period: ReportingPeriod, *, trend: bool = True) -> dict
         goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), propose(rows[goal.pk]))
         for goal in goals
     }
-
-
-def periods_of(organisation, year: int | None = None):
-    periods = ReportingPeriod.objects.filter(organisation=organisation)
-    return periods.filter(year=year) if year else periods
-
-
-def default_period(organisation) -> ReportingPeriod | None:
-    """The open period ending last, else the last closed one."""
-    periods = ReportingPeriod.objects.filter(organisation=organisation).order_by("-ends")
-    return (
-        periods.filter(status=PeriodStatus.OPEN).first()
-        or periods.filter(status=PeriodStatus.CLOSED).first()
-    )
 
 
 def scorecard(unit: Unit, period: ReportingPeriod):

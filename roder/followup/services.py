@@ -23,133 +23,19 @@ from roder.followup.models import (
     Assessment,
     Outcome,
     OutcomeRevision,
-    PeriodKind,
-    PeriodStatus,
-    ReportingPeriod,
     ReportStatus,
     RevisionStatus,
     UnitReport,
 )
 from roder.followup.proposal import propose_for_goal
 from roder.indicators import sources
+from roder.periods.models import PeriodStatus, ReportingPeriod
+from roder.periods.services import require_open
 
-PERIOD_FIELDS = ("name", "starts", "ends", "deadline", "status")
 OUTCOME_FIELDS = ("value", "value_women", "value_men", "weight", "comment")
 PROVENANCE_FIELDS = ("source", "vintage", "count")
 REVISION_FIELDS = (*OUTCOME_FIELDS, *PROVENANCE_FIELDS, "status", "reason")
 ASSESSMENT_FIELDS = ("level", "proposed_level", "proposal_reason", "prognosis", "analysis")
-
-# Status changes a controller may make; anything else is refused.
-PERIOD_TRANSITIONS = {
-    PeriodStatus.PLANNED: {PeriodStatus.OPEN},
-    PeriodStatus.OPEN: {PeriodStatus.CLOSED},
-    PeriodStatus.CLOSED: {PeriodStatus.OPEN},
-}
-
-
-# --- periods -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def period_create(
-    *, organisation, year: int, kind: str, name: str, starts, ends, deadline=None, by
-) -> ReportingPeriod:
-    if ends < starts:
-        raise ValidationError({"ends": _("The period cannot end before it starts.")})
-    if starts.year != year and ends.year != year:
-        raise ValidationError(
-            {"starts": _("The period must lie in the year %(year)s.") % {"year": year}}
-        )
-    if ReportingPeriod.objects.filter(
-        organisation=organisation, year=year, kind=kind, ends=ends
-    ).exists():
-        raise ValidationError(_("There is already such a period ending on that day."))
-    period = ReportingPeriod.objects.create(
-        organisation=organisation,
-        year=year,
-        kind=kind,
-        name=name,
-        starts=starts,
-        ends=ends,
-        deadline=deadline,
-    )
-    history_record(
-        obj=period,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=organisation,
-        after=snapshot(period, PERIOD_FIELDS),
-    )
-    return period
-
-
-def default_periods(year: int) -> list[dict]:
-    """Tertial 1 (per 30 April), delår (per 31 August) and year-end, as most municipalities."""
-    jan1 = datetime.date(year, 1, 1)
-    return [
-        {
-            "kind": PeriodKind.TERTIAL,
-            "name": _("Tertial 1 %(year)s") % {"year": year},
-            "starts": jan1,
-            "ends": datetime.date(year, 4, 30),
-            "deadline": datetime.date(year, 5, 15),
-        },
-        {
-            "kind": PeriodKind.INTERIM,
-            "name": _("Interim report %(year)s") % {"year": year},
-            "starts": jan1,
-            "ends": datetime.date(year, 8, 31),
-            "deadline": datetime.date(year, 9, 15),
-        },
-        {
-            "kind": PeriodKind.YEAR_END,
-            "name": _("Year-end %(year)s") % {"year": year},
-            "starts": jan1,
-            "ends": datetime.date(year, 12, 31),
-            "deadline": datetime.date(year + 1, 2, 15),
-        },
-    ]
-
-
-@transaction.atomic
-def periods_install_year(*, organisation, year: int, by) -> list[ReportingPeriod]:
-    if ReportingPeriod.objects.filter(organisation=organisation, year=year).exists():
-        raise ValidationError(_("%(year)s already has reporting periods.") % {"year": year})
-    return [
-        period_create(organisation=organisation, year=year, by=by, **values)
-        for values in default_periods(year)
-    ]
-
-
-@transaction.atomic
-def period_set_status(*, period: ReportingPeriod, status: str, expected_version: int, by):
-    if status not in PERIOD_TRANSITIONS[PeriodStatus(period.status)]:
-        raise ValidationError(
-            _("A period that is %(now)s cannot become %(then)s.")
-            % {
-                "now": period.get_status_display().lower(),
-                "then": PeriodStatus(status).label.lower(),
-            }
-        )
-    before = snapshot(period, ("status",))
-    period.status = status
-    save_versioned(period, expected_version=expected_version, fields=("status",))
-    history_record(
-        obj=period,
-        action=HistoryAction.UPDATE,
-        actor=by,
-        organisation=period.organisation,
-        before=before,
-        after=snapshot(period, ("status",)),
-    )
-    return period
-
-
-def _require_open(period: ReportingPeriod) -> None:
-    if not period.is_open:
-        raise ValidationError(
-            _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
-        )
 
 
 # --- outcomes ------------------------------------------------------------------------------
@@ -533,7 +419,7 @@ def assessment_record(
     by,
 ) -> Assessment:
     """Record the person's judgement next to Roder's proposal (both are kept)."""
-    _require_open(period)
+    require_open(period)
     if period.year != goal.plan.year:
         raise ValidationError(_("The goal belongs to %(year)s.") % {"year": goal.plan.year})
     proposal = propose_for_goal(goal=goal, period=period)
@@ -613,7 +499,7 @@ def _report_change(report: UnitReport, status: str, by, *, comment: str = "") ->
 
 @transaction.atomic
 def report_submit(*, unit, period: ReportingPeriod, by) -> UnitReport:
-    _require_open(period)
+    require_open(period)
     report = _report(unit, period)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(_("The report has already been submitted."))

@@ -1,32 +1,9 @@
-"""Indicators, periods and outcomes for the shared test world."""
+"""Indicators and outcomes for the shared test world (periods: periods.testing)."""
 
-import datetime
 from decimal import Decimal
 
 from roder.followup import services
-from roder.followup.models import PeriodKind
 from roder.indicators import services as indicator_services
-from roder.planning.testing import YEAR
-
-
-def make_period(organisation, *, status: str = "open", ends=datetime.date(YEAR, 4, 30), **extra):
-    period = services.period_create(
-        organisation=organisation,
-        year=extra.pop("year", YEAR),
-        kind=extra.pop("kind", PeriodKind.TERTIAL),
-        name=extra.pop("name", f"Tertial 1 {YEAR}"),
-        starts=extra.pop("starts", datetime.date(YEAR, 1, 1)),
-        ends=ends,
-        deadline=extra.pop("deadline", None),
-        by=None,
-    )
-    if status != "planned":
-        services.period_set_status(period=period, status="open", expected_version=1, by=None)
-        period.refresh_from_db()
-    if status == "closed":
-        services.period_set_status(period=period, status="closed", expected_version=2, by=None)
-        period.refresh_from_db()
-    return period
 
 
 def make_indicator(owner, name: str = "Andel nöjda kunder", **values):

@@ -5,10 +5,7 @@ from roder.followup import views
 app_name = "followup"
 
 urlpatterns = [
-    path("o/<slug:org>/periods/", views.period_list, name="periods"),
-    path("o/<slug:org>/periods/year/", views.period_install_year, name="period_install_year"),
     path("o/<slug:org>/periods/<int:pk>/", views.period_overview, name="overview"),
-    path("o/<slug:org>/periods/<int:pk>/status/", views.period_status, name="period_status"),
     path("o/<slug:org>/revisions/", views.revisions, name="revisions"),
     path("o/<slug:org>/revisions/<int:pk>/accept/", views.revision_accept, name="revision_accept"),
     path("o/<slug:org>/revisions/<int:pk>/reject/", views.revision_reject, name="revision_reject"),

@@ -14,10 +14,8 @@ from roder.followup.access import (
     APPROVER,
     ASSESSOR,
     OUTCOME_REPORTER,
-    PERIOD_MANAGER,
     SUBMITTER,
     get_outcome_import_for_user,
-    get_period_for_user,
     get_revision_for_user,
     may_decide_revisions,
 )
@@ -25,19 +23,17 @@ from roder.followup.forms import (
     AssessmentForm,
     ImportForm,
     OutcomeRowForm,
-    PeriodForm,
     ReturnForm,
     RevisionDecisionForm,
-    YearForm,
 )
-from roder.followup.models import Assessment, PeriodStatus, UnitReport
+from roder.followup.models import Assessment, UnitReport
 from roder.followup.proposal import indicator_rows, propose
 from roder.organisation.access import (
     get_unit_for_user,
-    has_root_role,
     organisation_view,
-    require_root_role,
 )
+from roder.periods import selectors as period_selectors
+from roder.periods.access import get_period_for_user
 from roder.planning.access import get_goal_for_user
 from roder.planning.models import Plan
 
@@ -50,85 +46,7 @@ def _chosen_period(request):
     pk = request.GET.get("period", "")
     if pk.isdigit():
         return get_period_for_user(request.grants, int(pk))
-    return selectors.default_period(request.grants.organisation)
-
-
-# --- periods -------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@organisation_view
-def period_list(request):
-    organisation = request.grants.organisation
-    can_manage = has_root_role(request.grants, PERIOD_MANAGER)
-    form = PeriodForm(request.POST or None)
-    if request.method == "POST":
-        require_root_role(request.grants, PERIOD_MANAGER)
-        if form.is_valid():
-            try:
-                services.period_create(
-                    organisation=organisation, by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The period was added."))
-                return redirect("followup:periods", org=_org(request))
-    context = {
-        "periods": selectors.periods_of(organisation).order_by("-year", "ends"),
-        "form": form,
-        "year_form": YearForm(),
-        "can_manage": can_manage,
-    }
-    return render(request, "followup/periods.html", context)
-
-
-@require_POST
-@organisation_view
-def period_install_year(request):
-    require_root_role(request.grants, PERIOD_MANAGER)
-    form = YearForm(request.POST)
-    if form.is_valid():
-        try:
-            services.periods_install_year(
-                organisation=request.grants.organisation,
-                year=form.cleaned_data["year"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Tertial 1, the interim report and year-end were added."))
-    else:
-        messages.error(request, _("Enter a year between 2000 and 2100."))
-    return redirect("followup:periods", org=_org(request))
-
-
-@require_POST
-@organisation_view
-def period_status(request, pk: int):
-    require_root_role(request.grants, PERIOD_MANAGER)
-    period = get_period_for_user(request.grants, pk)
-    status = request.POST.get("status", "")
-    if status not in PeriodStatus.values:
-        messages.error(request, _("Unknown status."))
-        return redirect("followup:periods", org=_org(request))
-    try:
-        services.period_set_status(
-            period=period,
-            status=status,
-            expected_version=int(request.POST.get("version", 0) or 0),
-            by=request.user,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(period)s is now %(status)s.")
-            % {"period": period, "status": period.get_status_display().lower()},
-        )
-    return redirect("followup:periods", org=_org(request))
+    return period_selectors.default_period(request.grants.organisation)
 
 
 @require_GET
@@ -303,7 +221,7 @@ def unit_report(request, unit_pk: int, period_pk: int):
         and report.status == "submitted"
         and request.grants.has_role(unit, APPROVER),
         "return_form": ReturnForm(),
-        "periods": selectors.periods_of(request.grants.organisation, period.year),
+        "periods": period_selectors.periods_of(request.grants.organisation, period.year),
     }
     return render(request, "followup/unit_report.html", context)
 
@@ -437,7 +355,7 @@ def scorecard(request, unit_pk: int):
         "plan": plan,
         "groups": groups,
         "statuses": statuses,
-        "periods": selectors.periods_of(request.grants.organisation),
+        "periods": period_selectors.periods_of(request.grants.organisation),
     }
     return render(request, "followup/scorecard.html", context)
 
@@ -453,7 +371,7 @@ def strategy_map(request):
         "period": period,
         "rows": rows,
         "root": root,
-        "periods": selectors.periods_of(request.grants.organisation),
+        "periods": period_selectors.periods_of(request.grants.organisation),
     }
     return render(request, "followup/strategy_map.html", context)
 
@@ -471,7 +389,7 @@ def goal_rollup(request, goal_pk: int):
         "period": period,
         "contributors": contributors,
         "aggregates": aggregates,
-        "periods": selectors.periods_of(request.grants.organisation, goal.plan.year),
+        "periods": period_selectors.periods_of(request.grants.organisation, goal.plan.year),
     }
     return render(request, "followup/rollup.html", context)
 

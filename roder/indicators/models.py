@@ -148,7 +148,7 @@ class Target(Versioned):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.ForeignKey(
-        "followup.ReportingPeriod",
+        "periods.ReportingPeriod",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -6,12 +6,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.forms import add_grid_errors, add_service_errors, grid_row
 from roder.core.models import HistoryEntry
-from roder.followup.models import ReportingPeriod
 from roder.indicators import services
 from roder.indicators.access import INDICATOR_EDITOR, get_indicator_for_user
 from roder.indicators.forms import AttachForm, ComparisonForm, IndicatorForm, TargetForm
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.organisation.access import organisation_view
+from roder.periods.models import ReportingPeriod
 from roder.planning.access import PLAN_EDITOR, get_goal_for_user
 
 

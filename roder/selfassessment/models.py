@@ -29,7 +29,7 @@ class Round(Versioned):
         "organisation.Unit", on_delete=models.PROTECT, related_name="self_assessments"
     )
     period = models.ForeignKey(
-        "followup.ReportingPeriod", on_delete=models.PROTECT, related_name="self_assessments"
+        "periods.ReportingPeriod", on_delete=models.PROTECT, related_name="self_assessments"
     )
     goals = models.ManyToManyField("planning.Goal", related_name="self_assessments")
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)

@@ -7,11 +7,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.disclosure import minimum_group_size
 from roder.core.forms import add_service_errors
-from roder.followup.access import get_period_for_user
-from roder.followup.models import ReportingPeriod
-from roder.followup.selectors import default_period
 from roder.organisation.access import check_unit, get_unit_for_user, organisation_view
 from roder.organisation.models import RoleKind
+from roder.periods.access import get_period_for_user
+from roder.periods.models import ReportingPeriod
+from roder.periods.selectors import default_period
 from roder.selfassessment import selectors, services
 from roder.selfassessment.forms import AnswerForm, RoundForm
 from roder.selfassessment.models import Participant, Round

@@ -11,9 +11,9 @@ from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.services import build_demo
 from roder.economy.models import BudgetLine, LedgerImport
 from roder.economy.testing import install, ledger_csv
-from roder.followup.models import PeriodKind
-from roder.followup.services import period_set_status, periods_install_year
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind
+from roder.periods.services import period_set_status, periods_install_year
 from roder.planning.testing import YEAR
 from tests.browser.conftest import axe_check, follow, log_in, log_out, main_nav, open_as
 

@@ -9,8 +9,8 @@ from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.services import build_demo
 from roder.economy.models import BudgetLine
 from roder.economy.testing import install, ledger_csv
-from roder.followup.testing import make_period
 from roder.organisation.models import Unit
+from roder.periods.testing import make_period
 from tests.browser.conftest import follow, log_in, visit
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ import pytest
 
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.services import build_demo
-from roder.followup.models import PeriodKind, ReportingPeriod
 from roder.indicators.models import Indicator
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind, ReportingPeriod
 from roder.planning.models import Goal, Plan
 from roder.quality.models import Entry, Evaluation
 from tests.browser.conftest import log_in, visit

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from roder.followup.models import Outcome
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.testing import follow_up, make_indicator
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from tests.browser.conftest import download, follow, open_as
 

@@ -12,8 +12,8 @@ from roder.control.matrix import DEFAULT_COLOURS
 from roder.control.models import Control, ControlPlan, ControlResult, ControlResultAction, Risk
 from roder.control.selectors import Chart
 from roder.control.testing import make_control, make_control_plan, make_risk
-from roder.followup.models import PeriodKind
-from roder.followup.services import period_set_status, periods_install_year
+from roder.periods.models import PeriodKind
+from roder.periods.services import period_set_status, periods_install_year
 from roder.planning.testing import YEAR
 from tests.browser.conftest import axe_check, follow, log_in, open_as, visit
 

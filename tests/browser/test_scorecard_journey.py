@@ -8,9 +8,11 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from roder.followup.models import Assessment, Outcome, ReportingPeriod
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.models import Assessment, Outcome
+from roder.followup.testing import follow_up, make_indicator, report
 from roder.indicators.models import GoalIndicator, Target
+from roder.periods.models import ReportingPeriod
+from roder.periods.testing import make_period
 from roder.planning.models import Goal, Plan
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from tests.browser.conftest import follow, log_in, main_nav, open_as, visit

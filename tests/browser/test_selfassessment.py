@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from roder.followup.testing import make_period
 from roder.organisation.models import Organisation
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import services
 from roder.selfassessment.models import Answer, Participant, Round

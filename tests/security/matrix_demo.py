@@ -22,11 +22,12 @@ from roder.economy import services as economy_services
 from roder.economy.models import AccountCategory, Activity, LedgerImport
 from roder.followup import excel as followup_excel
 from roder.followup import services as followup_services
-from roder.followup.models import OutcomeImport, OutcomeRevision, PeriodKind, ReportingPeriod
+from roder.followup.models import OutcomeImport, OutcomeRevision
 from roder.indicators.models import GoalIndicator, Indicator
 from roder.organisation import services as org_services
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role, RoleKind, Unit
+from roder.periods.models import PeriodKind, ReportingPeriod
 from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
 from roder.quality.entries import selectors as quality_selectors
 from roder.quality.models import (

@@ -198,8 +198,8 @@ URLS: dict[str, Url | list[Url]] = {
         unit("goal_pk", UM), args={"link_pk": "goal_indicator"}, form_on="planning:goal_detail"
     ),
     "indicators:targets": page(unit("goal_pk", UM), data={"year-value": "96"}),
-    # follow-up
-    "followup:periods": page(
+    # reporting periods
+    "periods:periods": page(
         post=(root(C),),
         data={
             "name": "Matrisperiod",
@@ -210,15 +210,12 @@ URLS: dict[str, Url | list[Url]] = {
             "deadline": "2027-02-10",
         },
     ),
-    "followup:period_install_year": action(
-        root(C), form_on="followup:periods", data={"year": "2027"}
-    ),
-    "followup:overview": view(in_org("pk"), args={"pk": "period"}),
-    "followup:period_status": action(
+    "periods:install_year": action(root(C), form_on="periods:periods", data={"year": "2027"}),
+    "periods:status": action(
         root(C),
         in_org("pk"),
         args={"pk": "period"},
-        form_on="followup:periods",
+        form_on="periods:periods",
         data={"status": "closed"},
     ),
     "followup:revisions": view(some_role(C)),
@@ -231,6 +228,8 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="followup:revisions",
         data={"reason": "Fel i matrisen."},
     ),
+    # follow-up
+    "followup:overview": view(in_org("pk"), args={"pk": "period"}),
     "followup:unit_report": page(
         unit("unit_pk"),
         in_org("period_pk"),

@@ -21,9 +21,9 @@ from roder.control.periods import time_of, time_periods
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError
-from roder.followup.models import PeriodKind, ReportingPeriod
-from roder.followup.services import period_set_status
-from roder.followup.testing import make_period
+from roder.periods.models import PeriodKind, ReportingPeriod
+from roder.periods.services import period_set_status
+from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import make_organisation
 

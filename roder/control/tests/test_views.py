@@ -360,7 +360,7 @@ def test_an_incomplete_row_saves_nothing(world, english_client_for, data):
 
 
 def test_a_closed_period_takes_no_results(world, english_client_for, data):
-    from roder.followup.services import period_set_status
+    from roder.periods.services import period_set_status
 
     t1 = data.periods["t1"]
     period_set_status(period=t1, status="closed", expected_version=t1.version, by=None)
@@ -375,7 +375,7 @@ def test_a_closed_period_takes_no_results(world, english_client_for, data):
 
 def test_follow_up_shows_done_deviations_and_late_controls(world, english_client_for, data):
     from roder.control.services import result_record
-    from roder.followup.services import period_set_status
+    from roder.periods.services import period_set_status
 
     second = make_control(data.risk, "Kontrollera leveranser")
     third = make_control(data.risk, "Följa nyckeltalet NMI", report_in=["year_end"])

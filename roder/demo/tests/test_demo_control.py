@@ -10,7 +10,7 @@ from roder.control.selectors import control_statuses
 from roder.demo.control import PLAN, T1_RESULTS, build_control
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.services import build_demo
-from roder.followup.models import PeriodStatus, ReportingPeriod
+from roder.periods.models import PeriodStatus, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.services import build_demo
 from roder.economy import selectors, services
 from roder.economy.models import BudgetLine, ImportStatus, LedgerImport, LineKind
-from roder.followup.models import Outcome, PeriodKind, PeriodStatus, ReportingPeriod
+from roder.followup.models import Outcome
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

@@ -16,19 +16,12 @@ from roder.demo.scorecard import (
     UNIT_OUTCOMES,
 )
 from roder.demo.services import build_demo
-from roder.followup.models import (
-    Assessment,
-    Outcome,
-    PeriodKind,
-    PeriodStatus,
-    ReportingPeriod,
-    ReportStatus,
-    UnitReport,
-)
+from roder.followup.models import Assessment, Outcome, ReportStatus, UnitReport
 from roder.followup.selectors import rollup, scorecard, todo_for
 from roder.indicators.models import ComparisonValue, Indicator, Light, Target
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 from roder.planning.models import Goal
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """The follow-up reports: tertialrapport, delårsrapport and verksamhetsberättelse.
 
-One builder serves all three; `ctx.period` (a followup.ReportingPeriod) says which, and its kind
+One builder serves all three; `ctx.period` (a periods.ReportingPeriod) says which, and its kind
 decides the wording: at year-end the outcome is the year's, so the economy compares it with the
 budget instead of a prognosis and goals carry no year-end prognosis. Every section reads in bulk:
 the number of queries is the same for one unit and for an administration of hundreds.
@@ -28,10 +28,11 @@ from roder.documents.builders.control import (
 from roder.documents.charts import budget_chart, trend_chart
 from roder.economy import selectors as economy_selectors
 from roder.economy.money import Cell as MoneyCell
-from roder.followup.models import LEVEL_LIGHT, Level, Outcome, PeriodKind, UnitReport
+from roder.followup.models import LEVEL_LIGHT, Level, Outcome, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
 from roder.indicators.models import Measure
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind
 from roder.planning.models import Goal, Plan
 
 TREND_CHART_CM = 8.0

@@ -19,8 +19,9 @@ from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.builders import Context, Section
 from roder.documents.builders.common import economy_blocks, written
 from roder.documents.builders.control import control_plan_for
-from roder.followup.models import Outcome, PeriodKind
+from roder.followup.models import Outcome
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
+from roder.periods.models import PeriodKind
 from roder.planning.models import GoalCategory, GoalKind, Plan
 from roder.planning.selectors import plan_for, plan_goals_by_category, walk
 from roder.planning.services import AREA_PREFIX, area_key

@@ -20,10 +20,12 @@ from roder.economy.models import BudgetLine
 from roder.economy.testing import install, put
 from roder.followup import services as followup_services
 from roder.followup.models import Assessment, Outcome, UnitReport
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
 from roder.indicators import services as indicator_services
 from roder.indicators.models import GoalIndicator, Target
 from roder.organisation.access import grants_for
+from roder.periods import services as period_services
+from roder.periods.testing import make_period
 from roder.planning.models import Goal, Plan
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import add_units
@@ -168,7 +170,7 @@ def test_it_shows_roders_proposal_for_a_goal_nobody_assessed(world, scene):
 
 def test_it_gives_no_prognosis_at_year_end(world, scene):
     year_end = scene["periods"]["year_end"]
-    followup_services.period_set_status(period=year_end, status="open", expected_version=1, by=None)
+    period_services.period_set_status(period=year_end, status="open", expected_version=1, by=None)
     year_end.refresh_from_db()
     followup_services.assessment_record(
         goal=scene["happy"], period=year_end, level="partly", prognosis="partly", by=None
@@ -231,7 +233,7 @@ def test_it_shows_budget_outcome_and_prognosis_per_category(world, scene, econom
 
 def test_it_compares_the_outcome_with_the_budget_at_year_end(world, scene, economy):
     year_end = scene["periods"]["year_end"]
-    followup_services.period_set_status(period=year_end, status="open", expected_version=1, by=None)
+    period_services.period_set_status(period=year_end, status="open", expected_version=1, by=None)
     year_end.refresh_from_db()
     put(world.unit_a, economy["K5"], 920_000, kind="outcome", period=year_end)
     blocks = BUILD["economy"](context(world, world.unit_a, year_end), "4")

@@ -14,7 +14,8 @@ from django.urls import reverse
 from roder.documents import charts
 from roder.economy.models import AccountCategory
 from roder.economy.testing import install, put
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
+from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.quality.frameworks import services as quality_services
 from roder.quality.models import Area

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 from roder.accounts.models import User
 from roder.demo.services import build_demo
 from roder.documents.services import build_document, render
-from roder.followup.models import PeriodKind, ReportingPeriod
 from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from roder.actions.testing import days, make_action
 from roder.control.testing import make_control, make_control_plan, make_risk
 from roder.documents import services
 from roder.economy.testing import install, put
-from roder.followup.models import PeriodKind
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
 from roder.indicators import services as indicator_services
 from roder.organisation.access import grants_for
+from roder.periods.models import PeriodKind
+from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 
 pytestmark = pytest.mark.django_db

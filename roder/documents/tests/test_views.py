@@ -27,9 +27,10 @@ from roder.documents import services
 from roder.documents.blocks import Heading, Paragraphs
 from roder.documents.models import FORMAT_TYPES, DocumentRun, DocumentTemplate, ReportText
 from roder.documents.render import print_html
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
 from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
+from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import make_organisation, make_unit
 

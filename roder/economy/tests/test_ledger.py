@@ -14,7 +14,7 @@ from roder.economy import ledger, services
 from roder.economy.models import BudgetLine, LedgerImport
 from roder.economy.money import parse_amount
 from roder.economy.testing import install, ledger_csv
-from roder.followup.testing import make_period
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from roder.economy.tests.test_ledger import (
     upload_url,
 )
 from roder.followup.models import OutcomeImport
-from roder.followup.testing import make_period
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 

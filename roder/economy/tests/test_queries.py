@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from roder.economy.models import BudgetLine
 from roder.economy.testing import install
-from roder.followup.testing import make_period
+from roder.periods.testing import make_period
 from roder.testing import add_units
 
 pytestmark = pytest.mark.django_db

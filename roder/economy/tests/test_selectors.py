@@ -7,7 +7,7 @@ import pytest
 from roder.economy import selectors
 from roder.economy.models import AccountCategory
 from roder.economy.testing import install, put
-from roder.followup.testing import make_period
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from roder.economy.models import AccountCategory, BudgetLine
 from roder.economy.testing import YEAR, install, put
 from roder.followup import services as followup_services
 from roder.followup.models import Outcome, OutcomeRevision
-from roder.followup.testing import approve, make_indicator, make_period, report
+from roder.followup.testing import approve, make_indicator, report
 from roder.indicators import sources
+from roder.periods.testing import make_period
 from roder.testing import make_organisation
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.urls import reverse
 from roder.economy import ledger, services
 from roder.economy.models import AccountCategory, Activity, BudgetLine, LedgerImport
 from roder.economy.testing import install, ledger_csv, put
-from roder.followup import services as followup_services
-from roder.followup.testing import make_period
+from roder.periods import services as period_services
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_a_stale_entry_page_saves_nothing(world, client_for, setup):
 
 def test_a_closed_period_refuses_entries(world, client_for, setup):
     period = setup["period"]
-    followup_services.period_set_status(
+    period_services.period_set_status(
         period=period, status="closed", expected_version=period.version, by=None
     )
     category = setup["c"]["K5"]

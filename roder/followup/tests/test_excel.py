@@ -10,8 +10,10 @@ from openpyxl import load_workbook
 
 from roder.followup import services
 from roder.followup.models import Outcome
-from roder.followup.testing import approve, follow_up, make_indicator, make_period
+from roder.followup.testing import approve, follow_up, make_indicator
 from roder.indicators.models import Target
+from roder.periods import services as period_services
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -116,7 +118,7 @@ def test_a_closed_period_rejects_the_file(world, client_for, setup):
     client = client_for(world.manager)
     book = exported(client, world, world.unit_a, period)
     book.worksheets[0]["F2"] = 80
-    services.period_set_status(
+    period_services.period_set_status(
         period=period, status="closed", expected_version=period.version, by=None
     )
     response = upload(client, world, world.unit_a, period, book)

@@ -15,7 +15,8 @@ from roder.core import xlsx as excel_module
 from roder.core.models import HistoryEntry
 from roder.followup import services
 from roder.followup.models import Outcome, OutcomeImport
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.testing import follow_up, make_indicator
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,8 @@ from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError
 from roder.core.testing import page_form
 from roder.followup.models import Outcome
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.testing import make_person
 

@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roder.followup.models import Outcome
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.testing import follow_up, make_indicator
 from roder.indicators.models import GoalIndicator, Target
+from roder.periods.testing import make_period
 from roder.planning.models import Goal, GoalLink, Plan
 from roder.planning.testing import YEAR, make_goal, make_plan
 from roder.testing import add_units

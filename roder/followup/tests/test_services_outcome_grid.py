@@ -17,7 +17,8 @@ from roder.core.services import (
 )
 from roder.followup import services
 from roder.followup.models import Outcome
-from roder.followup.testing import make_indicator, make_period, report
+from roder.followup.testing import make_indicator, report
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 

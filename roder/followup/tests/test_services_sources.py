@@ -12,8 +12,10 @@ from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError, GridRow
 from roder.followup import services
 from roder.followup.models import Outcome, OutcomeRevision, RevisionStatus
-from roder.followup.testing import approve, make_indicator, make_period
+from roder.followup.testing import approve, make_indicator
 from roder.indicators import sources
+from roder.periods import services as period_services
+from roder.periods.testing import make_period
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +58,7 @@ def write(setup, unit, value, **extra):
 
 
 def close(period):
-    services.period_set_status(
+    period_services.period_set_status(
         period=period, status="closed", expected_version=period.version, by=None
     )
     period.refresh_from_db()

@@ -2,8 +2,10 @@ import pytest
 from django.urls import reverse
 
 from roder.followup import services
-from roder.followup.models import Assessment, Outcome, ReportingPeriod, UnitReport
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.models import Assessment, Outcome, UnitReport
+from roder.followup.testing import follow_up, make_indicator, report
+from roder.periods import services as period_services
+from roder.periods.testing import make_period
 from roder.planning import services as planning_services
 from roder.planning.testing import make_goal, make_plan
 
@@ -42,24 +44,6 @@ def setup(world):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_only_the_organisations_controllers_manage_periods(world, client_for, persona):
-    client = client_for(world.personas[persona])
-    assert client.get(url("periods")).status_code == 200
-    response = client.post(url("period_install_year"), {"year": "2027"})
-    assert response.status_code == (302 if persona == "admin" else 403)
-    assert ReportingPeriod.objects.filter(year=2027).exists() == (persona == "admin")
-
-
-def test_a_period_is_opened_and_closed_from_the_periods_page(world, client_for):
-    period = make_period(world.organisation, status="planned")
-    client = client_for(world.admin)
-    client.post(url("period_status", pk=period.pk), {"status": "open", "version": 1})
-    client.post(url("period_status", pk=period.pk), {"status": "closed", "version": 2})
-    period.refresh_from_db()
-    assert period.status == "closed"
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
 def test_reporters_and_above_enter_outcomes_for_their_unit(world, client_for, persona, setup):
     client = client_for(world.personas[persona])
     path = url("unit_report", unit_pk=world.unit_a.pk, period_pk=setup["period"].pk)
@@ -85,7 +69,9 @@ def test_a_bad_number_saves_nothing(world, client_for, setup):
 
 
 def test_a_closed_period_is_read_only(world, client_for, setup):
-    services.period_set_status(period=setup["period"], status="closed", expected_version=2, by=None)
+    period_services.period_set_status(
+        period=setup["period"], status="closed", expected_version=2, by=None
+    )
     client = client_for(world.reporter)
     path = url("unit_report", unit_pk=world.unit_a.pk, period_pk=setup["period"].pk)
     client.post(path, {f"i{setup['indicator'].pk}-value": "87"})

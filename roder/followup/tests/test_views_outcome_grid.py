@@ -7,7 +7,8 @@ from django.urls import reverse
 from roder.core.models import HistoryEntry
 from roder.core.testing import logged_in, page_form, stale_message
 from roder.followup.models import Outcome
-from roder.followup.testing import follow_up, make_indicator, make_period, report
+from roder.followup.testing import follow_up, make_indicator, report
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.testing import make_person
 

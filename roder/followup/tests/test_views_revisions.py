@@ -14,8 +14,9 @@ from django.utils.html import escape
 from roder.core.services import ConcurrentEditError
 from roder.followup import services
 from roder.followup.models import Outcome, OutcomeRevision
-from roder.followup.testing import approve, follow_up, make_indicator, make_period
+from roder.followup.testing import approve, follow_up, make_indicator
 from roder.indicators import sources
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.testing import add_units
 

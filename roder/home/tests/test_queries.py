@@ -9,8 +9,8 @@ from django.urls import reverse
 from roder.actions.models import Action
 from roder.actions.testing import days
 from roder.followup.models import ReportStatus, UnitReport
-from roder.followup.testing import make_period
 from roder.organisation.models import Role
+from roder.periods.testing import make_period
 from roder.planning.models import Plan
 from roder.planning.testing import YEAR
 from roder.testing import add_units

@@ -31,7 +31,7 @@ def test_it_offers_the_home_organisations_menu_right_after_log_in(world, client_
 
 def test_it_lists_reports_to_write_and_to_approve(world, client_for):
     from roder.followup import services
-    from roder.followup.testing import make_period
+    from roder.periods.testing import make_period
     from roder.planning.testing import make_plan
 
     make_plan(world.unit_a)

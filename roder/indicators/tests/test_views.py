@@ -3,9 +3,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roder.followup.testing import make_indicator, make_period
+from roder.followup.testing import make_indicator
 from roder.indicators import services
 from roder.indicators.models import GoalIndicator, Indicator, Target
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 
 pytestmark = pytest.mark.django_db

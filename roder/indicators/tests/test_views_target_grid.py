@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from roder.core.models import HistoryEntry
 from roder.core.testing import logged_in, page_form, stale_message
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.testing import follow_up, make_indicator
 from roder.indicators import services
 from roder.indicators.models import Target
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.testing import make_person
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from roder.actions.testing import make_action
 from roder.control.testing import make_control_plan, make_risk
-from roder.followup.models import Assessment, PeriodKind
-from roder.followup.testing import follow_up, make_indicator, make_period
+from roder.followup.models import Assessment
+from roder.followup.testing import follow_up, make_indicator
+from roder.periods.models import PeriodKind
+from roder.periods.testing import make_period
 from roder.planning import services
 from roder.planning.testing import YEAR, make_goal, make_plan
 

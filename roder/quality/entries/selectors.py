@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from roder.economy.money import format_number
-from roder.followup.models import Outcome, PeriodKind
+from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
+from roder.periods.models import PeriodKind
 from roder.quality.frameworks.scores import format_step
 from roder.quality.models import Answer, Area, AreaFeedback, Entry, total
 

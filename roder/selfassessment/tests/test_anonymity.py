@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from roder.core.models import HistoryEntry
-from roder.followup.testing import make_period
 from roder.organisation.models import Organisation
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import services
 from roder.testing import add_units, make_person, make_unit

@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from roder.followup.testing import make_period
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation
+from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import selectors, services
 from roder.selfassessment.models import Answer, Participant, Round

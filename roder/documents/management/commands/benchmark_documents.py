@@ -4,8 +4,8 @@ from django.utils import translation
 from roder.demo.services import build_demo, demo_is_loaded
 from roder.documents.benchmark import generated_administration, time_document
 from roder.documents.models import Kind
-from roder.followup.models import PeriodKind, ReportingPeriod
 from roder.organisation.models import Unit
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 
 class Command(BaseCommand):

@@ -22,7 +22,8 @@ def test_an_entry_gets_an_answer_per_question_and_feedback_per_area(world):
 
 def test_figures_from_roder_are_appended_to_the_answer(world):
     from roder.followup.models import Outcome
-    from roder.followup.testing import make_indicator, make_period
+    from roder.followup.testing import make_indicator
+    from roder.periods.testing import make_period
 
     entry = make_entry(world.unit_a)
     answer = entry.answers.get(question__number=5)

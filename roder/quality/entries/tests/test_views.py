@@ -77,7 +77,8 @@ def test_figures_are_inserted_into_the_answer(world, client_for, data):
     import datetime
 
     from roder.followup.models import Outcome
-    from roder.followup.testing import make_indicator, make_period
+    from roder.followup.testing import make_indicator
+    from roder.periods.testing import make_period
 
     indicator = make_indicator(world.unit_a, name="NKI", measure="index")
     period = make_period(

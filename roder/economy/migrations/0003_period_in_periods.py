@@ -1,0 +1,29 @@
+"""Reporting periods moved to the periods app: the foreign key now names periods.ReportingPeriod."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("economy", "0002_ledgerimport_tasks"),
+        ("periods", "0001_initial"),
+    ]
+
+    operations = [
+        # State only: the column already refers to the same table (followup_reportingperiod).
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="budgetline",
+                    name="period",
+                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="budget_lines", verbose_name="period", to="periods.reportingperiod"),
+                ),
+                migrations.AlterField(
+                    model_name="ledgerimport",
+                    name="period",
+                    field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", verbose_name="period", to="periods.reportingperiod"),
+                ),
+            ],
+        ),
+    ]

@@ -1,0 +1,123 @@
+"""Writes of reporting periods: create, install a year's usual periods, open and close."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from roder.core.models import HistoryAction
+from roder.core.services import history_record, save_versioned, snapshot
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
+
+PERIOD_FIELDS = ("name", "starts", "ends", "deadline", "status")
+
+# Status changes a controller may make; anything else is refused.
+PERIOD_TRANSITIONS = {
+    PeriodStatus.PLANNED: {PeriodStatus.OPEN},
+    PeriodStatus.OPEN: {PeriodStatus.CLOSED},
+    PeriodStatus.CLOSED: {PeriodStatus.OPEN},
+}
+
+
+@transaction.atomic
+def period_create(
+    *, organisation, year: int, kind: str, name: str, starts, ends, deadline=None, by
+) -> ReportingPeriod:
+    if ends < starts:
+        raise ValidationError({"ends": _("The period cannot end before it starts.")})
+    if starts.year != year and ends.year != year:
+        raise ValidationError(
+            {"starts": _("The period must lie in the year %(year)s.") % {"year": year}}
+        )
+    if ReportingPeriod.objects.filter(
+        organisation=organisation, year=year, kind=kind, ends=ends
+    ).exists():
+        raise ValidationError(_("There is already such a period ending on that day."))
+    period = ReportingPeriod.objects.create(
+        organisation=organisation,
+        year=year,
+        kind=kind,
+        name=name,
+        starts=starts,
+        ends=ends,
+        deadline=deadline,
+    )
+    history_record(
+        obj=period,
+        action=HistoryAction.CREATE,
+        actor=by,
+        organisation=organisation,
+        after=snapshot(period, PERIOD_FIELDS),
+    )
+    return period
+
+
+def default_periods(year: int) -> list[dict]:
+    """Tertial 1 (per 30 April), delår (per 31 August) and year-end, as most municipalities."""
+    jan1 = datetime.date(year, 1, 1)
+    return [
+        {
+            "kind": PeriodKind.TERTIAL,
+            "name": _("Tertial 1 %(year)s") % {"year": year},
+            "starts": jan1,
+            "ends": datetime.date(year, 4, 30),
+            "deadline": datetime.date(year, 5, 15),
+        },
+        {
+            "kind": PeriodKind.INTERIM,
+            "name": _("Interim report %(year)s") % {"year": year},
+            "starts": jan1,
+            "ends": datetime.date(year, 8, 31),
+            "deadline": datetime.date(year, 9, 15),
+        },
+        {
+            "kind": PeriodKind.YEAR_END,
+            "name": _("Year-end %(year)s") % {"year": year},
+            "starts": jan1,
+            "ends": datetime.date(year, 12, 31),
+            "deadline": datetime.date(year + 1, 2, 15),
+        },
+    ]
+
+
+@transaction.atomic
+def periods_install_year(*, organisation, year: int, by) -> list[ReportingPeriod]:
+    if ReportingPeriod.objects.filter(organisation=organisation, year=year).exists():
+        raise ValidationError(_("%(year)s already has reporting periods.") % {"year": year})
+    return [
+        period_create(organisation=organisation, year=year, by=by, **values)
+        for values in default_periods(year)
+    ]
+
+
+@transaction.atomic
+def period_set_status(*, period: ReportingPeriod, status: str, expected_version: int, by):
+    if status not in PERIOD_TRANSITIONS[PeriodStatus(period.status)]:
+        raise ValidationError(
+            _("A period that is %(now)s cannot become %(then)s.")
+            % {
+                "now": period.get_status_display().lower(),
+                "then": PeriodStatus(status).label.lower(),
+            }
+        )
+    before = snapshot(period, ("status",))
+    period.status = status
+    save_versioned(period, expected_version=expected_version, fields=("status",))
+    history_record(
+        obj=period,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=period.organisation,
+        before=before,
+        after=snapshot(period, ("status",)),
+    )
+    return period
+
+
+def require_open(period: ReportingPeriod) -> None:
+    """Refuse a write into a period that is not open (planned or closed)."""
+    if not period.is_open:
+        raise ValidationError(
+            _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
+        )
