@@ -1,10 +1,11 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from roder.core.models import RateLimit
 
 
 @admin.register(RateLimit)
-class RateLimitAdmin(admin.ModelAdmin):
+class RateLimitAdmin(admin.ModelAdmin[RateLimit]):
     """Who is being held back. Deleting a row lets that key try again at once."""
 
     list_display = ("scope", "key", "count", "last_at", "next_allowed")
@@ -12,5 +13,5 @@ class RateLimitAdmin(admin.ModelAdmin):
     search_fields = ("key",)
     readonly_fields = ("scope", "key", "count", "last_at", "next_allowed")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -48,7 +48,7 @@ class Group:
     parent: Hashable | None = None
 
 
-def minimum_group_size(organisation) -> int:
+def minimum_group_size(organisation: object) -> int:
     """The organisation's setting (`Organisation.minimum_group_size`), never below the floor."""
     value = getattr(organisation, "minimum_group_size", None) or DEFAULT_MINIMUM
     return max(value, MINIMUM_RANGE[0])
@@ -79,7 +79,7 @@ def suppress(groups: Iterable[Group], *, minimum: int) -> dict[Hashable, Reason]
     return hidden
 
 
-def _complement(parent: Group, terms: list[Group], hidden) -> Hashable | None:
+def _complement(parent: Group, terms: list[Group], hidden: dict[Hashable, Reason]) -> Hashable | None:
     """What to hide so that the addition parent = sum(terms) has no single hidden term: the
     visible term with the fewest respondents, else the parent; None if it is already safe."""
     unknown = sum(term.key in hidden for term in terms) + (parent.key in hidden)

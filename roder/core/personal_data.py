@@ -35,7 +35,7 @@ class Leaver:
     replacement: str
 
     @cached_property
-    def _pattern(self) -> re.Pattern | None:
+    def _pattern(self) -> re.Pattern[str] | None:
         known = {text.strip() for text in self.texts if len(text.strip()) >= MIN_LENGTH}
         if not known:
             return None
@@ -101,7 +101,7 @@ def scrub_history(leaver: Leaver) -> int:
     return len(changed)
 
 
-def _without_own_fields(changes: dict, leaver: Leaver) -> dict:
+def _without_own_fields(changes: dict[str, Any], leaver: Leaver) -> dict[str, Any]:
     """The person's former first name, title … in their own entries, whatever they were."""
     result = dict(changes)
     for name in leaver.fields:

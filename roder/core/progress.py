@@ -3,20 +3,21 @@ and the import of a big file: a service queues the step, an app's task runs it (
 framework, like `documents.tasks`), and the row keeps how far it came and what it found."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from roder.core.htmx import is_htmx
-from roder.core.models import TaskState
+from roder.core.models import TaskProgress, TaskState
 
 # How often a step writes its progress: every this many rows.
 PROGRESS_EVERY = 500
 
 
-def queue_step(obj, step: str, task) -> None:
+def queue_step(obj: TaskProgress, step: str, task: Any) -> None:
     """Mark the row as waiting for `step` and enqueue `task(obj.pk)` once this transaction has
     committed (so the worker finds the row as it is now)."""
     values = {
@@ -26,17 +27,19 @@ def queue_step(obj, step: str, task) -> None:
         "task_result": {},
         "task_finished_at": None,
     }
-    type(obj).objects.filter(pk=obj.pk).update(**values)
+    type(obj)._default_manager.filter(pk=obj.pk).update(**values)
     for name, value in values.items():
         setattr(obj, name, value)
     transaction.on_commit(lambda: task.enqueue(obj.pk))
 
 
-def run_step(obj, step: str, work: Callable[[Callable[[float], None]], dict]) -> bool:
+def run_step(
+    obj: TaskProgress, step: str, work: Callable[[Callable[[float], None]], dict[str, Any]]
+) -> bool:
     """Run `work(progress)` if `step` is queued on the row; `progress(share)` stores how far it
     came (0–1), the dict it returns is stored as the result. A step delivered twice runs once.
     An unexpected error marks the step failed and is raised again, for the worker's log."""
-    rows = type(obj).objects.filter(pk=obj.pk)
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
     if not rows.filter(task_step=step, task_state=TaskState.QUEUED).update(
         task_state=TaskState.RUNNING, progress=1
     ):
@@ -62,7 +65,7 @@ def every(rows: int, total: int | None, progress: Callable[[float], None] | None
         progress(min(rows / total, 1))
 
 
-def poll_response(request, obj) -> HttpResponse | None:
+def poll_response(request: HttpRequest, obj: TaskProgress) -> HttpResponse | None:
     """For htmx's poll of a page that waits on a task: the progress region while the step runs,
     a full reload once it has finished; None for any other request."""
     if not is_htmx(request):

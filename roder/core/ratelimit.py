@@ -22,14 +22,18 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from roder.core.models import RateLimit
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
 # A key without attempts for this long is deleted; no rule remembers longer than this.
 FORGET_AFTER = timedelta(days=1)
-KEY_LENGTH = RateLimit._meta.get_field("key").max_length
+KEY_LENGTH: int = RateLimit._meta.get_field("key").max_length or 200
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Rule:
         """Seconds before the next attempt of a key that has made `count` attempts."""
         if count < self.free:
             return 0
-        return min(self.base * 2 ** (count - self.free), self.most)
+        return int(min(self.base * 2 ** (count - self.free), self.most))
 
     def counted(self, count: int, last_at: datetime, now: datetime) -> int:
         """The count after one more attempt at `now`, less what the quiet time forgives."""
@@ -135,7 +139,7 @@ def hit(*, scope: str, keys: Sequence[tuple[Rule, str]]) -> Attempt:
     return Attempt(rows=rows)
 
 
-def client_address(request) -> str:
+def client_address(request: HttpRequest) -> str:
     """The client a request comes from, as limits count it: REMOTE_ADDR, or, when that is a
     trusted proxy (RODER_TRUSTED_PROXIES), the last address in X-Forwarded-For that is not
     itself one (the ones before it are whatever the client chose to send). An IPv6 client is
@@ -151,7 +155,7 @@ def client_address(request) -> str:
             if not _within(hop, trusted):
                 break
     if address is None:
-        return request.META.get("REMOTE_ADDR", "")[:KEY_LENGTH]
+        return str(request.META.get("REMOTE_ADDR", ""))[:KEY_LENGTH]
     if address.version == 6:
         if address.ipv4_mapped is not None:
             return str(address.ipv4_mapped)
@@ -159,19 +163,19 @@ def client_address(request) -> str:
     return str(address)
 
 
-def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+def _address(text: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(text.strip())
     except ValueError:
         return None
 
 
-def _within(address, networks) -> bool:
+def _within(address: IPAddress, networks: tuple[IPNetwork, ...]) -> bool:
     return any(address in network for network in networks)
 
 
 @cache
-def _networks(entries: tuple[str, ...]) -> tuple:
+def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
     try:
         return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
     except ValueError as exc:

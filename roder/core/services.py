@@ -33,7 +33,7 @@ def save_versioned(obj: models.Model, *, expected_version: int, fields: Iterable
     values = {name: getattr(obj, name) for name in fields}
     updated = (
         type(obj)
-        .objects.filter(pk=obj.pk, version=expected_version)
+        ._default_manager.filter(pk=obj.pk, version=expected_version)
         .update(version=F("version") + 1, **values)
     )
     if updated != 1:
@@ -65,12 +65,12 @@ def history_record(
     *,
     obj: models.Model,
     action: str,
-    actor,
-    organisation,
+    actor: Any,
+    organisation: Any,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    unit=None,
-    person=None,
+    unit: Any = None,
+    person: Any = None,
 ) -> HistoryEntry | None:
     """Record one change. Fields whose value did not change are left out; no change, no entry."""
     before = before or {}
@@ -101,10 +101,10 @@ def update_with_history(
     fields: Iterable[str],
     values: dict[str, Any],
     expected_version: int,
-    by,
-    organisation,
-    unit=None,
-    person=None,
+    by: Any,
+    organisation: Any,
+    unit: Any = None,
+    person: Any = None,
 ) -> models.Model:
     """The usual edit: set `fields` from `values`, save only if nobody saved since the form was
     shown, and record what changed."""
@@ -131,14 +131,14 @@ def create_with_history[M: models.Model](
     *,
     values: Mapping[str, Any],
     fields: Iterable[str] | None = None,
-    by,
-    organisation,
-    unit=None,
-    person=None,
+    by: Any,
+    organisation: Any,
+    unit: Any = None,
+    person: Any = None,
 ) -> M:
     """The usual create: one row of `model` from `values`, and a history entry with the stored
     values of `fields` (default: the keys of `values`)."""
-    obj = model.objects.create(**values)  # type: ignore[attr-defined]
+    obj = model._default_manager.create(**values)
     history_record(
         obj=obj,
         action=HistoryAction.CREATE,
@@ -160,9 +160,9 @@ def upsert_with_history[M: models.Model](
     key: Mapping[str, Any],
     values: Mapping[str, Any],
     expected_version: int | None,
-    by,
-    organisation,
-    unit=None,
+    by: Any,
+    organisation: Any,
+    unit: Any = None,
     stamp: Mapping[str, Any] | None = None,
     existing: Any = _STORED,
     fields: Iterable[str] | None = None,
@@ -182,7 +182,8 @@ def upsert_with_history[M: models.Model](
     fields = tuple(values) if fields is None else tuple(fields)
     stamp = dict(stamp or {})
     if existing is _STORED:
-        existing = model.objects.filter(**key).first()  # type: ignore[attr-defined]
+        existing = model._default_manager.filter(**key).first()
+    stored: M | None = existing
     empty = all(value in (None, "") for value in values.values())
     history = {"actor": by, "organisation": organisation, "unit": unit}
     if existing is None:
@@ -204,14 +205,14 @@ def upsert_with_history[M: models.Model](
     if all(getattr(existing, name) == value for name, value in values.items()):
         if version != existing.version:
             raise ConcurrentEditError()
-        return existing
+        return stored
     for name, value in {**values, **stamp}.items():
         setattr(existing, name, value)
     save_versioned(existing, expected_version=version, fields=(*values, *stamp))
     history_record(
         obj=existing, action="update", before=before, after=snapshot(existing, fields), **history
     )
-    return existing
+    return stored
 
 
 # --- grids of versioned rows (outcomes, targets, control results, report texts) --------------
@@ -251,7 +252,7 @@ def grid_save(
     check: Callable[[GridRow], dict[str, Any]],
     read: Callable[[list[Any]], Mapping[Any, models.Model]],
     write: Callable[[GridRow, Any], Any],
-) -> list:
+) -> list[Any]:
     """Save a grid of versioned rows in one transaction: every row or none.
 
     `check(row)` validates one row's values and returns them as stored; every row is checked,
@@ -284,7 +285,9 @@ def grid_save(
     return written
 
 
-def _grid_checked(rows: Iterable[GridRow], check) -> list[GridRow]:
+def _grid_checked(
+    rows: Iterable[GridRow], check: Callable[[GridRow], dict[str, Any]]
+) -> list[GridRow]:
     checked, refused = [], {}
     for row in rows:
         try:
@@ -323,13 +326,13 @@ def create_versioned(model: type[models.Model], **values: Any) -> models.Model:
     IntegrityError (the savepoint keeps a PostgreSQL transaction usable)."""
     try:
         with transaction.atomic():
-            return model.objects.create(**values)
+            return model._default_manager.create(**values)
     except IntegrityError as error:
         raise ConcurrentEditError() from error
 
 
 def delete_versioned(obj: models.Model, *, expected_version: int) -> None:
     """Delete `obj` only if its stored version is still `expected_version`."""
-    deleted, _by_model = type(obj).objects.filter(pk=obj.pk, version=expected_version).delete()
+    deleted, _by_model = type(obj)._default_manager.filter(pk=obj.pk, version=expected_version).delete()
     if not deleted:
         raise ConcurrentEditError()

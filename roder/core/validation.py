@@ -9,7 +9,7 @@ demo, the admin site. Services may call `check_fields` to refuse early.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -25,14 +25,17 @@ from django.utils.translation import gettext as _
 # PostgreSQL's column ranges (Django's base table; SQLite's own allows any 64-bit number).
 INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # NUL, which PostgreSQL refuses in text and JSON, and lone surrogates, which UTF-8 cannot encode.
+AnyField = models.Field[Any, Any]
+Checker = Callable[[AnyField, Any], str | None]
+
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 
 
-def _label(field: models.Field) -> str:
+def _label(field: AnyField) -> str:
     return capfirst(str(field.verbose_name))
 
 
-def _text_problem(field: models.Field, value: Any) -> str | None:
+def _text_problem(field: AnyField, value: Any) -> str | None:
     text = value if isinstance(value, str) else str(value)
     if UNSTORABLE.search(text):
         return _("%(field)s contains a character that cannot be stored (such as NUL).") % {
@@ -48,13 +51,13 @@ def _text_problem(field: models.Field, value: Any) -> str | None:
     return None
 
 
-def _integer_problem(field: models.Field, value: Any) -> str | None:
+def _integer_problem(field: AnyField, value: Any) -> str | None:
     low, high = INTEGER_RANGES.get(field.get_internal_type(), (None, None))
     try:
         number = value if type(value) is int else int(value)
     except (TypeError, ValueError, OverflowError):
         number = None
-    if number is None or (low is not None and not low <= number <= high):
+    if number is None or (low is not None and high is not None and not low <= number <= high):
         return _("%(field)s must be a whole number from %(low)s to %(high)s.") % {
             "field": _label(field),
             "low": low,
@@ -63,7 +66,8 @@ def _integer_problem(field: models.Field, value: Any) -> str | None:
     return None
 
 
-def _decimal_problem(field: models.DecimalField, value: Any) -> str | None:
+def _decimal_problem(field: AnyField, value: Any) -> str | None:
+    assert isinstance(field, models.DecimalField)
     whole = field.max_digits - field.decimal_places
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -89,7 +93,7 @@ def _json_unstorable(value: Any) -> bool:
     return False
 
 
-def _json_problem(field: models.Field, value: Any) -> str | None:
+def _json_problem(field: AnyField, value: Any) -> str | None:
     if _json_unstorable(value):
         return _("%(field)s contains a character that cannot be stored (such as NUL).") % {
             "field": _label(field)
@@ -98,7 +102,7 @@ def _json_problem(field: models.Field, value: Any) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _checker(field: models.Field):
+def _checker(field: AnyField) -> Checker | None:
     """The check for one field's values, or None for a field the database takes as it is."""
     if field.is_relation:
         return None
@@ -129,7 +133,7 @@ def _literals(value: Any) -> Iterable[Any]:
         yield value
 
 
-def _check(values: Iterable[tuple[models.Field, Any, Any]]) -> None:
+def _check(values: Iterable[tuple[AnyField, Any, Any]]) -> None:
     """Raise ValidationError({field name: message}) for the first value of each field that its
     column cannot hold; `values` are (field, its check, value)."""
     problems: dict[str, str] = {}
@@ -146,12 +150,12 @@ def _check(values: Iterable[tuple[models.Field, Any, Any]]) -> None:
         raise ValidationError(problems)
 
 
-def check_values(pairs: Iterable[tuple[models.Field, Any]]) -> None:
+def check_values(pairs: Iterable[tuple[AnyField, Any]]) -> None:
     """Raise ValidationError({field name: message}) for every value its column cannot hold."""
     _check((field, checker, value) for field, value in pairs if (checker := _checker(field)))
 
 
-def check_objects(fields: Iterable[models.Field], objs: Iterable[models.Model]) -> None:
+def check_objects(fields: Iterable[AnyField], objs: Iterable[models.Model]) -> None:
     """check_values for these fields of every object (an insert of many rows): each field's
     check is looked up once."""
     checked = [(field, checker) for field in fields if (checker := _checker(field))]
@@ -163,5 +167,7 @@ def check_objects(fields: Iterable[models.Field], objs: Iterable[models.Model]) 
 def check_fields(obj: models.Model, fields: Iterable[str] | None = None) -> None:
     """Check the named fields of `obj` (all its concrete fields when None)."""
     meta = obj._meta
-    chosen = meta.concrete_fields if fields is None else [meta.get_field(f) for f in fields]
+    chosen: Iterable[Any] = (
+        meta.concrete_fields if fields is None else [meta.get_field(f) for f in fields]
+    )
     check_values((field, getattr(obj, field.attname)) for field in chosen)

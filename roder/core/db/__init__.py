@@ -3,20 +3,31 @@ statements first check every value against its field (`roder.core.validation`), 
 databases refuse the same values with the same message. DATABASE_URL picks one of them
 (config/env.py); nothing else differs from Django's backends."""
 
+from typing import TYPE_CHECKING, Any
+
 from roder.core.validation import check_objects, check_values
 
+if TYPE_CHECKING:
+    from django.db.models.sql.compiler import SQLInsertCompiler, SQLUpdateCompiler
 
-class CheckedInsert:
+    InsertBase = SQLInsertCompiler
+    UpdateBase = SQLUpdateCompiler
+else:
+    InsertBase = UpdateBase = object
+
+
+class CheckedInsert(InsertBase):
     """An insert compiler that checks the values of every row it inserts."""
 
-    def as_sql(self):
+    def as_sql(self, *args: Any, **kwargs: Any) -> Any:
         check_objects([f for f in self.query.fields if f is not None], self.query.objs)
-        return super().as_sql()
+        return super().as_sql(*args, **kwargs)
 
 
-class CheckedUpdate:
+class CheckedUpdate(UpdateBase):
     """An update compiler that checks the values it sets (literals inside expressions too)."""
 
-    def as_sql(self):
-        check_values((field, value) for field, _model, value in self.query.values)
-        return super().as_sql()
+    def as_sql(self, *args: Any, **kwargs: Any) -> Any:
+        values: list[Any] = self.query.values  # type: ignore[attr-defined]
+        check_values((field, value) for field, _model, value in values)
+        return super().as_sql(*args, **kwargs)
