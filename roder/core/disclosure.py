@@ -79,7 +79,9 @@ def suppress(groups: Iterable[Group], *, minimum: int) -> dict[Hashable, Reason]
     return hidden
 
 
-def _complement(parent: Group, terms: list[Group], hidden: dict[Hashable, Reason]) -> Hashable | None:
+def _complement(
+    parent: Group, terms: list[Group], hidden: dict[Hashable, Reason]
+) -> Hashable | None:
     """What to hide so that the addition parent = sum(terms) has no single hidden term: the
     visible term with the fewest respondents, else the parent; None if it is already safe."""
     unknown = sum(term.key in hidden for term in terms) + (parent.key in hidden)

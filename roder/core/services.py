@@ -333,6 +333,8 @@ def create_versioned(model: type[models.Model], **values: Any) -> models.Model:
 
 def delete_versioned(obj: models.Model, *, expected_version: int) -> None:
     """Delete `obj` only if its stored version is still `expected_version`."""
-    deleted, _by_model = type(obj)._default_manager.filter(pk=obj.pk, version=expected_version).delete()
+    deleted, _by_model = (
+        type(obj)._default_manager.filter(pk=obj.pk, version=expected_version).delete()
+    )
     if not deleted:
         raise ConcurrentEditError()
