@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.actions import excel, selectors, services
+from roder.actions import excel, origins, selectors, services
 from roder.actions.access import (
     ACTION_EDITOR,
     get_action_for_user,
@@ -19,11 +19,9 @@ from roder.actions.access import (
 )
 from roder.actions.forms import ActionFilterForm, ActionForm, NoteForm, StatusForm, UnitChoiceForm
 from roder.actions.models import ActionStatus
-from roder.control.selectors import deviation_of
 from roder.core.forms import add_service_errors
 from roder.core.htmx import is_htmx
 from roder.organisation.access import get_unit_for_user, organisation_view
-from roder.quality.evaluations.selectors import finding_of
 
 # The region an htmx status or note update swaps, by the page it came from.
 PARTIALS = {
@@ -95,14 +93,6 @@ def action_export(request):
 # --- create, read, edit --------------------------------------------------------------------
 
 
-def _visible_finding(request, action):
-    """The finding the action came from, named only to those who may open its evaluation."""
-    link = finding_of(action)
-    if link is None or not request.grants.can_see(link.finding.evaluation.unit):
-        return None
-    return link
-
-
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def action_create(request):
@@ -150,8 +140,8 @@ def action_detail(request, pk: int):
         "statuses": ActionStatus.choices,
         "next_url": request.get_full_path(),
         "history": selectors.action_history(action),
-        "deviation": deviation_of(action),
-        "finding": _visible_finding(request, action),
+        # Where it came from: a control deviation, an evaluation's finding (actions.origins).
+        "origins": origins.origins_of([action], grants)[action.pk],
     }
     return render(request, "actions/detail.html", context)
 

@@ -7,9 +7,12 @@ class ControlConfig(AppConfig):
     verbose_name = _("Internal control")
 
     def ready(self) -> None:
-        # The goal page's section (planning.panels): planning never imports control.
-        from roder.control import panels
+        # The goal page's risks (planning.panels) and the action page's "caused by" line
+        # (actions.origins): neither app imports control.
+        from roder.actions import origins as action_origins
+        from roder.control import origins, panels
         from roder.core.panels import register
         from roder.planning.panels import GOAL_PAGE
 
         register(GOAL_PAGE, panels.GOAL)
+        action_origins.register(origins.SOURCE)

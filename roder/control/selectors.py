@@ -380,12 +380,3 @@ def risks_for_goal(goal: Goal, *, grants: Grants):
         .select_related("plan__unit")
         .order_by("plan__year", "order", "pk")
     )
-
-
-def deviation_of(action) -> ControlResultAction | None:
-    """The control result an action came from, if any, for the action's page (one query)."""
-    return (
-        ControlResultAction.objects.filter(action=action)
-        .select_related("result__period", "result__control__risk__plan__unit")
-        .first()
-    )

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class QualityConfig(AppConfig):
     name = "roder.quality"
     verbose_name = _("Quality evaluations")
+
+    def ready(self) -> None:
+        # The action page says where an action came from without importing quality.
+        from roder.actions import origins as action_origins
+        from roder.quality.evaluations import origins
+
+        action_origins.register(origins.SOURCE)
