@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from roder.accounts import limits
+from roder.accounts import demo_accounts, limits
 from roder.accounts.forms import RateLimitedAuthenticationForm
 from roder.core.ratelimit import RateLimited
 
@@ -18,10 +17,8 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if settings.DEMO:
-            from roder.demo.personas import PERSONAS
-
-            context["demo_personas"] = PERSONAS
+        # Offered by the demo app; listed only in demo mode.
+        context["demo_accounts"] = demo_accounts.listed()
         return context
 
 

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from roder.accounts.demo_accounts import DemoAccount
+
 DEMO_PASSWORD = "demo"
 
 # (username, first name, last name, title, organisation slug, unit code, role, description)
@@ -87,3 +89,11 @@ PERSONAS = [
         _("Unit manager of Verksamhetsområde ekonomiadministration"),
     ),
 ]
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The personas as the login page lists them (offered to accounts in DemoConfig.ready())."""
+    return [
+        DemoAccount(username, first, last, title, str(description))
+        for username, first, last, title, _slug, _code, _role, description in PERSONAS
+    ]
