@@ -24,6 +24,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.http import HttpRequest
 
 from roder.core.forms import add_service_errors
 
@@ -55,7 +56,7 @@ def initial_from(obj: models.Model | None, fields: Iterable[str]) -> dict[str, A
 
 
 def form_edit(
-    request,
+    request: HttpRequest,
     form_class: type[forms.Form],
     save: Callable[..., Any],
     *,
@@ -73,9 +74,9 @@ def form_edit(
     editing — when `obj` is given, or `versioned` says so. The service's ValidationError is
     shown on the form (add_service_errors)."""
     data = request.POST or None
-    bound = (data, request.FILES or None) if files else (data,)
+    uploads = (request.FILES or None) if files else None
     initial = {**initial_from(obj, fields), **(initial or {})}
-    form = form_class(*bound, initial=initial, **form_kwargs)
+    form = form_class(data, uploads, initial=initial, **form_kwargs)
     edit = Edit(form=form)
     if request.method != "POST" or not form.is_valid():
         return edit

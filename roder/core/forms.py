@@ -14,7 +14,7 @@ from roder.core.services import GridRow
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
@@ -23,7 +23,7 @@ class VersionField(forms.IntegerField):
 
     widget = forms.HiddenInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(min_value=1, **kwargs)
 
 
@@ -44,7 +44,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def grid_row(form: forms.Form, *, key) -> GridRow:
+def grid_row(form: forms.Form, *, key: Any) -> GridRow:
     """A valid row form of a grid as core.services.grid_save takes it: the values the person
     sent and the version the row had when the page was shown (its hidden `version` field)."""
     values = {name: value for name, value in form.cleaned_data.items() if name != "version"}

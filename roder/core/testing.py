@@ -1,6 +1,7 @@
 """Test helpers for any page: send a form back as a browser would."""
 
 from html.parser import HTMLParser
+from typing import Any
 
 from django.test import Client
 from django.utils import translation
@@ -18,7 +19,7 @@ class _Forms(HTMLParser):
         self._textarea: str | None = None
         self._select: str | None = None
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {name: value or "" for name, value in attrs}
         if tag == "form" and a.get("method", "").lower() == "post":
             self._form = {}
@@ -36,11 +37,11 @@ class _Forms(HTMLParser):
         elif tag == "option" and self._select and "selected" in a:
             self._form[self._select] = a.get("value", "")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if self._form is not None and self._textarea:
             self._form[self._textarea] += data
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag == "form":
             self._form = None
         elif tag == "textarea" and self._form is not None and self._textarea:
@@ -52,7 +53,7 @@ class _Forms(HTMLParser):
             self._select = None
 
 
-def page_form(client: Client, path: str, *, containing: str, **query) -> dict[str, str]:
+def page_form(client: Client, path: str, *, containing: str, **query: Any) -> dict[str, str]:
     """GET `path` and return the fields of its POST form that has a field named `containing`,
     with the values the page shows (hidden versions included): what a browser would send."""
     response = client.get(path, query)
@@ -72,7 +73,7 @@ def stale_message() -> str:
         return ConcurrentEditError().messages[0]
 
 
-def logged_in(person) -> Client:
+def logged_in(person: Any) -> Client:
     """A client of its own for `person`: two people editing at once need two clients."""
     client = Client()
     client.force_login(person)
