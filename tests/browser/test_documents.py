@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
 from roder.documents.models import DocumentRun
 from roder.organisation.models import Unit
 from tests.browser.conftest import axe_check, download, follow, log_in
@@ -23,8 +22,7 @@ ORG = "/o/upplands-vasby"
 
 
 @pytest.fixture
-def demo(live_server, transactional_db):
-    build_demo()
+def demo(demo):
     return Unit.objects.get(organisation__slug="upplands-vasby", code="SP")
 
 

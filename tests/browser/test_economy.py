@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
+from roder.demo.testing import restore_demo
 from roder.economy.models import BudgetLine, LedgerImport
 from roder.economy.testing import install, ledger_csv
 from roder.organisation.models import Unit
@@ -186,7 +186,7 @@ def test_a_ledger_file_with_bad_rows_writes_nothing_and_the_corrected_file_impor
 
 
 def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db):
-    build_demo()
+    restore_demo()
     office = Unit.objects.get(organisation__slug="upplands-vasby", code="SP")
     secretariat = Unit.objects.get(organisation__slug="stockholm", code="TK-STAB-NS")
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from roder.demo.economy import build_economy
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
+from roder.demo.testing import restore_demo
 from roder.economy.models import BudgetLine
 from roder.economy.testing import install, ledger_csv
 from roder.organisation.models import Unit
@@ -54,7 +54,7 @@ def test_a_controller_enters_a_budget_imports_the_ledger_and_follows_up(page, wo
 
 
 def test_the_demo_economy_pages_pass_axe(page, live_server, transactional_db):
-    build_demo()
+    restore_demo()
     if not BudgetLine.objects.exists():
         build_economy()
     office = Unit.objects.get(organisation__slug="upplands-vasby", code="SP")

@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from roder.actions.models import Action
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.quality_texts import KU_ANSWERS
-from roder.demo.services import build_demo
 from roder.documents.models import DocumentRun
 from roder.quality.frameworks.files import install_shipped_frameworks
 from roder.quality.models import (
@@ -235,11 +234,6 @@ VASBY = "/o/upplands-vasby/"
 STOCKHOLM = "/o/stockholm/"
 KK_TITLE = "KommunKompassen – analys av Upplands Väsby 2011"
 KU_TITLE = "Tävlingsbidrag Kvalitetsutmärkelsen 2012 – Verksamhetsområde ekonomiadministration"
-
-
-@pytest.fixture
-def demo(live_server, transactional_db):
-    build_demo()
 
 
 def test_the_demo_evaluation_and_entry(new_page, demo):

@@ -8,14 +8,13 @@ them (its manager and reporter may act, the sibling units may not), else Stöd &
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
 from roder.actions.models import Action
 from roder.control.models import Control, ControlPlan, Risk
 from roder.demo.economy import interim_ledger_file
-from roder.demo.services import build_demo
+from roder.demo.testing import restore_demo
 from roder.documents import services as document_services
 from roder.documents.models import DocumentRun, RunStatus
 from roder.economy import services as economy_services
@@ -92,11 +91,14 @@ class Obj:
 
 
 def build() -> None:
-    """The demo, plus what the URLs need and the demo does not have, through the services.
-    Passwords are hashed as the tests' settings hash them (conftest.py), so "demo" still
-    checks out in the matrix."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        build_demo()
+    """The demo (restored from its snapshot, roder/demo/testing.py), plus what the URLs need
+    and the demo does not have, through the services."""
+    restore_demo()
+    extend()
+
+
+def extend() -> None:
+    """What the URLs need and the demo does not have (on the demo, restored or built)."""
     vasby = Organisation.objects.get(slug="upplands-vasby")
     for username, code, kind in EXTRA_PEOPLE:
         person = org_services.person_create(

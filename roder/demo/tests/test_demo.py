@@ -3,15 +3,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
-from roder.demo.services import build_demo
 from roder.organisation.models import Organisation, Unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    build_demo()
 
 
 def codes_below(slug: str, code: str) -> list[str]:

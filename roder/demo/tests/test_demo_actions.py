@@ -4,14 +4,8 @@ from django.urls import reverse
 from roder.actions.models import Action
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.plans import ATGARDSLISTA, HANDLINGSPLANER
-from roder.demo.services import build_demo
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    build_demo()
 
 
 def test_it_turns_every_handlingsplan_item_into_an_action_linked_to_its_goals(demo):

@@ -9,7 +9,6 @@ from roder.control.periods import periods_of_year
 from roder.control.selectors import control_statuses
 from roder.demo.control import PLAN, T1_RESULTS, build_control
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
 from roder.periods.models import PeriodStatus, ReportingPeriod
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +17,7 @@ VASBY = "upplands-vasby"
 
 
 @pytest.fixture
-def demo(db):
-    build_demo()
+def demo(demo):
     if not ControlPlan.objects.exists():  # until build_demo calls build_control itself
         build_control()
     return ControlPlan.objects.get(unit__organisation__slug=VASBY, unit__code="SP", year=2026)

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from roder.demo.economy import build_economy
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
 from roder.economy import selectors, services
 from roder.economy.models import BudgetLine, ImportStatus, LedgerImport, LineKind
 from roder.followup.models import Outcome
@@ -83,8 +82,7 @@ def numbers(text: str, count: int) -> list[tuple[str, list[Decimal]]]:
 
 
 @pytest.fixture
-def demo(db):
-    build_demo()
+def demo(demo):
     if not BudgetLine.objects.exists():
         build_economy()
 

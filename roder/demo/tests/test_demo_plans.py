@@ -8,17 +8,11 @@ from roder.demo.plans import (
     NAMNDMAL,
     SP_TITLE,
 )
-from roder.demo.services import build_demo
 from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
 
 pytestmark = pytest.mark.django_db
 
 VASBY, STOCKHOLM = "upplands-vasby", "stockholm"
-
-
-@pytest.fixture
-def demo(db):
-    build_demo()
 
 
 def plan_of(slug: str, code: str) -> Plan:

@@ -5,7 +5,7 @@ from django.utils import translation
 from roder.accounts.models import User
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.quality import GOOD_EXAMPLES, SCORES
-from roder.demo.services import build_demo
+from roder.demo.testing import restore_demo
 from roder.organisation.access import grants_for
 from roder.quality.documents import entry_document, evaluation_document
 from roder.quality.evaluations import selectors
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     with translation.override("en"):
-        build_demo()
+        restore_demo()
         yield
 
 

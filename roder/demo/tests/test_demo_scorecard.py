@@ -15,7 +15,6 @@ from roder.demo.scorecard import (
     SP_TERTIAL1,
     UNIT_OUTCOMES,
 )
-from roder.demo.services import build_demo
 from roder.followup.models import Assessment, Outcome, ReportStatus, UnitReport
 from roder.followup.selectors import rollup, scorecard, todo_for
 from roder.indicators.models import ComparisonValue, Indicator, Light, Target
@@ -31,11 +30,6 @@ FEEDBACK = (
     "Kunden ska få återkoppling inom åtta timmar inom kontorstid via någon av våra digitala kanaler"
 )
 PHONE = "Servicegrad på telefon (andel inkommande samtal som besvaras inom 120 sek)"
-
-
-@pytest.fixture
-def demo(db):
-    build_demo()
 
 
 def unit(code: str) -> Unit:

@@ -11,7 +11,6 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from roder.accounts.models import User
-from roder.demo.services import build_demo
 from roder.documents.services import build_document, render
 from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
@@ -38,8 +37,7 @@ INCOME_SUM = ["100,8", "106,3", "106,7", "100,6", "100,6", "100,6"]
 
 
 @pytest.fixture
-def office(db):
-    build_demo()
+def office(demo):
     translation.activate("sv")
     yield Unit.objects.get(organisation__slug="upplands-vasby", code="SP")
     translation.deactivate()
