@@ -1,126 +1,118 @@
 """Every page of the demo, opened by the people who use it, passes axe-core.
 
 The journeys in the other files click through the pages as a person would; this sweep makes
-sure no page is left without an accessibility check, and that each answers 200.
+sure no page is left without an accessibility check, and that each answers 200. The pages come
+from the URL resolver, as the persona × URL matrix (tests/security) takes them, with the matrix's
+demo objects in their URLs: a new page is swept without anyone listing it here. A URL that is not
+a page is left out by rule, each rule with its reason (SKIPPED, and `_not_a_page`).
 """
 
+from collections import defaultdict
+from dataclasses import replace
+
 import pytest
+from django.test import Client
 
 from roder.demo.personas import DEMO_PASSWORD
-from roder.demo.services import build_demo
-from roder.indicators.models import Indicator
 from roder.organisation.models import Unit
-from roder.periods.models import PeriodKind, ReportingPeriod
-from roder.planning.models import Goal, Plan
-from roder.quality.models import Entry, Evaluation
+from roder.planning.models import Goal
+from roder.quality.models import Entry
 from tests.browser.conftest import log_in, visit
+from tests.security import matrix_demo
+from tests.security.matrix_checks import Lit
+from tests.security.matrix_demo import PERSONAS
+from tests.security.test_matrix import CASES, _matrix, expected, target
 
 pytestmark = pytest.mark.browser
 
+ADMIN = next(p for p in PERSONAS if p.name == "admin")
 
-@pytest.fixture
-def demo(live_server, transactional_db):
-    build_demo()
+# Pages opened once more with other URL arguments or a query string that change what they show
+# (the matrix opens each URL once): the tree with its closed units, the action list as the
+# workplace meeting sees it, a quality document's template.
+VARIANTS = {
+    "organisation:tree": [{"query": {"all": Lit("1")}}],
+    "actions:action_list": [{"query": {"meeting": Lit("1")}}],
+    "documents:template": [{"args": {"kind": Lit("evaluation")}}],
+}
 
 
-def vasby_pages() -> list[str]:
-    org = "/o/upplands-vasby"
-    office = Unit.objects.get(organisation__slug="upplands-vasby", code="SP")
-    plan = Plan.objects.get(unit=office, year=2026)
-    goal = Goal.objects.filter(plan=plan, indicator_links__isnull=False).first()
-    committee_goal = goal.contributes_to.first()
-    interim = ReportingPeriod.objects.get(
-        organisation__slug="upplands-vasby", year=2026, kind=PeriodKind.INTERIM
-    )
-    indicator = Indicator.objects.filter(organisation__slug="upplands-vasby").first()
-    return [
-        "/",
-        f"{org}/",
-        f"{org}/?all=1",
-        f"{org}/units/{office.pk}/",
-        f"{org}/units/{office.pk}/edit/",
-        f"{org}/units/{office.pk}/move/",
-        f"{org}/units/{office.pk}/deactivate/",
-        f"{org}/units/new/?parent={office.pk}",
-        f"{org}/people/",
-        f"{org}/people/new/",
-        f"{org}/settings/",
-        "/organisations/new/",
-        f"{org}/categories/",
-        f"{org}/categories/new/",
-        f"{org}/units/{office.pk}/plans/",
-        f"{org}/plans/{plan.pk}/",
-        f"{org}/plans/{plan.pk}/edit/",
-        f"{org}/plans/{plan.pk}/sections/summary/",
-        f"{org}/plans/{plan.pk}/areas/{goal.category_id}/",
-        f"{org}/plans/{plan.pk}/goals/new/",
-        f"{org}/goals/{goal.pk}/",
-        f"{org}/goals/{goal.pk}/edit/",
-        f"{org}/goals/{committee_goal.pk}/rollup/?period={interim.pk}",
-        f"{org}/indicators/",
-        f"{org}/indicators/new/",
-        f"{org}/indicators/{indicator.pk}/",
-        f"{org}/indicators/{indicator.pk}/edit/",
-        f"{org}/periods/",
-        f"{org}/periods/{interim.pk}/",
-        f"{org}/units/{office.pk}/periods/{interim.pk}/",
-        f"{org}/units/{office.pk}/periods/{interim.pk}/import/",
-        f"{org}/goals/{goal.pk}/periods/{interim.pk}/assess/",
-        f"{org}/units/{office.pk}/scorecard/?period={interim.pk}",
-        f"{org}/strategy-map/",
-        f"{org}/units/{office.pk}/self-assessment/",
-        f"{org}/units/{office.pk}/self-assessment/compiled/",
-        f"{org}/actions/",
-        f"{org}/actions/?meeting=1",
-        f"{org}/actions/new/",
-        *document_pages(org, office, interim),
-        *quality_pages(org),
+def _skipped(case) -> str | None:
+    """Why a URL pattern is not swept, by what the resolver and the matrix say of it."""
+    if case.name is None or case.name.startswith("admin:"):
+        return "the Django admin site: Django's own pages"
+    if case.spec is None:
+        return "no rule in tests/security/matrix_rules.py (the matrix fails for it)"
+    if case.spec.get is None:
+        return "a form's target: it takes POST only"
+    if case.spec.ok != 200:
+        return f"it answers {case.spec.ok} when allowed: no page of its own"
+    return None
+
+
+def _variants(case) -> list:
+    """The case, then the same URL with each of its VARIANTS."""
+    return [case] + [
+        replace(
+            case,
+            spec=replace(
+                case.spec,
+                args={**case.spec.args, **change.get("args", {})},
+                query={**case.spec.query, **change.get("query", {})},
+            ),
+        )
+        for change in VARIANTS.get(case.name, [])
     ]
 
 
-def document_pages(org: str, office, interim) -> list[str]:
-    tertial = ReportingPeriod.objects.get(
-        organisation__slug="upplands-vasby", year=2026, kind=PeriodKind.TERTIAL
-    )
-    documents = f"{org}/units/{office.pk}/documents"
-    return [
-        f"{documents}/",
-        f"{documents}/plan/?year=2026",
-        f"{documents}/tertial/?period={tertial.pk}",
-        f"{documents}/interim/?period={interim.pk}",
-        f"{documents}/annual/",
-        f"{documents}/control/?year=2026",
-        f"{documents}/tertial/texts/?period={tertial.pk}",
-        f"{org}/documents/templates/",
-        f"{org}/documents/templates/plan/",
-        f"{org}/documents/templates/evaluation/",
-    ]
+def _app(case) -> str:
+    return case.name.split(":")[0] if ":" in case.name else case.name
 
 
-def quality_pages(org: str) -> list[str]:
-    evaluation = Evaluation.objects.get(unit__organisation__slug="upplands-vasby")
-    area = evaluation.framework.areas.order_by("number").first()
-    quality = f"{org}/quality"
-    return [
-        f"{quality}/",
-        f"{quality}/frameworks/",
-        f"{quality}/frameworks/{evaluation.framework_id}/",
-        f"{quality}/frameworks/import/",
-        f"{quality}/areas/{area.pk}/edit/",
-        f"{quality}/sub-areas/{area.sub_areas.first().pk}/edit/",
-        f"{quality}/evaluations/{evaluation.pk}/areas/{area.pk}/",
-        f"{quality}/evaluations/new/",
-        f"{quality}/evaluations/{evaluation.pk}/",
-        f"{quality}/evaluations/{evaluation.pk}/edit/",
-        f"{quality}/evaluations/{evaluation.pk}/compare/",
-        f"{quality}/evaluations/{evaluation.pk}/report/",
-        f"{quality}/evaluations/{evaluation.pk}/findings/new/",
-    ]
+# One test per app, so the workers of pytest-xdist share the sweep.
+SWEPT = defaultdict(list)
+for _case in CASES:
+    if _skipped(_case) is None:
+        SWEPT[_app(_case)].append(_case)
 
 
-def test_every_demo_page_passes_axe_for_the_administrator(demo, page):
+def _not_a_page(client: Client, url: str) -> str | None:
+    """Why the administrator's answer at `url` is no page to check (a file, a fragment)."""
+    response = client.get(url)
+    kind = response.get("Content-Type", "")
+    if not kind.startswith("text/html"):
+        return f"a file ({kind})"
+    if b"<html" not in response.content[:500].lower():
+        return "a fragment that htmx puts into a page"
+    return None
+
+
+def pages(app: str) -> tuple[list[str], list[str]]:
+    """The administrator's pages of the app's URLs on the matrix's demo, and what was left out
+    (with the reason)."""
+    matrix = _matrix()
+    client = Client()
+    client.force_login(matrix.users[ADMIN.username])
+    found, left = [], []
+    for case in SWEPT[app]:
+        where = target(matrix, case, ADMIN)
+        want = expected(matrix, case, ADMIN, "GET", where)
+        reason = None if want == 200 else f"the administrator gets {want}"
+        reason = reason or _not_a_page(client, where.url)
+        if reason:
+            left.append(f"{case.id}: {reason}")
+            continue
+        found += [target(matrix, variant, ADMIN).url for variant in _variants(case)]
+    return found, left
+
+
+@pytest.mark.parametrize("app", sorted(SWEPT))
+def test_every_page_passes_axe_for_the_administrator(demo, page, app):
+    matrix_demo.extend()
+    found, _left = pages(app)
+    assert found, f"{app}: no page to sweep"
     log_in(page, "admin", DEMO_PASSWORD)
-    for path in vasby_pages():
+    for path in found:
         response = visit(page, path)
         assert response.status == 200, path
 
