@@ -9,6 +9,7 @@
 admin: administrator on the municipality · controller: controller on the committee ·
 manager: unit manager of Enhet A · reporter: reporter on Enhet A · reader: reader on the
 municipality · outsider: unit manager of the sibling Enhet B. Everyone's password is PASSWORD.
+PERSONAS lists them; EVERYONE and READ_A are the status tables the view tests start from.
 """
 
 import datetime
@@ -28,6 +29,13 @@ from roder.organisation.models import Organisation, Unit, UnitKind
 PASSWORD = "test-password-123"
 START = datetime.date(2020, 1, 1)
 
+# The personas (World's people), in the order the tests list them, and the statuses of a page
+# of Enhet A as each of them gets it: everyone sees it except the outsider, who manages the
+# sibling Enhet B. Tests build their other tables from these (READ_A | {"reader": 403}).
+PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
+EVERYONE = dict.fromkeys(PERSONAS, 200)
+READ_A = EVERYONE | {"outsider": 404}
+
 
 @dataclass
 class World:
@@ -46,10 +54,7 @@ class World:
 
     @property
     def personas(self) -> dict[str, object]:
-        return {
-            name: getattr(self, name)
-            for name in ("admin", "controller", "manager", "reporter", "reader", "outsider")
-        }
+        return {name: getattr(self, name) for name in PERSONAS}
 
 
 def make_organisation(name: str = "Testkommun", slug: str = "testkommun") -> Organisation:

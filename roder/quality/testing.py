@@ -7,10 +7,10 @@ from roder.quality.entries import services as entry_services
 from roder.quality.evaluations import services as evaluation_services
 from roder.quality.frameworks import services as framework_services
 from roder.quality.models import FrameworkVersion, Question
+from roder.testing import PERSONAS, READ_A
 
-# What each persona of the test world gets on a page about Enhet A (roder/testing.py).
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = dict.fromkeys(PERSONAS, 200) | {"outsider": 404}
+# What each persona of the test world gets on a page about Enhet A (PERSONAS and READ_A:
+# roder/testing.py).
 EVALUATE_A = READ_A | {"manager": 403, "reporter": 403, "reader": 403}
 ANSWER_A = READ_A | {"reader": 403}
 ADMIN_ONLY = dict.fromkeys(PERSONAS, 403) | {"admin": 200}

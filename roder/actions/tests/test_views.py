@@ -12,11 +12,10 @@ from roder.actions import services
 from roder.actions.models import Action, ActionNote
 from roder.actions.testing import days, make_action
 from roder.planning.testing import make_goal, make_plan
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = {name: 200 for name in PERSONAS} | {"outsider": 404}
 EDIT_A = READ_A | {"reporter": 403, "reader": 403}
 WRITE_A = EDIT_A | {"admin": 302, "controller": 302, "manager": 302}
 UPDATE_A = WRITE_A | {"reporter": 302}

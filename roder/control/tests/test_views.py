@@ -11,12 +11,10 @@ from roder.control.matrix import default_matrix
 from roder.control.models import Control, ControlPlan, ControlResult, Risk, RiskMatrix
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.planning.testing import YEAR, make_categories
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-EVERYONE = dict.fromkeys(PERSONAS, 200)
-READ_A = EVERYONE | {"outsider": 404}
 BUILD_A = READ_A | {"reporter": 403, "reader": 403}
 BUILT_A = BUILD_A | {"admin": 302, "controller": 302, "manager": 302}
 RECORDED_A = BUILT_A | {"reporter": 302}

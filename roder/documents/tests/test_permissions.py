@@ -34,10 +34,10 @@ from roder.organisation.models import Role
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.quality.documents import evaluation_document
 from roder.quality.testing import make_entry, make_evaluation
+from roder.testing import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
 # Who may see Kommunstyrelsen (and so its control plan): roles on it or above it.
 SEES_COMMITTEE = {"admin", "controller", "reader"}
 KINDS = ["plan", "tertial", "interim", "annual", "control"]

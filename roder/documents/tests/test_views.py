@@ -32,13 +32,10 @@ from roder.organisation.access import grants_for
 from roder.organisation.models import Unit
 from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
-from roder.testing import make_organisation, make_unit
+from roder.testing import EVERYONE, PERSONAS, READ_A, make_organisation, make_unit
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-EVERYONE = dict.fromkeys(PERSONAS, 200)
-READ_A = EVERYONE | {"outsider": 404}
 READ_B = EVERYONE | {"manager": 404, "reporter": 404}
 WRITE_A = READ_A | {"reader": 403}
 ADMINISTRATOR = dict.fromkeys(PERSONAS, 403) | {"admin": 200}

@@ -11,16 +11,14 @@ from roder.economy.models import AccountCategory, Activity, BudgetLine, LedgerIm
 from roder.economy.testing import install, ledger_csv, put
 from roder.periods import services as period_services
 from roder.periods.testing import make_period
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = {name: 200 for name in PERSONAS} | {"outsider": 404}
 ENTER_A = READ_A | {"manager": 403, "reporter": 403, "reader": 403}  # budget, outcome, plan
 PROGNOSIS_A = ENTER_A | {"manager": 200}
 SAVE_A = ENTER_A | {"admin": 302, "controller": 302}
 SAVE_PROGNOSIS_A = PROGNOSIS_A | {"admin": 302, "controller": 302, "manager": 302}
-EVERYONE = {name: 200 for name in PERSONAS}
 CONFIGURE = {name: 403 for name in PERSONAS} | {"admin": 200}  # the top unit's controllers too
 UNIT_PAGES = ["overview", "activity_table", "result_table", "followup"]
 

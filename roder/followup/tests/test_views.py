@@ -8,18 +8,9 @@ from roder.periods import services as period_services
 from roder.periods.testing import make_period
 from roder.planning import services as planning_services
 from roder.planning.testing import make_goal, make_plan
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = {
-    "admin": 200,
-    "controller": 200,
-    "manager": 200,
-    "reporter": 200,
-    "reader": 200,
-    "outsider": 404,
-}
 
 
 def url(name, **kwargs):

@@ -18,11 +18,10 @@ from roder.followup.testing import approve, follow_up, make_indicator
 from roder.indicators import sources
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
-from roder.testing import add_units
+from roder.testing import PERSONAS, add_units
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
 # Controllers of Enhet A (inherited) decide; the sibling's manager cannot even see it.
 DECIDE_A = {
     "admin": 302,

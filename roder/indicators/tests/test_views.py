@@ -8,18 +8,10 @@ from roder.indicators import services
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = {
-    "admin": 200,
-    "controller": 200,
-    "manager": 200,
-    "reporter": 200,
-    "reader": 200,
-    "outsider": 404,
-}
 WRITE_A = {
     **READ_A,
     "admin": 302,

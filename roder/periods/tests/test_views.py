@@ -3,10 +3,9 @@ from django.urls import reverse
 
 from roder.periods.models import ReportingPeriod
 from roder.periods.testing import make_period
+from roder.testing import PERSONAS
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
 
 
 def url(name, **kwargs):

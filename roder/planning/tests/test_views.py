@@ -8,18 +8,10 @@ from django.urls import reverse
 from roder.planning import services
 from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
 from roder.planning.testing import make_categories, make_goal, make_plan
+from roder.testing import PERSONAS, READ_A
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
-READ_A = {
-    "admin": 200,
-    "controller": 200,
-    "manager": 200,
-    "reporter": 200,
-    "reader": 200,
-    "outsider": 404,
-}
 EDIT_A = {**READ_A, "reporter": 403, "reader": 403}
 WRITE_A = {**EDIT_A, "admin": 302, "controller": 302, "manager": 302}
 ROOT_CONTROLLER = {name: 403 for name in PERSONAS} | {"admin": 200}

@@ -8,10 +8,9 @@ from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import selectors, services
 from roder.selfassessment.models import Answer, Participant, Round
-from roder.testing import make_person
+from roder.testing import PERSONAS, make_person
 
 pytestmark = pytest.mark.django_db
-PERSONAS = ["admin", "controller", "manager", "reporter", "reader", "outsider"]
 
 
 @pytest.fixture
