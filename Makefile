@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 DEMO_DB := var/demo.sqlite3
+# pytest-xdist workers: one per core ("auto"); PYTEST_WORKERS=0 runs the tests in one process.
+PYTEST_WORKERS ?= auto
+# COVERAGE=1 measures roder/ and config/ (pyproject.toml) and prints the total (CI's SQLite pass).
+COVERAGE ?=
+COVERAGE_ARGS := $(if $(COVERAGE),--cov --cov-report=term:skip-covered)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: demo test lint check-migrations check-translations pytest messages install clean
@@ -51,7 +56,7 @@ check-translations: $(BIN)/.installed
 	$(BIN)/python scripts/check_translations.py
 
 pytest: $(BIN)/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(COVERAGE_ARGS) $(PYTEST_ARGS)
 
 # Refresh the Swedish catalogue after changing strings, then translate what is new.
 messages: $(BIN)/.installed
