@@ -16,6 +16,8 @@ declared type), PostgreSQL's through COPY in its text format. Sequences are set 
 ids afterwards.
 """
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -33,7 +35,7 @@ _demos: dict[str, "Snapshot"] = {}
 class Snapshot:
     """Every table's rows, as the database holds them."""
 
-    def __init__(self, tables: dict[str, object]):
+    def __init__(self, tables: dict[str, Any]):
         self.tables = tables
 
     @classmethod
