@@ -47,12 +47,16 @@ ASSESSMENT_FIELDS = ("level", "proposed_level", "proposal_reason", "prognosis", 
 # pending revision for a controller to accept or reject.
 
 
-def outcome_lock(*, unit, period: ReportingPeriod, report: UnitReport | None = None) -> str:
+_UNREAD = object()  # outcome_lock reads the report itself
+
+
+def outcome_lock(*, unit, period: ReportingPeriod, report=_UNREAD) -> str:
     """Why the unit's outcomes for the period cannot be changed now ("" when they can): the
-    period is not open, or the unit's report for it is approved."""
+    period is not open, or the unit's report for it (given, or None: there is none) is
+    approved."""
     if not period.is_open:
         return _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
-    if report is None:
+    if report is _UNREAD:
         report = UnitReport.objects.filter(unit=unit, period=period).first()
     if report is not None and report.status == ReportStatus.APPROVED:
         return _("The report of %(unit)s for %(period)s is approved; nothing was saved.") % {
