@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from roder.core import formatting
 
 
 class Versioned(models.Model):
@@ -86,10 +88,7 @@ def shown_value(field, value):
         except InvalidOperation:
             return value
         if number.is_finite():
-            whole = number == number.to_integral()
-            return formats.number_format(
-                number.quantize(Decimal(1)) if whole else number.normalize()
-            )
+            return formatting.number(number, grouping=False)
     return value
 
 

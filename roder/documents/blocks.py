@@ -83,11 +83,13 @@ class Paragraphs:
 
 @dataclass
 class Cell:
-    """A table cell: `text` as printed (decimal comma, "–" for missing); `value` the number for
-    Excel (None for text cells); `light` a traffic light shown as a coloured word."""
+    """A table cell: `text` as printed (`core.formatting`: decimal comma, "–" for missing);
+    `value` the number for Excel (None for text cells), shown there with `decimals` decimals
+    (None: Excel's General); `light` a traffic light shown as a coloured word."""
 
     text: str
     value: Decimal | int | None = None
+    decimals: int | None = None
     light: str = ""
     bold: bool = False
     numeric: bool = False  # set from the table's column by the renderers

@@ -22,7 +22,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import matplotlib
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
+from roder.core import formatting
 from roder.documents.blocks import Cell, Chart, Table
 
 BLUE = "#0b4f71"
@@ -88,20 +89,12 @@ _LOCK = threading.Lock()
 
 
 def _fmt(value: Decimal | float | int | None, decimals: int = 0) -> str:
-    """1234.5 → '1 234,5' (no-break space, as `economy.money` and `Indicator.format`); None →
-    '–'. Rounded half away from zero, never '-0'."""
-    if value is None:
-        return "–"
-    shown = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    if shown == 0:
-        shown = abs(shown)
-    return f"{shown:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return formatting.number(value, decimals)
 
 
 def _tick(value: float, _position: int | None = None) -> str:
     """An axis tick with as many decimals as it needs (at most three): 0,5 · 20 · 1 250."""
-    number = Decimal(f"{value:.3f}").normalize()
-    return _fmt(number, max(0, -int(number.as_tuple().exponent)))
+    return formatting.number(Decimal(f"{value:.3f}"))
 
 
 def _with_unit(text: str, unit: str) -> str:
@@ -117,7 +110,7 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _number_cell(value: Decimal | int | None, decimals: int) -> Cell:
-    return Cell(text=_fmt(value, decimals), value=value)
+    return Cell(text=_fmt(value, decimals), value=value, decimals=decimals)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,7 +512,7 @@ def radar_chart(
             figure.legend(lines, labels, loc="lower center", ncols=min(len(drawn), 2))
 
     decimals = max(
-        [_decimals(value) for _name, values in series for value in values if value is not None],
+        [formatting.decimals_of(v) for _name, values in series for v in values if v is not None],
         default=0,
     )
     return _render(
@@ -555,12 +548,6 @@ def _radar_axes(polar, labels: list[str], angles: list[float], maximum: float) -
         )
     polar.grid(color=GRID, linewidth=0.6)
     polar.spines["polar"].set_color(GREY)
-
-
-def _decimals(value: Decimal | int) -> int:
-    """Decimals the value really has: a score stored as 68.0 is shown as 68."""
-    exponent = Decimal(value).normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def _radar_alt(title, axes, series, maximum, decimals) -> str:

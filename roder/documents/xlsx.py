@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from roder.core.formatting import excel_format
 from roder.core.xlsx import clean_text, put
 from roder.documents.blocks import Cell, Document, Table
 
@@ -91,6 +92,8 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
     for row, cells in enumerate(table.rows, start=2):
         for column, cell in enumerate(cells[: len(table.columns)], start=1):
             target = put(sheet, row, column, _value(cell))
+            if cell.decimals is not None and target.data_type == "n":
+                target.number_format = excel_format(cell.decimals)
             if cell.bold or cell.light:
                 target.font = Font(
                     bold=True, color=cell.light_colour.upper() if cell.light else None

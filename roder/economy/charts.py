@@ -5,7 +5,7 @@ prognosis per category. The template `economy/_bar_chart.html` turns it into inl
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from roder.economy.money import SCALES, format_amount, scaled
+from roder.core.formatting import SCALES, amount, scaled
 
 WIDTH = 720
 LABEL_WIDTH = 240
@@ -131,7 +131,7 @@ def bar_chart(
                     y=top + n * (BAR + GAP),
                     width=round(right - left, 1),
                     fill=COLOURS[n % len(COLOURS)],
-                    text=format_amount(value, scale),
+                    text=amount(value, scale),
                     text_x=round(left - 4 if negative else right + 4, 1),
                     text_y=top + n * (BAR + GAP) + BAR - 2,
                     anchor="end" if negative else "start",
@@ -143,7 +143,7 @@ def bar_chart(
     tick = low
     while tick <= high:
         chart.ticks.append(
-            Tick(x=round(x_of(tick), 1), text=format_amount(tick * SCALES[scale][0], scale))
+            Tick(x=round(x_of(tick), 1), text=amount(tick * SCALES[scale][0], scale))
         )
         tick += step
     chart.legend = [

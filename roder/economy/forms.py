@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.formatting import number
 from roder.core.forms import VersionField
 from roder.core.xlsx import check_size
 from roder.economy.ledger import SIGN_LEDGER, SIGN_POSITIVE, Mapping
 from roder.economy.models import ActivityColumn, CategoryKind, LineKind
-from roder.economy.money import format_number, parse_amount
+from roder.economy.money import parse_amount
 
 SCALE_CHOICES = [("mkr", _("million kr")), ("tkr", _("thousand kr")), ("kr", _("kr"))]
 
@@ -36,7 +37,7 @@ def amount_text(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     decimals = 0 if amount == amount.to_integral_value() else 2
-    return format_number(amount, decimals).replace("\u00a0", " ")
+    return number(amount, decimals).replace("\u00a0", " ")
 
 
 class CategoryForm(forms.Form):

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from roder.core import xlsx
+from roder.core import formatting, xlsx
 from roder.core.progress import every
 from roder.core.xlsx import (
     RowErrors,
@@ -32,7 +32,7 @@ from roder.core.xlsx import (
     sheet_rows,
 )
 from roder.economy.models import AccountCategory, Activity, BudgetLine, CategoryKind, LineKind
-from roder.economy.money import format_number, parse_amount
+from roder.economy.money import parse_amount
 from roder.organisation.models import Unit
 from roder.periods.models import ReportingPeriod
 
@@ -249,11 +249,11 @@ class PreviewLine:
 
     @property
     def text(self) -> str:
-        return format_number(self.amount, 2)
+        return formatting.number(self.amount, 2)
 
     @property
     def before_text(self) -> str:
-        return format_number(self.before, 2)
+        return formatting.number(self.before, 2)
 
     @property
     def changes(self) -> bool:
@@ -273,7 +273,7 @@ class UnitTotal:
 
     @property
     def texts(self) -> tuple[str, str, str]:
-        return tuple(format_number(v, 2) for v in (self.incomes, self.costs, self.result))
+        return tuple(formatting.number(v, 2) for v in (self.incomes, self.costs, self.result))
 
 
 @dataclass
@@ -294,7 +294,7 @@ class Preview:
     @property
     def total_texts(self) -> tuple[str, str, str]:
         return tuple(
-            format_number(v, 2) for v in (self.incomes, self.costs, self.incomes - self.costs)
+            formatting.number(v, 2) for v in (self.incomes, self.costs, self.incomes - self.costs)
         )
 
 

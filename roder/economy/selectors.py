@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Min, Sum
 from django.utils.translation import gettext as _
 
+from roder.core.formatting import percent, scale_label
 from roder.core.models import HistoryEntry
 from roder.economy.models import (
     COST_COLUMNS,
@@ -26,7 +27,7 @@ from roder.economy.models import (
     LedgerImport,
     LineKind,
 )
-from roder.economy.money import Cell, scale_label
+from roder.economy.money import Cell
 from roder.organisation.access import Grants
 from roder.organisation.models import Unit
 from roder.periods.models import ReportingPeriod
@@ -396,7 +397,7 @@ class Followup:
 def _share(part: Decimal | None, whole: Decimal | None) -> str:
     if part is None or not whole:
         return "–"
-    return f"{(part / whole * 100).quantize(Decimal(1))}\u00a0%"
+    return percent(part / whole * 100, 0)
 
 
 def _row(label, budget, outcome, prognosis, scale, category=None) -> FollowupRow:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core.formatting import SCALES, number
 from roder.core.forms import add_service_errors
 from roder.core.htmx import template_for
 from roder.core.models import TaskState
@@ -35,7 +36,6 @@ from roder.economy.forms import (
     UploadForm,
 )
 from roder.economy.models import AccountCategory, Activity, LineKind
-from roder.economy.money import SCALES, format_number
 from roder.organisation.access import get_unit_for_user, organisation_view
 from roder.periods.access import get_period_for_user
 from roder.periods.models import ReportingPeriod
@@ -285,8 +285,8 @@ def import_detail(request, pk: int):
         if request.method == "POST":
             messages.error(request, _("This file has already been imported."))
         context.update(
-            income_text=format_number(ledger_import.income_total, 2),
-            cost_text=format_number(ledger_import.cost_total, 2),
+            income_text=number(ledger_import.income_total, 2),
+            cost_text=number(ledger_import.cost_total, 2),
         )
         return render(request, "economy/import_done.html", context)
     unreadable = ledger_import.task_step == services.STEP_READ and ledger_import.task_result.get(

@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from roder.core import xlsx
+from roder.core.formatting import excel_format
 from roder.core.models import TaskState
 from roder.core.progress import every, queue_step, run_step
 from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
@@ -110,6 +111,8 @@ def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
         )
         for cell in cells[:4]:
             cell.fill = grey
+        for cell in cells[4:8]:  # numbers shown with the indicator's decimals, kept exact
+            cell.number_format = excel_format(indicator.decimals, grouping=False)
     numbers = DataValidation(
         type="decimal", allow_blank=True, showErrorMessage=True, error=_("Enter a number.")
     )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from roder.core import formatting
 from roder.core.models import Versioned
 from roder.indicators import sources
 from roder.organisation.models import Organisation, Unit
@@ -108,11 +109,10 @@ class Indicator(Versioned):
         return self.name
 
     def format(self, value: Decimal | None) -> str:
-        """The value as people read it: rounded to the indicator's decimals, Swedish comma."""
-        if value is None:
-            return "–"
-        text = f"{value:,.{self.decimals}f}".replace(",", "\u00a0").replace(".", ",")
-        return f"{text}\u00a0%" if self.measure == Measure.PERCENT else text
+        """The value as people read it: the indicator's decimals, " %" for a percentage."""
+        if self.measure == Measure.PERCENT:
+            return formatting.percent(value, self.decimals)
+        return formatting.number(value, self.decimals)
 
 
 class GoalIndicator(models.Model):

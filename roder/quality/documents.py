@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from roder.core import formatting
 from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
 from roder.documents.charts import radar_chart
 from roder.quality.entries.selectors import entry_view
@@ -213,24 +214,24 @@ def _overview_table(view) -> Table:
     for v in view.areas:
         share = None
         if v.score is not None and v.area.max_value:
-            share = (v.score * 100 / v.area.max_value).quantize(Decimal(1))
+            share = formatting.rounded(v.score * 100 / v.area.max_value, 0)
         rows.append(
             [
                 Cell(str(v.area)),
                 _score_cell(v.score),
                 Cell(fmt_max(v.area.max_value), v.area.max_value),
-                Cell(f"{share} %" if share is not None else "–", share),
+                Cell(formatting.percent(share, 0), share, 0),
             ]
         )
     share = None
     if view.total is not None and view.maximum:
-        share = (view.total * 100 / view.maximum).quantize(Decimal(1))
+        share = formatting.rounded(view.total * 100 / view.maximum, 0)
     rows.append(
         [
             Cell(_("Total"), bold=True),
             Cell(fmt(view.total), view.total, bold=True),
             Cell(fmt_max(view.maximum), view.maximum, bold=True),
-            Cell(f"{share} %" if share is not None else "–", share, bold=True),
+            Cell(formatting.percent(share, 0), share, 0, bold=True),
         ]
     )
     return Table(

@@ -18,7 +18,7 @@ def display_name(unit: Unit) -> str:
 
 
 def money_cells(cells) -> list[Cell]:
-    return [Cell(text=cell.text, value=cell.shown) for cell in cells]
+    return [Cell(text=cell.text, value=cell.shown, decimals=cell.decimals) for cell in cells]
 
 
 def overview_table(unit: Unit, year: int, caption: str) -> Table | None:

@@ -131,10 +131,14 @@ def _indicator_table(goal: Goal, rows, number: str) -> Table:
         rows=[
             [
                 Cell(row.indicator.name),
-                Cell(row.target_text, row.target.value if row.target else None),
-                Cell(row.value_text, row.value),
+                Cell(
+                    row.target_text,
+                    row.target.value if row.target else None,
+                    row.indicator.decimals,
+                ),
+                Cell(row.value_text, row.value, row.indicator.decimals),
                 Cell(row.light_label, light=row.light),
-                Cell(_comparison_text(row), row.comparison),
+                Cell(_comparison_text(row), row.comparison, row.indicator.decimals),
             ]
             for row in rows
         ],

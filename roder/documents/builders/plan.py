@@ -58,12 +58,16 @@ def _indicator_table(ctx: Context, goals: list, caption: str) -> Table | None:
             row = [Cell(indicator.name)]
             for year in figures["history_years"]:
                 value = figures["outcomes"].get((indicator.pk, year))
-                row.append(Cell(indicator.format(value), value))
+                row.append(Cell(indicator.format(value), value, indicator.decimals))
             for year in (ctx.year, ctx.year + 1):
                 target = figures["targets"].get((indicator.pk, year))
                 row.append(_target_cell(indicator, target))
             county = figures["county"].get(indicator.pk)
-            row.append(Cell(indicator.format(county[1]), county[1]) if county else Cell("–"))
+            row.append(
+                Cell(indicator.format(county[1]), county[1], indicator.decimals)
+                if county
+                else Cell("–")
+            )
             rows.append(row)
     if not rows:
         return None
@@ -87,7 +91,7 @@ def _target_cell(indicator, target) -> Cell:
     text = indicator.format(target.value)
     if target.value_high is not None:
         text += "–" + indicator.format(target.value_high)
-    return Cell(text, target.value)
+    return Cell(text, target.value, indicator.decimals)
 
 
 def _load_figures(ctx: Context, goals: list) -> None:

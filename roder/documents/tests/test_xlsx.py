@@ -90,6 +90,17 @@ def test_it_writes_headers_then_numbers_as_numbers_and_text_as_printed():
     assert sheet.freeze_panes == "A2"
 
 
+def test_it_keeps_the_exact_number_and_shows_it_with_the_cells_decimals():
+    table = goals_table(
+        rows=[[Cell("Nöjda"), Cell("85,3", Decimal("85.25"), 1), Cell("8", 8), Cell("Gul")]]
+    )
+    sheet = read(render_xlsx(document(table)))["Nyckeltal"]
+
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (85.25, "n")
+    assert sheet["B2"].number_format == "#,##0.0"  # Excel shows 85.3, as the document does
+    assert sheet["C2"].number_format == "General"
+
+
 def test_it_styles_lights_bold_cells_and_numeric_columns():
     sheet = read(render_xlsx(document(goals_table())))["Nyckeltal"]
 

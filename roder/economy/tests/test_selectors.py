@@ -75,7 +75,8 @@ def test_the_year_table_leaves_missing_outcomes_empty(world, setup):
     put(world.unit_a, c["K5"], 3_000_000, year=2007)
     put(world.unit_a, c["K5"], 3_100_000, year=2007, kind="outcome")
     (first, second) = selectors.result_table(world.unit_a).rows
-    assert [cell.text for cell in first.cells] == ["4\u00a0069", "-889", "–", "–", "–", "–", "–"]
+    texts = [cell.text for cell in first.cells]
+    assert texts == ["4\u00a0069", "\u2212889", "–", "–", "–", "–", "–"]
     assert [cell.shown for cell in second.cells] == [3000, 0, 3100, 0, -100, 0, -100]
 
 

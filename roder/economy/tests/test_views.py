@@ -93,8 +93,8 @@ def test_the_follow_up_page_shows_the_chosen_period(world, client_for, setup):
     data = response.context["data"]
     personnel = next(row for row in data.costs if row.category == setup["c"]["K5"])
     assert (personnel.budget.text, personnel.outcome.text, personnel.used) == (
-        "-1\u00a0000",
-        "-400",
+        "\u22121\u00a0000",
+        "\u2212400",
         "40\u00a0%",
     )
     assert personnel.deviation.shown == Decimal(-100)

@@ -60,6 +60,8 @@ def test_it_exports_rows_with_stable_ids_for_the_unit_and_below(world, client_fo
         f"U:{setup['first'].pk}:{world.unit_b.pk}",
     ]
     assert rows[0][4] == 85  # the target
+    target = book.worksheets[0]["E2"]  # a number, shown with the indicator's decimals (0)
+    assert (target.data_type, target.number_format) == ("n", "0")
     # The outsider's own export holds only Enhet B.
     book = exported(client_for(world.outsider), world, world.unit_b, setup["period"])
     assert [r[0] for r in book.worksheets[0].iter_rows(min_row=2, values_only=True)] == [ids[2]]

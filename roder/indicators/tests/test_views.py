@@ -155,5 +155,5 @@ def test_it_shows_targets_as_numbers_not_with_the_columns_four_decimals(world, c
     )
     page = client_for(world.reader).get(url("detail", world, pk=setup["indicator"].pk))
     html = page.content.decode()
-    assert "<td>85</td><td>-0,5</td>" in html
+    assert "<td>85</td><td>\u22120,5</td>" in html  # the typographic minus
     assert "0000" not in html

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from roder.economy.money import format_number
+from roder.core.formatting import number
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
 from roder.periods.models import PeriodKind
@@ -78,7 +78,7 @@ def figure_lines(unit, indicators) -> list[str]:
     for indicator in indicators:
         years = sorted(by_year[indicator.pk].items(), reverse=True)
         figures = ", ".join(
-            f"{year}: {format_number(value, indicator.decimals)}"
+            f"{year}: {number(value, indicator.decimals)}"
             + (f" {indicator.get_measure_display()}" if indicator.measure == "percent" else "")
             for year, (value, _final) in years
         )

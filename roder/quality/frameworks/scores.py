@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from roder.economy.money import format_number
+from roder.core.formatting import number
 from roder.quality.models import steps_text
 
 
@@ -50,7 +50,7 @@ def score_of(part, value, *, field: str = "score") -> Decimal | None:
 def format_score(value: Decimal | None) -> str:
     if value is None:
         return "–"
-    return format_number(value, 0 if value == value.to_integral_value() else 1)
+    return number(value, 0 if value == value.to_integral_value() else 1)
 
 
 def format_step(part, value: Decimal | None) -> str:
