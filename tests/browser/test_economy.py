@@ -162,12 +162,12 @@ def test_a_ledger_file_with_bad_rows_writes_nothing_and_the_corrected_file_impor
     expect(table.locator("thead th").nth(4)).to_contain_text(str(YEAR))  # Budget 2026
     for label, amount in (
         ("Försäljning verksamhet/entreprenad", "3,0"),
-        ("Personalkostnader", "-2,3"),
-        ("Övrigt material och tjänster", "-0,3"),
+        ("Personalkostnader", "\u22122,3"),
+        ("Övrigt material och tjänster", "\u22120,3"),
     ):
         expect(row_of(table, label).locator("td").nth(3)).to_have_text(amount)
     expect(table.locator("tr.sum").nth(0).locator("td").nth(3)).to_have_text("3,0")
-    expect(table.locator("tr.sum").nth(1).locator("td").nth(3)).to_have_text("-2,6")
+    expect(table.locator("tr.sum").nth(1).locator("td").nth(3)).to_have_text("\u22122,6")
     expect(table.locator("tr.result td").nth(3)).to_have_text("0,4")
 
     # The follow-up: the bar chart with its title and description, and the same as a table.
@@ -181,7 +181,7 @@ def test_a_ledger_file_with_bad_rows_writes_nothing_and_the_corrected_file_impor
     deviation = page.locator("main table.economy[aria-labelledby=deviation-heading]")
     expect(deviation).to_be_visible()
     expect(deviation.locator("caption")).not_to_be_empty()
-    expect(row_of(deviation, "Personalkostnader").locator("td").nth(0)).to_have_text("-2,3")
+    expect(row_of(deviation, "Personalkostnader").locator("td").nth(0)).to_have_text("\u22122,3")
     expect(deviation.locator("tr.result td").nth(0)).to_have_text("0,4")
 
 
@@ -208,8 +208,22 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
     axe_check(page)
     printed = {
         "Hyror och arrenden": ["13,4", "12,5", "12,9", "12,7", "12,7", "12,7"],
-        "Personalkostnader": ["-62,6", "-69,7", "-69,2", "-67,6", "-67,6", "-67,6"],
-        "Övrigt material och tjänster": ["-29,7", "-28,2", "-29,1", "-25,1", "-25,1", "-25,1"],
+        "Personalkostnader": [
+            "\u221262,6",
+            "\u221269,7",
+            "\u221269,2",
+            "\u221267,6",
+            "\u221267,6",
+            "\u221267,6",
+        ],
+        "Övrigt material och tjänster": [
+            "\u221229,7",
+            "\u221228,2",
+            "\u221229,1",
+            "\u221225,1",
+            "\u221225,1",
+            "\u221225,1",
+        ],
     }
     for label, numbers in printed.items():
         expect(row_of(table, label).locator("td")).to_have_text(numbers)
@@ -218,7 +232,7 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
         ["100,8", "106,3", "106,7", "100,6", "100,6", "100,6"]
     )
     expect(sums.nth(1).locator("td")).to_have_text(
-        ["-100,5", "-106,3", "-106,2", "-100,6", "-100,6", "-100,6"]
+        ["\u2212100,5", "\u2212106,3", "\u2212106,2", "\u2212100,6", "\u2212100,6", "\u2212100,6"]
     )
     expect(table.locator("tr.result td")).to_have_text(["0,3", "0,0", "0,5", "0,0", "0,0", "0,0"])
 
@@ -233,10 +247,10 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
         has=page.locator("th", has_text=re.compile(r"^\s*14\b"))
     )
     expect(activity.locator("td")).to_have_text(
-        ["0,0", "29,5", "0,0", "29,5", "0,0", "-29,5", "-29,5", "0,0"]
+        ["0,0", "29,5", "0,0", "29,5", "0,0", "\u221229,5", "\u221229,5", "0,0"]
     )
     expect(table.locator("tr.result td")).to_have_text(
-        ["0,0", "87,0", "13,6", "100,6", "-0,1", "-100,5", "-100,6", "0,0"]
+        ["0,0", "87,0", "13,6", "100,6", "\u22120,1", "\u2212100,5", "\u2212100,6", "0,0"]
     )
     log_out(page)
 
@@ -249,9 +263,9 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
     follow(page, page.locator(f"nav.economy-nav a[href='{economy}years/']"))
     table = page.locator("main table.economy")
     for year, numbers in {
-        "2006": ["4 069", "-889", "3 533", "-900", "536", "11", "547"],
-        "2007": ["3 942", "-971", "3 994", "-1 447", "-52", "476", "424"],
-        "2008": ["3 207", "-2 600", "2 786", "-2 679", "421", "79", "500"],
+        "2006": ["4 069", "\u2212889", "3 533", "\u2212900", "536", "11", "547"],
+        "2007": ["3 942", "\u2212971", "3 994", "\u22121 447", "\u221252", "476", "424"],
+        "2008": ["3 207", "\u22122 600", "2 786", "\u22122 679", "421", "79", "500"],
     }.items():
         line = table.locator("tbody tr").filter(
             has=page.locator("th", has_text=re.compile(rf"^\s*{year}\s*$"))
@@ -262,5 +276,5 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
     )
     expect(prognosis.locator(".tag.prognosis")).to_be_visible()
     expect(prognosis.locator("td")).to_have_text(
-        [kr(n) for n in ("3 885", "-3 245", "3 885", "-3 245", "0", "0", "0")]
+        [kr(n) for n in ("3 885", "\u22123 245", "3 885", "\u22123 245", "0", "0", "0")]
     )
