@@ -7,10 +7,12 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Actions")
 
     def ready(self) -> None:
-        # Sections on the goal page and the start page, which never import actions.
+        # Sections on the goal, unit and start pages, which never import actions.
         from roder.actions import panels
         from roder.core.panels import START_PAGE, register
+        from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.planning.panels import GOAL_PAGE
 
         register(GOAL_PAGE, panels.GOAL)
         register(START_PAGE, panels.START)
+        register(UNIT_LINKS, unit_link("actions", 40, "actions/_unit_link.html"))

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "roder.documents"
     verbose_name = _("Documents")
+
+    def ready(self) -> None:
+        # The unit page's link to the unit's documents (organisation never imports documents).
+        from roder.core.panels import register
+        from roder.organisation.panels import UNIT_LINKS, unit_link
+
+        register(UNIT_LINKS, unit_link("documents", 70, "documents/_unit_link.html"))

@@ -12,13 +12,14 @@ class FollowupConfig(AppConfig):
         from roder.core.panels import START_PAGE, register
         from roder.followup import panels
         from roder.indicators import sources
-        from roder.organisation.panels import UNIT_LINKS
+        from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.periods.registry import register_period_page
         from roder.planning.panels import GOAL_PAGE
 
         # Sections on the goal, unit and start pages, which never import follow-up.
 
         register(GOAL_PAGE, panels.GOAL)
+        register(UNIT_LINKS, unit_link("scorecard", 20, "followup/_unit_link_scorecard.html"))
         register(UNIT_LINKS, panels.UNIT_LINKS)
         register(START_PAGE, panels.START)
         # Entry by hand is an indicator source like the others: typed on the unit's report page,

@@ -31,6 +31,6 @@ def start_panel(request, grants, person):
 
 GOAL = Panel(key="followup", order=40, template="followup/_goal_panel.html", context=goal_panel)
 UNIT_LINKS = Panel(
-    key="reports", order=80, template="followup/_unit_links.html", context=unit_links
+    key="reports", order=80, template="followup/_unit_link_reports.html", context=unit_links
 )
 START = Panel(key="reports", order=10, template="followup/_start_panel.html", context=start_panel)

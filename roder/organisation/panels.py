@@ -5,7 +5,20 @@ registering a `core.panels.Panel` on `UNIT_LINKS` in their `ready()`; each templ
 Their templates see the page's context: `unit`, `can_administer`.
 """
 
-from roder.core.panels import Slot
+from typing import Any
+
+from django.http import HttpRequest
+
+from roder.core.panels import Panel, Slot
 from roder.organisation.models import Unit
 
 UNIT_LINKS: Slot[Unit] = Slot("organisation.unit_links")
+
+
+def _nothing_more(request: HttpRequest, grants: Any, unit: Unit) -> dict[str, Any]:
+    return {}
+
+
+def unit_link(key: str, order: int, template: str) -> Panel[Unit]:
+    """A link whose template needs only the page's `unit` (the plans, the scorecard …)."""
+    return Panel(key=key, order=order, template=template, context=_nothing_more)

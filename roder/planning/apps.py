@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "roder.planning"
     verbose_name = _("Plans and goals")
+
+    def ready(self) -> None:
+        # The unit page's link to the unit's plans (organisation never imports planning).
+        from roder.core.panels import register
+        from roder.organisation.panels import UNIT_LINKS, unit_link
+
+        register(UNIT_LINKS, unit_link("plans", 10, "planning/_unit_link.html"))

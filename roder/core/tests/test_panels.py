@@ -42,5 +42,14 @@ def test_a_panel_sees_the_page_context_and_its_own_only_inside(tmp_path, setting
 
 def test_the_pages_show_the_sections_in_todays_order():
     assert [p.key for p in GOAL_PAGE.panels()] == ["indicators", "actions", "risks", "followup"]
-    assert [p.key for p in UNIT_LINKS.panels()] == ["reports"]
+    assert [p.key for p in UNIT_LINKS.panels()] == [
+        "plans",
+        "scorecard",
+        "selfassessment",
+        "actions",
+        "control",
+        "economy",
+        "documents",
+        "reports",
+    ]
     assert [p.key for p in START_PAGE.panels()] == ["reports", "actions"]
