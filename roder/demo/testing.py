@@ -88,14 +88,20 @@ def _sqlite_insert(cursor, name: str, table: tuple[list[str], list[tuple]]) -> N
     )
 
 
-def _pg_copy_out(cursor, name: str) -> bytes:
-    with cursor.cursor.copy(f"COPY {connection.ops.quote_name(name)} TO STDOUT") as copy:
-        return b"".join(bytes(block) for block in copy)
+def _pg_copy_out(cursor, name: str) -> tuple[str, bytes]:
+    quote = connection.ops.quote_name
+    cursor.execute(f"SELECT * FROM {quote(name)} LIMIT 0")
+    # Named columns: a table a migration test rebuilt may hold them in another order.
+    listed = ", ".join(quote(column[0]) for column in cursor.description)
+    with cursor.cursor.copy(f"COPY {quote(name)} ({listed}) TO STDOUT") as copy:
+        return listed, b"".join(bytes(block) for block in copy)
 
 
-def _pg_copy_in(cursor, name: str, data: bytes) -> None:
+def _pg_copy_in(cursor, name: str, table: tuple[str, bytes]) -> None:
+    listed, data = table
     if data:
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(name)} FROM STDIN") as copy:
+        quote = connection.ops.quote_name
+        with cursor.cursor.copy(f"COPY {quote(name)} ({listed}) FROM STDIN") as copy:
             copy.write(data)
 
 
