@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "roder.economy",
     "roder.selfassessment",
     "roder.quality",
+    "roder.reports",
     "roder.documents",
     "roder.home",
     "roder.demo",

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roder.documents.models import Format, Kind
+from roder.documents import kinds
+from roder.documents.models import Format
 from roder.documents.services import build_document, render
 from roder.followup import benchmark as followup_benchmark
 from roder.followup.models import Outcome
@@ -77,7 +78,7 @@ def time_document(*, kind, unit, year, period, runs: int) -> list[dict]:
     build_ms = statistics.median(builds) * 1000
     return [
         {
-            "document": Kind(kind).label,
+            "document": kinds.label(kind),
             "unit": unit.name,
             "format": fmt,
             "queries": queries,

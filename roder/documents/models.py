@@ -1,22 +1,14 @@
 """Document templates per organisation, the texts a unit writes for its reports, and the runs
-that produced downloadable files (M8)."""
+that produced downloadable files (M8). The kinds of document are registered by the apps that own
+their data (kinds.py); a `kind` field holds the registered key."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
+from roder.documents import kinds
 from roder.organisation.models import Organisation, Unit
-
-
-class Kind(models.TextChoices):
-    PLAN = "plan", _("Operational plan with budget")
-    TERTIAL = "tertial", _("Tertial report")
-    INTERIM = "interim", _("Interim report")
-    ANNUAL = "annual", _("Annual report")
-    CONTROL = "control", _("Internal control report")
-    EVALUATION = "evaluation", _("Evaluation report")
-    ENTRY = "entry", _("Quality award entry")
 
 
 class Format(models.TextChoices):
@@ -39,7 +31,7 @@ class DocumentTemplate(Versioned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="document_templates"
     )
-    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("document"), max_length=20, choices=kinds.choices)
     logo = models.BinaryField(_("logo"), blank=True, default=b"")
     logo_type = models.CharField(max_length=40, blank=True)
     cover = models.BooleanField(_("cover page"), default=True)
@@ -68,7 +60,7 @@ class ReportText(Versioned):
     "period:<id>" for follow-up reports, "year:<year>" for the internal control report."""
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="report_texts")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=kinds.choices)
     scope = models.CharField(max_length=40)
     key = models.SlugField(max_length=40)
     body = models.TextField(_("text"), blank=True)
@@ -101,7 +93,7 @@ class DocumentRun(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="document_runs"
     )
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="document_runs")
-    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("document"), max_length=20, choices=kinds.choices)
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     period = models.ForeignKey(

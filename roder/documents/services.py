@@ -1,9 +1,7 @@
-"""Building a document of a kind for a unit, producing its files, and the writes of this app:
-templates, report texts and runs."""
+"""Building a document of a registered kind (kinds.py), producing its files, and the writes of
+this app: templates, report texts and runs."""
 
-import importlib
 import time
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,56 +17,30 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
+from roder.documents import kinds
 from roder.documents.blocks import Document, Heading, Paragraphs
-from roder.documents.builders import Context
-from roder.documents.builders.common import display_name
 from roder.documents.images import logo_png
 from roder.documents.models import (
     DocumentRun,
     DocumentTemplate,
     Format,
-    Kind,
     ReportText,
     RunStatus,
 )
+from roder.documents.sections import Context, display_name
 from roder.organisation.access import Grants, grants_for
-from roder.periods.models import PeriodKind
-from roder.planning.selectors import plan_for
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    module: str
-    period_kinds: tuple = ()  # the periods a follow-up report is written for
-    period_required: bool = False
-
-
-KINDS = {
-    Kind.PLAN: KindSpec("roder.documents.builders.plan"),
-    Kind.TERTIAL: KindSpec("roder.documents.builders.followup", (PeriodKind.TERTIAL,), True),
-    Kind.INTERIM: KindSpec("roder.documents.builders.followup", (PeriodKind.INTERIM,), True),
-    Kind.ANNUAL: KindSpec("roder.documents.builders.followup", (PeriodKind.YEAR_END,), True),
-    Kind.CONTROL: KindSpec(
-        "roder.documents.builders.control",
-        (PeriodKind.TERTIAL, PeriodKind.INTERIM, PeriodKind.YEAR_END),
-    ),
-}
-UNIT_KINDS = list(KINDS)
-# The quality app's reports take a template's cover, logo and contents, not its sections.
-TEMPLATE_KINDS = [*UNIT_KINDS, Kind.EVALUATION, Kind.ENTRY]
 
 
 def sections_of(kind: str) -> list:
-    if kind not in KINDS:
-        return []
-    return importlib.import_module(KINDS[kind].module).SECTIONS
+    spec = kinds.get(kind)
+    return list(spec.sections) if spec is not None else []
 
 
 def default_order(kind: str) -> list[str]:
-    if kind not in KINDS:
+    spec = kinds.get(kind)
+    if spec is None:
         return []
-    module = importlib.import_module(KINDS[kind].module)
-    return list(getattr(module, "DEFAULT_ORDER", [s.key for s in module.SECTIONS]))
+    return list(spec.default_order if spec.default_order is not None else spec.section_keys)
 
 
 def template_for(organisation, kind: str) -> DocumentTemplate | None:
@@ -79,11 +51,12 @@ def scope_of(kind: str, year: int, period) -> str:
     return f"period:{period.pk}" if period is not None else f"year:{year}"
 
 
-def texts_for(unit, kind: str, year: int, period, *, plan=None) -> dict[str, str]:
-    """The texts the unit wrote: the plan's sections (`plan`, the unit's plan of the year), or
-    the report texts of this report."""
-    if kind == Kind.PLAN:
-        return {s.key: s.body for s in plan.sections.all()} if plan else {}
+def texts_for(unit, kind: str, year: int, period, *, cache=None) -> dict[str, str]:
+    """The texts the unit wrote for the document: where the kind reads them (the plan's
+    sections for the plan), else the report texts of this report."""
+    spec = kinds.get(kind)
+    if spec is not None and spec.texts is not None:
+        return spec.texts(unit, year, period, {} if cache is None else cache)
     return dict(
         ReportText.objects.filter(
             unit=unit, kind=kind, scope=scope_of(kind, year, period)
@@ -91,15 +64,23 @@ def texts_for(unit, kind: str, year: int, period, *, plan=None) -> dict[str, str
     )
 
 
-def document_title(kind: str, unit, year: int, period, *, plan=None) -> str:
-    """A plan is titled as adopted; other documents by kind, period or year and unit."""
-    plan = plan or (plan_for(unit, year) if kind == Kind.PLAN else None)
-    if plan is not None:
-        return plan.title
+def document_title(kind: str, unit, year: int, period, *, cache=None) -> str:
+    """The kind's own title (a plan is titled as adopted), else kind, period or year and
+    unit. `cache` is the build's (what the kind's title reads is read once)."""
+    spec = kinds.get(kind)
+    if spec is not None and spec.title is not None:
+        own = spec.title(unit, year, period, {} if cache is None else cache)
+        if own is not None:
+            return own
     name = display_name(unit)
-    label = Kind(kind).label
     when = period.name if period is not None else str(year)
-    return f"{label} {when} – {name}"
+    return f"{kinds.label(kind)} {when} – {name}"
+
+
+def unit_years(unit) -> list[int]:
+    """The years the unit has documents for, newest first (each kind's `years`, read once)."""
+    readers = {spec.years for spec in kinds.unit_kinds() if spec.years is not None}
+    return sorted({year for read in readers for year in read(unit)}, reverse=True)
 
 
 def current_language() -> str:
@@ -120,7 +101,7 @@ def apply_template(document: Document, template: DocumentTemplate | None) -> Doc
 
 
 def build_document(*, kind: str, unit, year: int, period=None, grants, progress=None) -> Document:
-    """The document of `kind` for the unit as the person of `grants` may read it: the
+    """The unit document of `kind` for the unit as the person of `grants` may read it: the
     template's sections in its order, each with its heading, fixed text and the builder's
     blocks. There is no build without a person (README: every build applies their
     permissions); a unit they may not read raises PermissionDenied."""
@@ -132,13 +113,14 @@ def build_document(*, kind: str, unit, year: int, period=None, grants, progress=
     ctx = Context(unit=unit, year=year, grants=grants, period=period, template=template)
     ctx.progress = progress
     ctx.cache["order"] = order
-    # The plan is read once: for its sections, its title and the plan builder (plan_of).
-    plan = ctx.cache["plan"] = plan_for(unit, year) if kind == Kind.PLAN else None
-    ctx.cache["texts"] = texts_for(unit, kind, year, period, plan=plan)
+    # What the kind's title and texts read (the plan) is read once, into the build's cache.
+    title = document_title(kind, unit, year, period, cache=ctx.cache)
+    ctx.cache["texts"] = texts_for(unit, kind, year, period, cache=ctx.cache)
     name = display_name(unit)
+    label = kinds.label(kind)
     document = Document(
-        title=document_title(kind, unit, year, period, plan=plan),
-        header=f"{name}, {Kind(kind).label}",
+        title=title,
+        header=f"{name}, {label}",
         organisation=unit.organisation.name,
         unit=name,
         subtitle=period.name if period is not None else str(year),
@@ -158,6 +140,15 @@ def build_document(*, kind: str, unit, year: int, period=None, grants, progress=
     return document
 
 
+def object_document(kind: str, subject, *, grants) -> Document:
+    """The object document of `kind` about `subject` (an evaluation, an award entry: fetched
+    by the kind's `subject`) as the person of `grants` may read it, with the organisation's
+    template for the kind (cover, logo, contents)."""
+    document = kinds.get(kind).build(subject, grants=grants)
+    document.language = current_language()
+    return apply_template(document, template_for(subject.unit.organisation, kind))
+
+
 def render(document: Document, fmt: str) -> bytes:
     if fmt == Format.PDF:
         from roder.documents.render import render_pdf
@@ -175,24 +166,22 @@ def render(document: Document, fmt: str) -> bytes:
 # --- runs ------------------------------------------------------------------------------------
 
 
-def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=None, by):
-    """Queue a run; the task (tasks.produce_document) builds and renders it."""
+def run_request(*, unit, kind: str, fmt: str, year: int, period=None, subject=None, by):
+    """Queue a run of a unit document (unit, year, period) or of an object document (its
+    `subject`, whose unit and year the run takes); the task (tasks.produce_document) builds and
+    renders it."""
     from roder.documents.tasks import produce_document
 
     if fmt not in Format.values:
         raise ValidationError(_("Choose PDF, Word or Excel."))
-    spec = KINDS.get(kind)
+    spec = kinds.get(kind)
     if spec is not None and spec.period_required and period is None:
         raise ValidationError(_("Choose the period the report is for."))
     if spec is not None and period is not None and period.kind not in spec.period_kinds:
         raise ValidationError(_("That period does not fit this kind of report."))
     if period is not None and period.organisation_id != unit.organisation_id:
         raise ValidationError(_("That period belongs to another organisation."))
-    title = (
-        quality_title(kind, object_id)
-        if kind in (Kind.EVALUATION, Kind.ENTRY)
-        else document_title(kind, unit, year, period)
-    )
+    title = subject.title if subject is not None else document_title(kind, unit, year, period)
     language = current_language()
     run = DocumentRun.objects.create(
         organisation=unit.organisation,
@@ -201,7 +190,7 @@ def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=
         format=fmt,
         year=year,
         period=period,
-        object_id=object_id,
+        object_id=subject.pk if subject is not None else None,
         title=title[:300],
         language=language,
         created_by=by,
@@ -209,30 +198,6 @@ def run_request(*, unit, kind: str, fmt: str, year: int, period=None, object_id=
     # The task carries who asked: it builds the file with that person's permissions.
     transaction.on_commit(lambda: produce_document.enqueue(run.pk, by.pk))
     return run
-
-
-def _quality_subject(kind: str, object_id):
-    from roder.quality.models import Entry, Evaluation
-
-    model = Evaluation if kind == Kind.EVALUATION else Entry
-    return model.objects.select_related("unit__organisation").get(pk=object_id)
-
-
-def quality_title(kind: str, object_id) -> str:
-    return _quality_subject(kind, object_id).title
-
-
-def quality_document(kind: str, object_id, *, grants) -> Document:
-    """Evaluation reports and award entries come from the quality app's builders, with the
-    organisation's template for their kind (cover, logo, contents), as the person of `grants`
-    may read them."""
-    from roder.quality import documents as quality
-
-    subject = _quality_subject(kind, object_id)
-    build = quality.evaluation_document if kind == Kind.EVALUATION else quality.entry_document
-    document = build(subject, grants=grants)
-    document.language = current_language()
-    return apply_template(document, template_for(subject.unit.organisation, kind))
 
 
 def run_grants(run: DocumentRun, person_id: int) -> Grants:
@@ -244,8 +209,11 @@ def run_grants(run: DocumentRun, person_id: int) -> Grants:
 
 
 def _produce(run: DocumentRun, progress, grants: Grants) -> bytes:
-    if run.kind in (Kind.EVALUATION, Kind.ENTRY):
-        document = quality_document(run.kind, run.object_id, grants=grants)
+    spec = kinds.get(run.kind)
+    if not spec.for_unit:
+        # The object as the person may read it now (a role taken away fails the run).
+        subject = spec.subject(grants, run.object_id)
+        document = object_document(run.kind, subject, grants=grants)
     else:
         document = build_document(
             kind=run.kind,

@@ -29,9 +29,9 @@ urlpatterns = [
     path("o/<slug:org>/documents/runs/<int:pk>/", views.run_detail, name="run"),
     path("o/<slug:org>/documents/runs/<int:pk>/download/", views.run_download, name="download"),
     path(
-        "o/<slug:org>/documents/quality/<slug:kind>/<int:object_id>/produce/",
-        views.produce_quality,
-        name="produce_quality",
+        "o/<slug:org>/documents/objects/<slug:kind>/<int:object_id>/produce/",
+        views.produce_object,
+        name="produce_object",
     ),
     path("o/<slug:org>/documents/templates/", views.template_list, name="templates"),
     path("o/<slug:org>/documents/templates/<slug:kind>/", views.template_edit, name="template"),

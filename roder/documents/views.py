@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core.htmx import template_for
 from roder.core.services import GridRow
-from roder.documents import services
+from roder.documents import kinds, services
 from roder.documents.forms import TemplateForm
-from roder.documents.models import DocumentRun, Format, Kind, ReportText
+from roder.documents.models import DocumentRun, Format, ReportText
 from roder.documents.xlsx import table_xlsx as table_workbook
 from roder.organisation.access import (
     check_unit,
@@ -26,13 +26,14 @@ from roder.organisation.access import (
 from roder.organisation.models import RoleKind
 from roder.periods.access import get_period_for_user
 from roder.periods.models import ReportingPeriod
-from roder.planning.models import Plan
 
 RUNS_SHOWN = 20
 
 
 def _kind(kind: str) -> str:
-    if kind not in services.KINDS:
+    """A registered unit document's key, else 404."""
+    spec = kinds.get(kind)
+    if spec is None or not spec.for_unit:
         raise Http404
     return kind
 
@@ -40,7 +41,7 @@ def _kind(kind: str) -> str:
 def _choice(request, unit, kind: str):
     """(year, period) from the query: the period decides the year; follow-up reports without a
     period get the latest one of their kind."""
-    spec = services.KINDS[kind]
+    spec = kinds.get(kind)
     source = request.POST if request.method == "POST" else request.GET
     pk = str(source.get("period", ""))
     period = get_period_for_user(request.grants, int(pk)) if pk.isdigit() else None
@@ -61,16 +62,16 @@ def _choice(request, unit, kind: str):
         return period.year, period
     if year.isdigit() and 2000 <= int(year) <= 2100:
         return int(year), None
-    latest = Plan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True)
-    return (latest.first() or timezone.localdate().year), None
+    years = services.unit_years(unit)
+    return (years[0] if years else timezone.localdate().year), None
 
 
 def _periods(unit) -> list[ReportingPeriod]:
-    kinds = {kind for spec in services.KINDS.values() for kind in spec.period_kinds}
+    period_kinds = {kind for spec in kinds.unit_kinds() for kind in spec.period_kinds}
     return list(
-        ReportingPeriod.objects.filter(organisation=unit.organisation, kind__in=kinds).order_by(
-            "-year", "ends"
-        )
+        ReportingPeriod.objects.filter(
+            organisation=unit.organisation, kind__in=period_kinds
+        ).order_by("-year", "ends")
     )
 
 
@@ -84,13 +85,12 @@ def unit_documents(request, unit_pk: int):
         .defer("content")
         .order_by("-created_at", "-pk")[:RUNS_SHOWN]
     )
-    years = list(Plan.objects.filter(unit=unit).order_by("-year").values_list("year", flat=True))
+    years = services.unit_years(unit)
     periods = _periods(unit)
     choices = []
-    for kind in services.UNIT_KINDS:
-        spec = services.KINDS[kind]
+    for spec in kinds.unit_kinds():
         fitting = [p for p in periods if p.kind in spec.period_kinds]
-        choices.append((kind, Kind(kind).label, spec, fitting))
+        choices.append((spec.key, spec.label, spec, fitting))
     context = {
         "unit": unit,
         "kinds": choices,
@@ -113,7 +113,7 @@ def document(request, unit_pk: int, kind: str):
     context = {
         "unit": unit,
         "kind": kind,
-        "kind_label": Kind(kind).label,
+        "kind_label": kinds.label(kind),
         "year": year,
         "period": period,
         "document": built,
@@ -126,16 +126,16 @@ def document(request, unit_pk: int, kind: str):
 
 def _texts_url(request, unit, kind: str, year: int, period) -> str:
     """Where "Write the unit's texts" leads, or "" for no link: reporters and up write them;
-    a plan's texts are written on the plan's page, so a unit without a plan that year gets
-    no link (one query, only for the plan)."""
+    a kind whose texts are written elsewhere says where (a plan's on the plan's page, so a
+    unit without a plan that year gets no link: one query, only for such a kind)."""
     if request.grants.rank_for(unit) < _rank(RoleKind.REPORTER):
         return ""
     if not any(section.written for section in services.sections_of(kind)):
         return ""
     org = request.grants.organisation.slug
-    if kind == Kind.PLAN:
-        plan = Plan.objects.filter(unit=unit, year=year).values_list("pk", flat=True).first()
-        return reverse("planning:plan_detail", kwargs={"org": org, "pk": plan}) if plan else ""
+    spec = kinds.get(kind)
+    if spec.texts_url is not None:
+        return spec.texts_url(unit, year, org)
     url = reverse("documents:texts", kwargs={"org": org, "unit_pk": unit.pk, "kind": kind})
     return f"{url}?period={period.pk}" if period else f"{url}?year={year}"
 
@@ -169,24 +169,20 @@ def produce(request, unit_pk: int, kind: str):
 
 @require_POST
 @organisation_view
-def produce_quality(request, kind: str, object_id: int):
-    """PDF, Word or Excel of an evaluation report or an award entry (the quality app's pages)."""
-    from roder.quality.entries.access import get_entry_for_user
-    from roder.quality.evaluations.access import get_evaluation_for_user
-
-    if kind == Kind.EVALUATION:
-        subject = get_evaluation_for_user(request.grants, object_id)
-    elif kind == Kind.ENTRY:
-        subject = get_entry_for_user(request.grants, object_id)
-    else:
+def produce_object(request, kind: str, object_id: int):
+    """PDF, Word or Excel of an object document (an evaluation report, an award entry: the
+    pages of the app that registered the kind), fetched as the person may read it."""
+    spec = kinds.get(kind)
+    if spec is None or spec.for_unit:
         raise Http404
+    subject = spec.subject(request.grants, object_id)
     try:
         run = services.run_request(
             unit=subject.unit,
             kind=kind,
             fmt=request.POST.get("format", ""),
             year=getattr(subject, "year", None) or timezone.localdate().year,
-            object_id=subject.pk,
+            subject=subject,
             by=request.user,
         )
     except ValidationError as error:
@@ -269,11 +265,12 @@ def texts(request, unit_pk: int, kind: str):
     kind = _kind(kind)
     unit = get_unit_for_user(request.grants, unit_pk, need=RoleKind.REPORTER)
     year, period = _choice(request, unit, kind)
-    if kind == Kind.PLAN:
-        plan = Plan.objects.filter(unit=unit, year=year).first()
-        if plan is None:
+    spec = kinds.get(kind)
+    if spec.texts_url is not None:  # written elsewhere (a plan's texts on the plan's page)
+        url = spec.texts_url(unit, year, request.grants.organisation.slug)
+        if not url:
             raise Http404
-        return redirect("planning:plan_detail", org=request.grants.organisation.slug, pk=plan.pk)
+        return redirect(url)
     scope = services.scope_of(kind, year, period)
     sections = [section for section in services.sections_of(kind) if section.written]
     stored = {t.key: t for t in ReportText.objects.filter(unit=unit, kind=kind, scope=scope)}
@@ -314,7 +311,7 @@ def texts(request, unit_pk: int, kind: str):
     context = {
         "unit": unit,
         "kind": kind,
-        "kind_label": Kind(kind).label,
+        "kind_label": kinds.label(kind),
         "year": year,
         "period": period,
         "fields": fields,
@@ -333,14 +330,14 @@ def _posted_version(request, key: str) -> int:
 def template_list(request):
     require_organisation_administrator(request.grants)
     stored = {t.kind: t for t in request.grants.organisation.document_templates.all().defer("logo")}
-    rows = [(kind, Kind(kind).label, stored.get(kind)) for kind in services.TEMPLATE_KINDS]
+    rows = [(spec.key, spec.label, stored.get(spec.key)) for spec in kinds.all_kinds()]
     return render(request, "documents/templates.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def template_edit(request, kind: str):
-    if kind not in services.TEMPLATE_KINDS:
+    if kinds.get(kind) is None:
         raise Http404
     grants = request.grants
     require_organisation_administrator(grants)
@@ -381,5 +378,5 @@ def template_edit(request, kind: str):
         else:
             messages.success(request, _("The template is saved."))
             return redirect("documents:templates", org=organisation.slug)
-    context = {"form": form, "kind": kind, "kind_label": Kind(kind).label, "stored": stored}
+    context = {"form": form, "kind": kind, "kind_label": kinds.label(kind), "stored": stored}
     return render(request, "documents/template_form.html", context)

@@ -7,8 +7,13 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality evaluations")
 
     def ready(self) -> None:
-        # The action page says where an action came from without importing quality.
+        # The action page says where an action came from, and the documents app makes the
+        # evaluation and entry reports, without importing quality.
         from roder.actions import origins as action_origins
+        from roder.documents import kinds
+        from roder.quality import documents
         from roder.quality.evaluations import origins
 
         action_origins.register(origins.SOURCE)
+        for kind in documents.KINDS:
+            kinds.register(kind)

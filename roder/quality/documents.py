@@ -2,17 +2,20 @@
 the score table and the radar chart; each area with its sub-areas, score, general text,
 strengths and improvement areas and good examples; the overview of scores; key facts) and the
 Kvalitetsutmärkelsen entry with its feedback report, as `roder.documents.blocks.Document`.
-The renderers in roder/documents make the web page, PDF and Word from them."""
+The renderers in roder/documents make the web page, PDF and Word from them; `KINDS` registers
+both with the documents app (apps.QualityConfig.ready)."""
 
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roder.core import formatting
 from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
 from roder.documents.charts import radar_chart
+from roder.documents.kinds import DocumentKind
 from roder.quality.entries.selectors import entry_view
 from roder.quality.evaluations.selectors import evaluation_view
 from roder.quality.frameworks.scores import format_score
@@ -311,3 +314,39 @@ def _entry_score_table(entry, areas) -> Table:
         numeric=[False, True, False],
         sheet=_("Scores"),
     )
+
+
+# --- the kinds this app registers with the documents app (apps.QualityConfig.ready) --------
+
+EVALUATION = "evaluation"
+ENTRY = "entry"
+
+
+def _evaluation(grants, pk: int):
+    from roder.quality.evaluations.access import get_evaluation_for_user
+
+    return get_evaluation_for_user(grants, pk)
+
+
+def _entry(grants, pk: int):
+    from roder.quality.entries.access import get_entry_for_user
+
+    return get_entry_for_user(grants, pk)
+
+
+KINDS = [
+    DocumentKind(
+        key=EVALUATION,
+        label=gettext_lazy("Evaluation report"),
+        order=60,
+        subject=_evaluation,
+        build=evaluation_document,
+    ),
+    DocumentKind(
+        key=ENTRY,
+        label=gettext_lazy("Quality award entry"),
+        order=70,
+        subject=_entry,
+        build=entry_document,
+    ),
+]

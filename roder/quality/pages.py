@@ -14,7 +14,7 @@ def history_of(obj):
 def downloads(request, kind: str, pk: int) -> dict:
     """The report page's buttons: PDF, Word and Excel through the documents app's runs."""
     url = reverse(
-        "documents:produce_quality",
+        "documents:produce_object",
         kwargs={"org": request.grants.organisation.slug, "kind": kind, "object_id": pk},
     )
     return {"produce_url": url, "formats": Format.choices}

@@ -144,7 +144,7 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     "documents:run": view(creator("pk"), unit("pk"), args={"pk": "run"}),
     "documents:download": view(creator("pk"), unit("pk"), args={"pk": "run"}),
-    "documents:produce_quality": action(
+    "documents:produce_object": action(
         unit("object_id"),
         args={"kind": Lit("evaluation"), "object_id": "evaluation"},
         form_on="quality:evaluation_report",

@@ -3,18 +3,10 @@
 from django.utils.translation import gettext as _
 
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
+from roder.documents.sections import display_name, written  # noqa: F401 (moving)
 from roder.economy import selectors as economy
 from roder.economy.models import LineKind
-from roder.organisation.models import Unit, UnitKind
-
-
-def display_name(unit: Unit) -> str:
-    """How seed 004 names an office: "Allmänna utskottet (Stöd & process)" — the committee it
-    serves, with the office in brackets. Other units go by their own name."""
-    parent = unit.parent
-    if parent is not None and parent.kind == UnitKind.COMMITTEE and unit.kind != UnitKind.COMMITTEE:
-        return f"{parent.name} ({unit.name})"
-    return unit.name
+from roder.organisation.models import Unit
 
 
 def money_cells(cells) -> list[Cell]:
@@ -67,11 +59,3 @@ def economy_blocks(unit: Unit, year: int, number: str, title: str) -> list:
         blocks.append(Paragraphs(_("No budget has been entered for %(year)s.") % {"year": year}))
     blocks += [table for table in (overview, activities) if table is not None]
     return blocks
-
-
-def written(ctx, key: str) -> list:
-    """A section the unit writes in Roder, or a note that it is not written yet."""
-    text = ctx.cache.get("texts", {}).get(key, "").strip()
-    if not text:
-        return [Paragraphs(_("This section has not been written yet."))]
-    return [Paragraphs(text)]

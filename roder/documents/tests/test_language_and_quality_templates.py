@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx import Document as WordDocument
 
 from roder.documents import services
-from roder.documents.models import DocumentRun, Kind
+from roder.documents.models import DocumentRun
 from roder.organisation.access import grants_for
 from roder.planning.testing import YEAR, make_plan
 from roder.quality.testing import make_evaluation
@@ -60,7 +60,7 @@ def test_an_evaluation_report_takes_the_organisations_template(world):
     evaluation = make_evaluation(world.municipality)
     services.template_save(
         organisation=world.organisation,
-        kind=Kind.EVALUATION,
+        kind="evaluation",
         values={
             "cover": True,
             "cover_text": "Kommunstyrelsen 2011-12-01",
@@ -71,8 +71,8 @@ def test_an_evaluation_report_takes_the_organisations_template(world):
         expected_version=0,
         by=world.admin,
     )
-    document = services.quality_document(
-        Kind.EVALUATION, evaluation.pk, grants=grants_for(world.admin, world.organisation)
+    document = services.object_document(
+        "evaluation", evaluation, grants=grants_for(world.admin, world.organisation)
     )
     assert (document.cover_text, document.contents) == ("Kommunstyrelsen 2011-12-01", False)
     word = WordDocument(io.BytesIO(services.render(document, "docx")))

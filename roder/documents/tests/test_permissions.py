@@ -266,7 +266,7 @@ def test_it_cannot_build_a_document_without_a_person(world, scene):
         Context(unit=world.unit_a, year=YEAR)
     evaluation = make_evaluation(world.unit_a)
     with pytest.raises(TypeError):
-        services.quality_document("evaluation", evaluation.pk)
+        services.object_document("evaluation", evaluation)
     with pytest.raises(TypeError):
         evaluation_document(evaluation)
 
@@ -280,9 +280,9 @@ def test_it_refuses_to_build_for_a_person_who_cannot_read_the_unit(world, scene)
                 kind=kind, unit=world.unit_a, year=YEAR, period=period, grants=outsider
             )
     with pytest.raises(PermissionDenied):
-        services.quality_document("evaluation", make_evaluation(world.unit_a).pk, grants=outsider)
+        services.object_document("evaluation", make_evaluation(world.unit_a), grants=outsider)
     with pytest.raises(PermissionDenied):
-        services.quality_document("entry", make_entry(world.unit_a).pk, grants=outsider)
+        services.object_document("entry", make_entry(world.unit_a), grants=outsider)
 
 
 # --- the task builds as the person who asked, with the roles they hold now -----------------
@@ -345,7 +345,7 @@ def test_it_gives_each_persona_the_quality_reports_files_like_their_page(
     org = world.organisation.slug
     page_url = reverse(f"quality:{kind}_report", kwargs={"org": org, "pk": subject.pk})
     post_to = reverse(
-        "documents:produce_quality", kwargs={"org": org, "kind": kind, "object_id": subject.pk}
+        "documents:produce_object", kwargs={"org": org, "kind": kind, "object_id": subject.pk}
     )
     client = client_for(world.personas[persona])
     page = client.get(page_url)

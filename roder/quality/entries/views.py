@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
-from roder.documents.models import Kind
-from roder.documents.services import quality_document
+from roder.documents.services import object_document
 from roder.organisation.access import organisation_view
+from roder.quality.documents import ENTRY
 from roder.quality.entries import selectors, services
 from roder.quality.entries.access import (
     get_answer_for_user,
@@ -240,7 +240,7 @@ def entry_report(request, pk: int):
     entry = get_entry_for_user(request.grants, pk)
     context = {
         "entry": entry,
-        "document": quality_document(Kind.ENTRY, entry.pk, grants=request.grants),
-        **downloads(request, Kind.ENTRY, entry.pk),
+        "document": object_document(ENTRY, entry, grants=request.grants),
+        **downloads(request, ENTRY, entry.pk),
     }
     return render(request, "quality/report.html", context)

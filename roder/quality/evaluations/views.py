@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
-from roder.documents.models import Kind
-from roder.documents.services import quality_document
+from roder.documents.services import object_document
 from roder.organisation.access import organisation_view
+from roder.quality.documents import EVALUATION
 from roder.quality.evaluations import selectors, services
 from roder.quality.evaluations.access import get_evaluation_for_user, get_finding_for_user
 from roder.quality.evaluations.forms import (
@@ -265,7 +265,7 @@ def evaluation_report(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk)
     context = {
         "evaluation": evaluation,
-        "document": quality_document(Kind.EVALUATION, evaluation.pk, grants=request.grants),
-        **downloads(request, Kind.EVALUATION, evaluation.pk),
+        "document": object_document(EVALUATION, evaluation, grants=request.grants),
+        **downloads(request, EVALUATION, evaluation.pk),
     }
     return render(request, "quality/report.html", context)

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from roder.control.documents import CONTROL
 from roder.demo.services import build_demo, demo_is_loaded
 from roder.documents.benchmark import generated_administration, time_document
-from roder.documents.models import Kind
 from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind, ReportingPeriod
+from roder.reports.documents import PLAN, TERTIAL
 
 
 class Command(BaseCommand):
@@ -32,11 +33,11 @@ class Command(BaseCommand):
         )
         below = Unit.objects.filter(path__startswith=root.path).count() - 1
         cases = [
-            (Kind.PLAN, office, 2026, None),
-            (Kind.TERTIAL, office, 2026, tertial),
-            (Kind.CONTROL, office, 2026, None),
-            (Kind.PLAN, root, period.year, None),
-            (Kind.TERTIAL, root, period.year, period),
+            (PLAN, office, 2026, None),
+            (TERTIAL, office, 2026, tertial),
+            (CONTROL, office, 2026, None),
+            (PLAN, root, period.year, None),
+            (TERTIAL, root, period.year, period),
         ]
         self.stdout.write(f"Generated administration: {root.name} with {below} units below.")
         header = f"{'document':34} {'unit':22} {'format':6} {'queries':>7} {'build ms':>9}"
