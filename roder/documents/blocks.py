@@ -1,6 +1,7 @@
 """The document model every format is written from.
 
-A builder (`builders/`) reads Roder's data and returns a `Document`: a flat list of blocks.
+A builder (in the app that owns the data, registered as a kind: kinds.py) reads Roder's data
+and returns a `Document`: a flat list of blocks.
 The renderers (`render.py`: web page and PDF; `docx.py`: Word; `xlsx.py`: the tables as Excel)
 only walk the blocks, so the three formats always carry the same headings, texts, tables and
 charts. Nothing here touches the database.

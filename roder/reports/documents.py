@@ -4,11 +4,11 @@ the documents app, registered in apps.ReportsConfig.ready()."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from roder.documents.builders import followup, plan
 from roder.documents.kinds import DocumentKind
 from roder.periods.models import PeriodKind
 from roder.planning.models import Plan
 from roder.planning.selectors import plan_for
+from roder.reports import followup, plan
 
 PLAN = "plan"
 TERTIAL = "tertial"

@@ -24,9 +24,9 @@ from pypdf import PdfReader
 from roder.control.services import result_record
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.documents import services
-from roder.documents.builders import Context
 from roder.documents.models import DocumentRun, RunStatus
 from roder.documents.render import print_html
+from roder.documents.sections import Context
 from roder.documents.tasks import produce_document
 from roder.followup.testing import follow_up, make_indicator, report
 from roder.organisation.access import grants_for

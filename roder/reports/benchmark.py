@@ -1,5 +1,6 @@
 """Timings of document production: Stöd & process of the demo, and a generated administration
-of 200 units. Used by `manage.py benchmark_documents`; never by tests."""
+of 200 units. Used by `manage.py benchmark_documents` (in roder/demo, which loads the demo
+first); never by tests."""
 
 import datetime
 import statistics

@@ -6,12 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from roder.control.documents import SECTIONS
 from roder.control.models import Control, ControlResult, Risk
 from roder.control.services import result_record
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.documents.blocks import Chart, Heading, Paragraphs, Table
-from roder.documents.builders import Context
-from roder.documents.builders.control import SECTIONS
+from roder.documents.sections import Context
 from roder.organisation.access import grants_for
 from roder.planning.testing import YEAR, make_categories
 

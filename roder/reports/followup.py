@@ -15,17 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from roder.actions.models import Action, ActionStatus
 from roder.control import selectors as control_selectors
+from roder.control.documents import control_counts_table, control_plan_for, plan_note
 from roder.control.periods import periods_of_year
 from roder.documents.blocks import Cell, Paragraphs, Status, Table
-from roder.documents.builders import Context, Section
-from roder.documents.builders.common import money_cells, written
-from roder.documents.builders.control import (
-    control_counts_table,
-    control_plan_for,
-    plan_note,
-    sub_heading,
-)
 from roder.documents.charts import budget_chart, trend_chart
+from roder.documents.sections import Context, Section, sub_heading, written
 from roder.economy import selectors as economy_selectors
 from roder.economy.money import Cell as MoneyCell
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome, UnitReport
@@ -34,6 +28,7 @@ from roder.indicators.models import Measure
 from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind
 from roder.planning.models import Goal, Plan
+from roder.reports.budget import money_cells
 
 TREND_CHART_CM = 8.0
 TREND_YEARS = 3  # year-end outcomes before the period in a trend chart

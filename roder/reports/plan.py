@@ -13,18 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from roder.actions.models import Action
+from roder.control.documents import control_plan_for
 from roder.control.matrix import matrix_of
 from roder.control.selectors import group_by_perspective, plan_risks
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
-from roder.documents.builders import Context, Section
-from roder.documents.builders.common import economy_blocks, written
-from roder.documents.builders.control import control_plan_for
+from roder.documents.sections import Context, Section, written
 from roder.followup.models import Outcome
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
 from roder.periods.models import PeriodKind
 from roder.planning.models import GoalCategory, GoalKind, Plan
 from roder.planning.selectors import plan_for, plan_goals_by_category, walk
 from roder.planning.services import AREA_PREFIX, area_key
+from roder.reports.budget import economy_blocks
 
 HISTORY_YEARS = 3  # outcome columns before the plan year, as seed 004
 ECONOMY_NAMES = {"ekonomi", "economy"}

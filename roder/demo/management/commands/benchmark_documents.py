@@ -3,9 +3,9 @@ from django.utils import translation
 
 from roder.control.documents import CONTROL
 from roder.demo.services import build_demo, demo_is_loaded
-from roder.documents.benchmark import generated_administration, time_document
 from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind, ReportingPeriod
+from roder.reports.benchmark import generated_administration, time_document
 from roder.reports.documents import PLAN, TERTIAL
 
 

@@ -1,9 +1,8 @@
-"""Pieces several documents share: the economy tables of seed 004 and small helpers."""
+"""The economy tables of seed 004 in the plan and the follow-up reports."""
 
 from django.utils.translation import gettext as _
 
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
-from roder.documents.sections import display_name, written  # noqa: F401 (moving)
 from roder.economy import selectors as economy
 from roder.economy.models import LineKind
 from roder.organisation.models import Unit

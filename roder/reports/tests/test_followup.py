@@ -14,8 +14,7 @@ from roder.actions.testing import days, make_action
 from roder.control.services import result_record
 from roder.control.testing import make_control, make_control_plan, make_risk, make_year
 from roder.documents.blocks import Chart, Heading, Paragraphs, Status, Table
-from roder.documents.builders import Context
-from roder.documents.builders.followup import SECTIONS
+from roder.documents.sections import Context
 from roder.economy.models import BudgetLine
 from roder.economy.testing import install, put
 from roder.followup import services as followup_services
@@ -28,6 +27,7 @@ from roder.periods import services as period_services
 from roder.periods.testing import make_period
 from roder.planning.models import Goal, Plan
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
+from roder.reports.followup import SECTIONS
 from roder.testing import add_units
 
 pytestmark = pytest.mark.django_db
