@@ -16,10 +16,13 @@ from roder.core import formatting
 from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
 from roder.documents.charts import radar_chart
 from roder.documents.kinds import DocumentKind
+from roder.quality.entries.access import get_entry_for_user
 from roder.quality.entries.selectors import entry_view
+from roder.quality.evaluations.access import get_evaluation_for_user
 from roder.quality.evaluations.selectors import evaluation_view
 from roder.quality.frameworks.scores import format_score
 from roder.quality.models import Entry, Evaluation, FindingKind, ReferenceSeries
+from roder.quality.pages import ENTRY, EVALUATION
 
 fmt = format_score
 
@@ -318,35 +321,19 @@ def _entry_score_table(entry, areas) -> Table:
 
 # --- the kinds this app registers with the documents app (apps.QualityConfig.ready) --------
 
-EVALUATION = "evaluation"
-ENTRY = "entry"
-
-
-def _evaluation(grants, pk: int):
-    from roder.quality.evaluations.access import get_evaluation_for_user
-
-    return get_evaluation_for_user(grants, pk)
-
-
-def _entry(grants, pk: int):
-    from roder.quality.entries.access import get_entry_for_user
-
-    return get_entry_for_user(grants, pk)
-
-
 KINDS = [
     DocumentKind(
         key=EVALUATION,
         label=gettext_lazy("Evaluation report"),
         order=60,
-        subject=_evaluation,
+        subject=get_evaluation_for_user,
         build=evaluation_document,
     ),
     DocumentKind(
         key=ENTRY,
         label=gettext_lazy("Quality award entry"),
         order=70,
-        subject=_entry,
+        subject=get_entry_for_user,
         build=entry_document,
     ),
 ]

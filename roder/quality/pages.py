@@ -6,6 +6,10 @@ from django.urls import reverse
 from roder.core.models import HistoryEntry
 from roder.documents.models import Format
 
+# The report pages' document kinds (documents.py registers them with the documents app).
+EVALUATION = "evaluation"
+ENTRY = "entry"
+
 
 def history_of(obj):
     return HistoryEntry.objects.for_object(obj).newest_first()[:50]

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roder.core.forms import add_service_errors
 from roder.documents.services import object_document
 from roder.organisation.access import organisation_view
-from roder.quality.documents import ENTRY
 from roder.quality.entries import selectors, services
 from roder.quality.entries.access import (
     get_answer_for_user,
@@ -26,7 +25,7 @@ from roder.quality.entries.forms import (
     FiguresForm,
 )
 from roder.quality.frameworks.access import frameworks_of
-from roder.quality.pages import downloads, history_of
+from roder.quality.pages import ENTRY, downloads, history_of
 from roder.quality.roles import ANSWER_WRITER, EVALUATOR, units_with
 
 

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from roder.core.forms import add_service_errors
 from roder.documents.services import object_document
 from roder.organisation.access import organisation_view
-from roder.quality.documents import EVALUATION
 from roder.quality.evaluations import selectors, services
 from roder.quality.evaluations.access import get_evaluation_for_user, get_finding_for_user
 from roder.quality.evaluations.forms import (
@@ -24,7 +23,7 @@ from roder.quality.evaluations.forms import (
 from roder.quality.frameworks.access import frameworks_of
 from roder.quality.frameworks.scores import format_score
 from roder.quality.models import AreaScore
-from roder.quality.pages import downloads, history_of
+from roder.quality.pages import EVALUATION, downloads, history_of
 from roder.quality.roles import EVALUATOR, units_with
 
 
