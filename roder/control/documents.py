@@ -22,7 +22,7 @@ from roder.documents.blocks import Cell, Paragraphs, Table
 from roder.documents.charts import risk_matrix_chart
 from roder.documents.kinds import DocumentKind
 from roder.documents.sections import Context, Section, sub_heading, written
-from roder.periods.models import PeriodKind
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 
 def control_plan_for(unit, year: int, grants) -> ControlPlan | None:
@@ -228,7 +228,7 @@ def _report_periods(ctx: Context, data: PlanData) -> list:
     return sorted(time_periods(data.periods).values(), key=lambda period: (period.ends, period.pk))
 
 
-def _statuses(ctx: Context, data: PlanData) -> list[tuple[object, list]]:
+def _statuses(ctx: Context, data: PlanData) -> list[tuple[ReportingPeriod, list]]:
     """[(period, the plan's control statuses in it)], read once per document."""
     if "control:statuses" not in ctx.cache:
         ctx.cache["control:statuses"] = [

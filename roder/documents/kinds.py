@@ -72,6 +72,14 @@ def get(key: str) -> DocumentKind | None:
     return _KINDS.get(key)
 
 
+def require(key: str) -> DocumentKind:
+    """The registered kind of `key`; LookupError when no app registers it."""
+    kind = _KINDS.get(key)
+    if kind is None:
+        raise LookupError(f"No app registers the document kind {key!r}.")
+    return kind
+
+
 def all_kinds() -> list[DocumentKind]:
     return sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.key))
 

@@ -19,7 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from roder.documents.blocks import Heading, Paragraphs
+from roder.documents.models import DocumentTemplate
+from roder.organisation.access import Grants
 from roder.organisation.models import Unit, UnitKind
+from roder.periods.models import ReportingPeriod
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,11 @@ class Context:
     a period (None otherwise) and a progress callback. `cache` holds what one build reads once
     (the texts under "texts", what the kind's hooks read, what sections share)."""
 
-    unit: object
+    unit: Unit
     year: int
-    grants: object  # organisation.access.Grants of the person who reads or asked for the file
-    period: object = None
-    template: object = None  # models.DocumentTemplate or None for the defaults
+    grants: Grants  # of the person who reads or asked for the file
+    period: ReportingPeriod | None = None
+    template: DocumentTemplate | None = None  # None: the defaults
     progress: Callable = lambda share, text="": None
     cache: dict = field(default_factory=dict)
 

@@ -144,7 +144,9 @@ def object_document(kind: str, subject, *, grants) -> Document:
     """The object document of `kind` about `subject` (an evaluation, an award entry: fetched
     by the kind's `subject`) as the person of `grants` may read it, with the organisation's
     template for the kind (cover, logo, contents)."""
-    document = kinds.get(kind).build(subject, grants=grants)
+    build = kinds.require(kind).build
+    assert build is not None, kind  # an object document's kind has one (kinds.register)
+    document = build(subject, grants=grants)
     document.language = current_language()
     return apply_template(document, template_for(subject.unit.organisation, kind))
 
@@ -209,8 +211,8 @@ def run_grants(run: DocumentRun, person_id: int) -> Grants:
 
 
 def _produce(run: DocumentRun, progress, grants: Grants) -> bytes:
-    spec = kinds.get(run.kind)
-    if not spec.for_unit:
+    spec = kinds.require(run.kind)
+    if spec.subject is not None:
         # The object as the person may read it now (a role taken away fails the run).
         subject = spec.subject(grants, run.object_id)
         document = object_document(run.kind, subject, grants=grants)

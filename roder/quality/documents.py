@@ -161,7 +161,7 @@ def fmt_max(value) -> str:
 
 def _area_blocks(view_area, number: str) -> list:
     area = view_area.area
-    blocks = [Heading(2, area.name, number)]
+    blocks: list = [Heading(2, area.name, number)]
     subs = [sub.name for sub, _n in view_area.narratives]
     if subs:
         blocks.append(Paragraphs("\n".join(f"- {name}" for name in subs), lead=_("Sub-areas")))
