@@ -18,8 +18,8 @@ from roder.control import selectors as control_selectors
 from roder.control.matrix import Matrix, matrix_of
 from roder.control.models import ControlPlan
 from roder.control.periods import periods_of_year, time_periods
+from roder.core.charts import risk_matrix_chart
 from roder.documents.blocks import Cell, Paragraphs, Table
-from roder.documents.charts import risk_matrix_chart
 from roder.documents.kinds import DocumentKind
 from roder.documents.sections import Context, Section, sub_heading, written
 from roder.periods.models import PeriodKind, ReportingPeriod

@@ -18,6 +18,7 @@ from roder.control.models import (
     Risk,
 )
 from roder.control.periods import time_periods
+from roder.core import charts
 from roder.core.models import HistoryEntry
 from roder.organisation.access import Grants
 from roder.organisation.models import UnitKind
@@ -122,53 +123,46 @@ class Cell:
 
 @dataclass
 class Chart:
-    """The matrix as rows from the highest probability down, for the SVG and the table."""
+    """The matrix as rows from the highest probability down, for the table, and its drawing
+    (`core.charts.risk_matrix_chart`)."""
 
     matrix: Matrix
     rows: list[list[Cell]]
     band_counts: list[tuple[Band, int]]
-    cell_width: int = 112
-    cell_height: int = 64
-    left: int = 150
-    top: int = 10
-    bottom: int = 56
-
-    @property
-    def width(self) -> int:
-        return self.left + self.cell_width * self.matrix.size + 10
-
-    @property
-    def height(self) -> int:
-        return self.top + self.cell_height * self.matrix.size + self.bottom
-
-    @property
-    def grid_bottom(self) -> int:
-        return self.top + self.cell_height * self.matrix.size
-
-    @property
-    def axis_x(self) -> int:
-        """Where the consequence axis title is centred."""
-        return self.left + self.cell_width * self.matrix.size // 2
-
-    @property
-    def axis_y(self) -> int:
-        """Where the (rotated) probability axis title is centred."""
-        return self.top + self.cell_height * self.matrix.size // 2
+    risks: list[Risk]
+    probability_labels: list[str] = field(default_factory=list)  # from the highest level down
+    consequence_labels: list[str] = field(default_factory=list)
+    title: str = ""  # whose matrix: "Stöd & process 2026"
 
     @property
     def labelled_rows(self) -> list[tuple[str, list[Cell]]]:
-        return [
-            (text, row) for (_y, text), row in zip(self.probability_labels, self.rows, strict=True)
-        ]
+        return list(zip(self.probability_labels, self.rows, strict=True))
 
     @property
-    def label_x(self) -> int:
-        return self.left - 8
+    def drawing(self) -> charts.Chart:
+        """The risks' numbers in their cells, each cell in its band's colour with its value."""
+        size = self.matrix.size
+        return charts.risk_matrix_chart(
+            title=self.title,
+            size=size,
+            band_colours={
+                (cell.probability, cell.consequence): cell.band.colour
+                for row in self.rows
+                for cell in row
+                if cell.band is not None
+            },
+            risks=[(str(r.number), r.probability, r.consequence) for r in self.risks],
+            probability_label=_("Probability"),
+            consequence_label=_("Consequence"),
+            level_labels=(self.probability_labels[::-1], self.consequence_labels),
+            show_values=True,
+            size_cm=(13.0, 7.0),  # shown 38rem wide (roder.css): the fonts a little larger
+            cell_aspect=64 / 112,  # wide cells, room for the level labels below
+        )
 
 
-def chart(matrix: Matrix, risks: list[Risk]) -> Chart:
-    """The risk matrix with the risks placed in their cells, and every position the SVG needs
-    (no queries)."""
+def chart(matrix: Matrix, risks: list[Risk], *, title: str) -> Chart:
+    """The risk matrix with the risks placed in their cells (no queries); `title` says whose."""
     placed = defaultdict(list)
     for risk in risks:
         placed[(risk.probability, risk.consequence)].append(risk)
@@ -177,21 +171,15 @@ def chart(matrix: Matrix, risks: list[Risk]) -> Chart:
         for p in range(matrix.size, 0, -1)
     ]
     per_band = Counter(matrix.band_for(risk.value) for risk in risks)
-    result = Chart(matrix, rows, [(band, per_band[band]) for band in matrix.bands])
-    w, h = result.cell_width, result.cell_height
-    for y, row in enumerate(rows):
-        for x, cell in enumerate(row):
-            cell.x, cell.y = result.left + x * w, result.top + y * h
-            cell.cx, cell.cy = cell.x + w // 2, cell.y + h // 2 + 6
-    result.probability_labels = [
-        (result.top + y * h + h // 2 + 4, _axis_text(matrix.probability, p))
-        for y, p in enumerate(range(matrix.size, 0, -1))
-    ]
-    result.consequence_labels = [
-        (result.left + x * w + w // 2, _axis_text(matrix.consequence, c))
-        for x, c in enumerate(range(1, matrix.size + 1))
-    ]
-    return result
+    return Chart(
+        matrix,
+        rows,
+        [(band, per_band[band]) for band in matrix.bands],
+        risks,
+        probability_labels=[_axis_text(matrix.probability, p) for p in range(matrix.size, 0, -1)],
+        consequence_labels=[_axis_text(matrix.consequence, c) for c in range(1, matrix.size + 1)],
+        title=title,
+    )
 
 
 def _axis_text(levels, value: int) -> str:

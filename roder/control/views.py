@@ -124,7 +124,7 @@ def matrix(request):
             return redirect("control:matrix", org=_org(request))
     context = {
         "matrix": current,
-        "chart": selectors.chart(current, []),
+        "chart": selectors.chart(current, [], title=grants.organisation.name),
         "can_edit": grants.is_organisation_administrator,
         "form": form,
         "size_form": SizeForm(initial={"size": size}),
@@ -234,7 +234,7 @@ def risk_analysis(request, pk: int):
         "plan": plan,
         "unit": plan.unit,
         "matrix": matrix,
-        "chart": selectors.chart(matrix, risks),
+        "chart": selectors.chart(matrix, risks, title=f"{plan.unit.name} {plan.year}"),
         "risks": sorted(risks, key=lambda risk: (-risk.value, risk.number)),
         "can_build": may_build(request.grants, plan),
     }

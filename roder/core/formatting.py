@@ -43,8 +43,10 @@ def _decimal(value: Number) -> Decimal:
 
 def rounded(value: Number | None, decimals: int) -> Decimal | None:
     """`value` with `decimals` decimals, rounded half up (away from zero), never −0."""
-    if value is None:
-        return None
+    return None if value is None else _rounded(value, decimals)
+
+
+def _rounded(value: Number, decimals: int) -> Decimal:
     shown = _decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return shown if shown != 0 else abs(shown)
 
@@ -75,16 +77,16 @@ def number(
     if isinstance(value, float | Decimal) and not _decimal(value).is_finite():
         return MISSING
     places = decimals_of(value) if decimals is None else decimals
-    shown = rounded(value, places)
+    shown = _rounded(value, places)
     point, minus = _conventions(language)
     text = f"{abs(shown):,.{places}f}" if grouping else f"{abs(shown):.{places}f}"
     text = text.replace(",", GROUP).replace(".", point)
     return minus + text if shown < 0 else text
 
 
-def percent(value: Number | None, decimals: int | None = None, **options) -> str:
+def percent(value: Number | None, decimals: int | None = None) -> str:
     """85.25 → "85,3 %" (decimals 1); None → "–"."""
-    text = number(value, decimals, **options)
+    text = number(value, decimals)
     return text if text == MISSING else f"{text}{GROUP}%"
 
 
@@ -96,9 +98,9 @@ def scaled(value: Number | None, scale: str) -> Decimal | None:
     return rounded(_decimal(value) / divisor, decimals)
 
 
-def amount(value: Number | None, scale: str = "kr", **options) -> str:
+def amount(value: Number | None, scale: str = "kr") -> str:
     """Money: 1234567.5 kr → "1 234 568" in kr, "1,2" in mkr; None → "–"."""
-    return number(scaled(value, scale), SCALES[scale][1], **options)
+    return number(scaled(value, scale), SCALES[scale][1])
 
 
 def scale_label(scale: str) -> str:

@@ -9,15 +9,13 @@ charts. Nothing here touches the database.
 
 import base64
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-# Traffic lights as words and colours; the word is always printed, colour is never the only cue.
-LIGHT_COLOURS = {
-    "green": "1e6b34",
-    "yellow": "8a6d00",
-    "red": "b3261e",
-    "none": "5f6368",
-}
+# Tables and charts are core's (charts are drawn by `core.charts` for pages too); a document
+# holds them as blocks like any other.
+from roder.core.charts import Chart
+from roder.core.tables import LIGHT_COLOURS, Cell, Table
+
+__all__ = ["LIGHT_COLOURS", "Cell", "Chart", "Table"]  # with the blocks defined below
 
 
 @dataclass
@@ -80,80 +78,6 @@ class Paragraphs:
             if paragraph:
                 parts.append(("p", [" ".join(paragraph)]))
         return parts
-
-
-@dataclass
-class Cell:
-    """A table cell: `text` as printed (`core.formatting`: decimal comma, "–" for missing);
-    `value` the number for Excel (None for text cells), shown there with `decimals` decimals
-    (None: Excel's General); `light` a traffic light shown as a coloured word."""
-
-    text: str
-    value: Decimal | int | None = None
-    decimals: int | None = None
-    light: str = ""
-    bold: bool = False
-    numeric: bool = False  # set from the table's column by the renderers
-
-    def __post_init__(self):
-        self.text = "" if self.text is None else str(self.text)  # lazy translations too
-
-    @property
-    def light_colour(self) -> str:
-        return LIGHT_COLOURS.get(self.light, LIGHT_COLOURS["none"])
-
-
-@dataclass
-class Table:
-    """A table with a caption. `numeric[i]` right-aligns column i. `sheet` names the Excel
-    sheet (at most 31 characters, unique within a document; the writer makes it so)."""
-
-    caption: str
-    columns: list[str]
-    rows: list[list[Cell]]
-    numeric: list[bool] = field(default_factory=list)
-    sheet: str = ""
-    note: str = ""
-    kind: str = "table"
-
-    def __post_init__(self):
-        self.caption = str(self.caption)
-        self.columns = [str(column) for column in self.columns]
-        self.sheet = str(self.sheet)
-        self.note = str(self.note)
-        if not self.numeric:
-            self.numeric = [False] * len(self.columns)
-        for row in self.rows:
-            for cell, numeric in zip(row, self.numeric, strict=False):
-                cell.numeric = numeric
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.rows
-
-
-@dataclass
-class Chart:
-    """A chart drawn once (charts.py): SVG for the page and the PDF, PNG for Word. `alt` is
-    its text alternative; `table` carries the same numbers for screen readers and Excel."""
-
-    title: str
-    svg: str
-    png: bytes
-    alt: str
-    table: Table | None = None
-    width_cm: float = 16.0
-    kind: str = "chart"
-
-    @property
-    def data_uri(self) -> str:
-        """The SVG as an image source: pages keep a strict CSP (no inline styles), and an
-        SVG inside <img> keeps its own styles."""
-        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
-
-    @property
-    def size_class(self) -> str:
-        return "chart-small" if self.width_cm <= 10 else "chart-wide"
 
 
 @dataclass

@@ -1,5 +1,3 @@
-from collections import Counter
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -25,7 +23,7 @@ from roder.economy.access import (
     need_for,
     require_configuration,
 )
-from roder.economy.charts import bar_chart
+from roder.economy.charts import followup_chart
 from roder.economy.forms import (
     SCALE_CHOICES,
     ActivityForm,
@@ -155,50 +153,9 @@ def followup(request, unit_pk: int):
         ),
         scale=scale,
         data=data,
-        chart=_chart(unit, data) if data and data.has_data else None,
+        chart=followup_chart(unit=unit, data=data) if data and data.has_data else None,
     )
     return render(request, "economy/followup.html", context)
-
-
-def _chart(unit, data):
-    """Incomes and costs both as amounts in their own direction, so every bar grows right."""
-    rows = [(row, 1) for row in data.incomes] + [(row, -1) for row in data.costs]
-    rows = [
-        (row, sign)
-        for row, sign in rows
-        if any(cell.shown for cell in (row.budget, row.outcome, row.prognosis))
-    ]
-
-    def amount(cell, sign):
-        return None if cell.value is None else cell.value * sign
-
-    names = Counter(row.label for row, _sign in rows)
-
-    def label(row, sign):
-        if names[row.label] == 1:
-            return row.label
-        kind = _("income") if sign == 1 else _("cost")
-        return f"{row.label} ({kind})"
-
-    return bar_chart(
-        title=_("Budget, outcome to date and prognosis – %(unit)s, %(period)s")
-        % {"unit": unit.name, "period": data.period.name},
-        description=_(
-            "Bars per account category, in %(scale)s: the budget for the year, the outcome to "
-            "the end of the period and the year-end prognosis, incomes and costs alike as "
-            "positive amounts. The table “Deviation per category” holds the same figures."
-        )
-        % {"scale": data.scale_label},
-        series=[_("Budget"), _("Outcome to date"), _("Prognosis")],
-        groups=[
-            (
-                label(row, sign),
-                [amount(row.budget, sign), amount(row.outcome, sign), amount(row.prognosis, sign)],
-            )
-            for row, sign in rows
-        ],
-        scale=data.scale,
-    )
 
 
 # --- entering budget, outcome, prognosis and plan ------------------------------------------

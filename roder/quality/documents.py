@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roder.core import formatting
+from roder.core.charts import radar_chart
 from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
-from roder.documents.charts import radar_chart
 from roder.documents.kinds import DocumentKind
 from roder.quality.entries.access import get_entry_for_user
 from roder.quality.entries.selectors import entry_view

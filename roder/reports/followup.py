@@ -17,10 +17,11 @@ from roder.actions.models import Action, ActionStatus
 from roder.control import selectors as control_selectors
 from roder.control.documents import control_counts_table, control_plan_for, plan_note
 from roder.control.periods import periods_of_year
+from roder.core.charts import trend_chart
 from roder.documents.blocks import Cell, Paragraphs, Status, Table
-from roder.documents.charts import budget_chart, trend_chart
 from roder.documents.sections import Context, Section, sub_heading, written
 from roder.economy import selectors as economy_selectors
+from roder.economy.charts import followup_chart
 from roder.economy.money import Cell as MoneyCell
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
@@ -260,26 +261,7 @@ def _category_caption(year_end: bool, scale_label: str) -> str:
 
 
 def _budget_chart(ctx: Context, data):
-    """Incomes and costs both as amounts in their own direction, so every bar grows right (as
-    the economy page draws it); categories without any amount are left out."""
-    signed = [(row, 1) for row in data.incomes] + [(row, -1) for row in data.costs]
-    names = Counter(row.label for row, _sign in signed)
-    rows = []
-    for row, sign in signed:
-        cells = [row.budget, row.outcome, None if _is_year_end(ctx) else row.prognosis]
-        if not any(cell is not None and cell.shown for cell in cells):
-            continue
-        label = row.label
-        if names[label] > 1:
-            label = f"{label} ({_('income') if sign == 1 else _('cost')})"
-        rows.append(
-            (label, *(None if c is None or c.shown is None else c.shown * sign for c in cells))
-        )
-    title = _("Budget, outcome to date and prognosis – %(unit)s, %(period)s") % {
-        "unit": ctx.unit.name,
-        "period": ctx.period.name,
-    }
-    return budget_chart(title=title, rows=rows, scale_label=data.scale)
+    return followup_chart(unit=ctx.unit, data=data, prognosis=not _is_year_end(ctx))
 
 
 def _trend_table(data) -> Table:

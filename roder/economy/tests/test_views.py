@@ -99,7 +99,7 @@ def test_the_follow_up_page_shows_the_chosen_period(world, client_for, setup):
     )
     assert personnel.deviation.shown == Decimal(-100)
     assert response.context["chart"] is not None
-    assert "<svg" in response.content.decode()
+    assert "data:image/svg+xml;base64," in response.content.decode()  # the chart
 
 
 def test_an_unknown_unit_or_period_answers_404(world, client_for, setup):

@@ -1,8 +1,16 @@
-"""Charts drawn once on the server with matplotlib, for every format from the same Figure.
+"""Every chart Roder shows, on a page or in a document, drawn once on the server with
+matplotlib, for every format from the same Figure.
 
-Each function returns a `blocks.Chart`: inline SVG (web page and PDF; text stays text, so it
-is selectable and searchable), PNG at 150 dpi (Word), a text alternative and a table with the
-same numbers. `width_cm` is the figure's real width, so fonts print at their drawn size.
+Each function returns a `Chart`: SVG (pages and PDF, as an <img> so pages keep a strict CSP;
+text stays text), PNG at 150 dpi (Word), a text alternative and a `tables.Table` with the same
+numbers, all written with `core.formatting`. `width_cm` is the figure's real width, so fonts
+print at their drawn size. Pages include `core/_chart.html` (the image, its caption and the
+table in a <details>); documents hold a Chart as a block.
+
+Why matplotlib for all rather than hand-written SVG: Word needs a PNG, and matplotlib draws
+the SVG and the PNG from one Figure, so the two can never differ; the accessible parts (alt
+text, table) come from the same numbers in Python either way. The pages' own SVG templates
+(economy follow-up, risk matrix) would have needed a second renderer for Word.
 
 No pyplot: a bare `Figure` belongs to no global figure manager, so nothing has to be closed and
 nothing leaks between requests. The rc settings are applied with `rc_context`, which changes
@@ -13,6 +21,7 @@ Colour is never the only cue (WCAG 1.4.1): series also differ by marker, line st
 and every colour has at least 3:1 contrast against white (WCAG 1.4.11).
 """
 
+import base64
 import io
 import math
 import re
@@ -22,16 +31,19 @@ import threading
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Literal
 
 import matplotlib
 from django.utils.translation import gettext as _
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from roder.core import formatting
-from roder.documents.blocks import Cell, Chart, Table
+from roder.core.tables import Cell, Table
 
 BLUE = "#0b4f71"
 ORANGE = "#b34700"
@@ -84,6 +96,34 @@ _RC = {
 }
 _LOCK = threading.Lock()
 
+Points = list[tuple[str, Decimal | None]]
+BudgetRow = tuple[str, Decimal | None, Decimal | None, Decimal | None]
+
+
+@dataclass
+class Chart:
+    """A chart drawn once: SVG for the page and the PDF, PNG for Word. `alt` is
+    its text alternative; `table` carries the same numbers for screen readers and Excel."""
+
+    title: str
+    svg: str
+    png: bytes
+    alt: str
+    table: Table | None = None
+    width_cm: float = 16.0
+    kind: str = "chart"
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as an image source: pages keep a strict CSP (no inline styles), and an
+        SVG inside <img> keeps its own styles."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    @property
+    def size_class(self) -> str:
+        return "chart-small" if self.width_cm <= 10 else "chart-wide"
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 
@@ -124,10 +164,10 @@ def _render(
     table: Table,
     size_cm: tuple[float, float],
     draw: Callable[[Figure], None],
-    layout: str | None = "constrained",
+    layout: Literal["constrained"] | None = "constrained",
 ) -> Chart:
     """Draw once, save the same Figure as SVG and PNG, and wrap both in a Chart."""
-    with _LOCK, matplotlib.rc_context({**_RC, "svg.hashsalt": title}):
+    with _LOCK, matplotlib.rc_context({**_RC, "svg.hashsalt": title}):  # type: ignore[dict-item]
         figure = Figure(figsize=(size_cm[0] * CM, size_cm[1] * CM), layout=layout)
         draw(figure)
         svg = io.BytesIO()
@@ -188,12 +228,12 @@ def _href_target(key: str, value: str) -> list[str]:
     return []
 
 
-def _grid(axes, axis: str) -> None:
+def _grid(axes: Axes, axis: Literal["x", "y"]) -> None:
     axes.grid(axis=axis, color=GRID, linewidth=0.6)
     axes.set_axisbelow(True)
 
 
-def _no_values(axes) -> None:
+def _no_values(axes: Axes) -> None:
     axes.text(0.5, 0.5, _("No values"), ha="center", va="center", transform=axes.transAxes)
 
 
@@ -244,7 +284,9 @@ def trend_chart(
     )
 
 
-def _trend_alt(title, points, target, unit_label, decimals) -> str:
+def _trend_alt(
+    title: str, points: Points, target: Decimal | None, unit_label: str, decimals: int
+) -> str:
     values = ", ".join(
         _("%(value)s in %(period)s")
         % {
@@ -264,7 +306,9 @@ def _trend_alt(title, points, target, unit_label, decimals) -> str:
     }
 
 
-def _trend_table(title, points, target, unit_label, decimals) -> Table:
+def _trend_table(
+    title: str, points: Points, target: Decimal | None, unit_label: str, decimals: int
+) -> Table:
     columns = [_("Period"), _heading(_("Outcome"), unit_label)]
     if target is not None:
         columns.append(_heading(_("Target"), unit_label))
@@ -290,13 +334,14 @@ def _heading(text: str, unit: str) -> str:
 def budget_chart(
     *,
     title: str,
-    rows: list[tuple[str, Decimal | None, Decimal | None, Decimal | None]],
+    rows: list[BudgetRow],
     scale_label: str = "mkr",
     label_heading: str = "",
+    decimals: int = 1,
 ) -> Chart:
     """Budget, outcome to date and prognosis per row as grouped horizontal bars, in the order
-    given, top to bottom. Values are already in `scale_label` (e.g. mkr) and shown with one
-    decimal. `label_heading` heads the table's first column (default "Category")."""
+    given, top to bottom. Values are already in `scale_label` (e.g. mkr) and shown with
+    `decimals` decimals. `label_heading` heads the table's first column (default "Category")."""
     series = [
         (_("Budget"), BLUE, HATCHES[0]),
         (_("Outcome to date"), ORANGE, HATCHES[1]),
@@ -306,7 +351,7 @@ def budget_chart(
     def draw(figure: Figure) -> None:
         axes = figure.add_subplot()
         for index, (name, colour, hatch) in enumerate(series):
-            values = [row[index + 1] for row in rows]
+            values: list[Decimal | None] = [row[index + 1] for row in rows]  # type: ignore[misc]
             bars = axes.barh(
                 [position + (index - 1) * 0.27 for position in range(len(rows))],
                 [_float(value) if value is not None else 0.0 for value in values],
@@ -317,7 +362,8 @@ def budget_chart(
                 linewidth=0,
                 label=name,
             )
-            axes.bar_label(bars, [_fmt(value, 1) for value in values], padding=2, fontsize=7)
+            labels = [_fmt(value, decimals) for value in values]
+            axes.bar_label(bars, labels, padding=2, fontsize=7)
         axes.set_yticks(range(len(rows)), [_wrap(row[0], 26) for row in rows])
         axes.invert_yaxis()
         axes.axvline(0, color=INK, linewidth=0.8)
@@ -329,13 +375,14 @@ def budget_chart(
 
     return _render(
         title=title,
-        alt=_budget_alt(title, rows, scale_label),
+        alt=_budget_alt(title, rows, scale_label, decimals),
         table=Table(
             caption=title,
             columns=[label_heading or _("Category")]
             + [_heading(name, scale_label) for name, _colour, _hatch in series],
             rows=[
-                [Cell(text=row[0])] + [_number_cell(value, 1) for value in row[1:]] for row in rows
+                [Cell(text=row[0])] + [_number_cell(value, decimals) for value in row[1:]]
+                for row in rows
             ],
             numeric=[False, True, True, True],
         ),
@@ -344,14 +391,14 @@ def budget_chart(
     )
 
 
-def _budget_alt(title, rows, scale_label) -> str:
+def _budget_alt(title: str, rows: list[BudgetRow], scale_label: str, decimals: int) -> str:
     described = "; ".join(
         _("%(label)s: budget %(budget)s, outcome to date %(outcome)s, prognosis %(prognosis)s")
         % {
             "label": label,
-            "budget": _fmt(budget, 1),
-            "outcome": _fmt(outcome, 1),
-            "prognosis": _fmt(prognosis, 1),
+            "budget": _fmt(budget, decimals),
+            "outcome": _fmt(outcome, decimals),
+            "prognosis": _fmt(prognosis, decimals),
         }
         for label, budget, outcome, prognosis in rows
     ) or _("no values")
@@ -374,11 +421,18 @@ def risk_matrix_chart(
     risks: list[tuple[str, int, int]],
     probability_label: str,
     consequence_label: str,
+    level_labels: tuple[list[str], list[str]] | None = None,
+    show_values: bool = False,
+    size_cm: tuple[float, float] = (12.0, 11.0),
+    cell_aspect: float = 1.0,
 ) -> Chart:
     """A size×size matrix, consequence across and probability up, each cell in its band's
-    colour (light tints, so the dark labels stay readable), risks as their labels in their
-    cell. `band_colours` is keyed (probability, consequence), "#e8f5e9" or "e8f5e9"; a cell
-    without one is white. A risk outside the grid is only listed in the table."""
+    colour, risks as their labels in their cell (in black or white, whichever contrasts more
+    with the cell). `band_colours` is keyed (probability, consequence), "#e8f5e9" or "e8f5e9";
+    a cell without one is white. A risk outside the grid is only listed in the table.
+    `level_labels` (probability's, consequence's; one per level from 1) replace the plain
+    level numbers on the axes; `show_values` prints each cell's risk value in its corner;
+    `cell_aspect` is a cell's height over its width."""
     placed: dict[tuple[int, int], list[str]] = defaultdict(list)
     for label, probability, consequence in risks:
         if 1 <= probability <= size and 1 <= consequence <= size:
@@ -399,6 +453,16 @@ def risk_matrix_chart(
                         linewidth=0.6,
                     )
                 )
+                if show_values:
+                    axes.text(
+                        consequence - 0.44,
+                        probability + 0.42,
+                        str(probability * consequence),
+                        ha="left",
+                        va="top",
+                        fontsize=6,
+                        color=_ink_on(colour),
+                    )
         for (probability, consequence), labels in placed.items():
             text = _wrap(" ".join(labels), max(4, 48 // size))
             axes.text(
@@ -410,13 +474,15 @@ def risk_matrix_chart(
                 fontsize=8 if text.count("\n") < 3 else 6,
                 fontweight="bold",
                 linespacing=1.1,
+                color=_ink_on(band_colours.get((probability, consequence), "ffffff")),
             )
         ticks = list(range(1, size + 1))
-        axes.set_xticks(ticks, [str(tick) for tick in ticks])
-        axes.set_yticks(ticks, [str(tick) for tick in ticks])
+        probability_ticks, consequence_ticks = level_labels or ([str(t) for t in ticks],) * 2
+        axes.set_xticks(ticks, [_wrap(text, 12) for text in consequence_ticks], fontsize=7)
+        axes.set_yticks(ticks, [_wrap(text, 16) for text in probability_ticks], fontsize=7)
         axes.set_xlim(0.5, size + 0.5)
         axes.set_ylim(0.5, size + 0.5)
-        axes.set_aspect("equal")
+        axes.set_aspect(cell_aspect)
         axes.tick_params(length=0)
         axes.spines[:].set_visible(False)
         axes.set_xlabel(consequence_label)
@@ -439,12 +505,26 @@ def risk_matrix_chart(
             ],
             numeric=[False, True, True, True],
         ),
-        size_cm=(12.0, 11.0),
+        size_cm=size_cm,
         draw=draw,
     )
 
 
-def _risk_alt(title, size, risks, probability_label, consequence_label) -> str:
+def _ink_on(colour: str) -> str:
+    """Black or white, whichever contrasts more with the colour (WCAG relative luminance)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return INK if luminance > 0.179 else "#ffffff"
+
+
+def _risk_alt(
+    title: str,
+    size: int,
+    risks: list[tuple[str, int, int]],
+    probability_label: str,
+    consequence_label: str,
+) -> str:
     described = "; ".join(
         _("%(risk)s: %(probability_label)s %(probability)s, %(consequence_label)s %(consequence)s")
         % {
@@ -486,7 +566,7 @@ def radar_chart(
         # Fixed margins: constrained layout squeezes the circle and still clips the side labels.
         # Room for a long one-word label ("7. Verksamhetsutveckling") on either side.
         figure.subplots_adjust(left=0.3, right=0.7, top=0.9, bottom=0.16)
-        polar = figure.add_subplot(projection="polar")
+        polar: Any = figure.add_subplot(projection="polar")  # a PolarAxes
         polar.set_theta_offset(math.pi / 2)
         polar.set_theta_direction(-1)
         for index, (name, values) in enumerate(drawn):
@@ -508,7 +588,7 @@ def radar_chart(
             # Lines and labels given explicitly: collected ones leave out a label beginning
             # with "_" (matplotlib's mark for hidden artists), and series names are user text.
             lines = polar.get_lines()
-            labels = [line.get_label() for line in lines]
+            labels = [str(line.get_label()) for line in lines]
             figure.legend(lines, labels, loc="lower center", ncols=min(len(drawn), 2))
 
     decimals = max(
@@ -533,7 +613,7 @@ def radar_chart(
     )
 
 
-def _radar_axes(polar, labels: list[str], angles: list[float], maximum: float) -> None:
+def _radar_axes(polar: Any, labels: list[str], angles: list[float], maximum: float) -> None:
     polar.set_ylim(0, maximum)
     ticks = [maximum * step / 5 for step in range(6)]
     polar.set_yticks(ticks, [_tick(tick) for tick in ticks], fontsize=7, color=GREY)
@@ -550,7 +630,13 @@ def _radar_axes(polar, labels: list[str], angles: list[float], maximum: float) -
     polar.spines["polar"].set_color(GREY)
 
 
-def _radar_alt(title, axes, series, maximum, decimals) -> str:
+def _radar_alt(
+    title: str,
+    axes: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    maximum: Decimal | int,
+    decimals: int,
+) -> str:
     described = "; ".join(
         f"{name}: "
         + ", ".join(
@@ -569,55 +655,3 @@ def _radar_alt(title, axes, series, maximum, decimals) -> str:
     if missing:
         alt += " " + _("No values for %(names)s.") % {"names": ", ".join(missing)}
     return alt
-
-
-# ---------------------------------------------------------------------------------------------
-# Bars
-
-
-def bar_chart(
-    *,
-    title: str,
-    rows: list[tuple[str, Decimal | None]],
-    value_label: str,
-    decimals: int = 0,
-    label_heading: str = "",
-) -> Chart:
-    """Horizontal bars, one per row in the order given, each with its value printed.
-    `label_heading` heads the table's first column (default "Label")."""
-
-    def draw(figure: Figure) -> None:
-        axes = figure.add_subplot()
-        values = [value for _label, value in rows]
-        bars = axes.barh(
-            range(len(rows)),
-            [_float(value) if value is not None else 0.0 for value in values],
-            height=0.6,
-            color=BLUE,
-        )
-        axes.bar_label(bars, [_fmt(value, decimals) for value in values], padding=2, fontsize=7)
-        axes.set_yticks(range(len(rows)), [_wrap(label, 26) for label, _value in rows])
-        axes.invert_yaxis()
-        axes.axvline(0, color=INK, linewidth=0.8)
-        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
-        axes.set_xlabel(value_label)
-        axes.margins(x=0.1)
-        _grid(axes, "x")
-
-    described = ", ".join(
-        f"{label} {_fmt(value, decimals)}" if value is not None else f"{label} {_('no value')}"
-        for label, value in rows
-    ) or _("no values")
-    return _render(
-        title=title,
-        alt=_("Bar chart of %(title)s, %(label)s: %(values)s.")
-        % {"title": title, "label": value_label, "values": described},
-        table=Table(
-            caption=title,
-            columns=[label_heading or _("Label"), value_label],
-            rows=[[Cell(text=label), _number_cell(value, decimals)] for label, value in rows],
-            numeric=[False, True],
-        ),
-        size_cm=(WIDE_CM, 2.2 + 0.75 * len(rows)),
-        draw=draw,
-    )

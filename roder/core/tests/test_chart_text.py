@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roder.documents import charts
+from roder.core import charts
 from roder.economy.models import AccountCategory
 from roder.economy.testing import install, put
 from roder.followup.testing import follow_up, make_indicator, report
@@ -54,7 +54,6 @@ def test_it_draws_user_text_literally_in_every_chart(text):
             consequence_label=text,
         ),
         charts.radar_chart(title=text, axes=[text, "B", "C"], series=[(text, [value] * 3)]),
-        charts.bar_chart(title=text, rows=[(text, value)], value_label=text),
     ]
     for chart in built:
         drawn = drawn_text(chart.svg)
@@ -67,7 +66,7 @@ def test_it_leaves_matplotlibs_own_settings_as_they_were():
     import matplotlib
 
     before = dict(matplotlib.rcParams)
-    charts.bar_chart(title="$$", rows=[("$$", Decimal(1))], value_label="$$")
+    charts.trend_chart(title="$$", points=[("$$", Decimal(1))], unit_label="$$")
     assert dict(matplotlib.rcParams) == before
 
 
