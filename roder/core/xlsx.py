@@ -19,13 +19,14 @@ from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
+
+from roder.core import formatting
 
 # A spreadsheet takes text starting with these for a formula (or, in CSV, for a command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -99,7 +100,7 @@ class RowErrors:
         if not more:
             return list(self.messages)
         summary = ngettext("… and %(count)s more error.", "… and %(count)s more errors.", more) % {
-            "count": number_format(more, force_grouping=True)
+            "count": formatting.number(more, 0)
         }
         return [*self.messages, summary]
 
@@ -116,7 +117,7 @@ def check_rows(rows: int | None) -> None:
     if rows is not None and rows > settings.IMPORT_MAX_ROWS:
         raise ValidationError(
             _("The file has more than %(count)s rows; split it.")
-            % {"count": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)}
+            % {"count": formatting.number(settings.IMPORT_MAX_ROWS, 0)}
         )
 
 
