@@ -10,6 +10,6 @@ admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 @admin.register(User)
 class RoderUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Roder", {"fields": ("organisation", "title")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Roder", {"fields": ("organisation", "title")}))
     list_display = ("username", "first_name", "last_name", "email", "organisation", "is_active")
     list_filter = ("organisation", "is_active", "is_superuser")

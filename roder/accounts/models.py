@@ -1,6 +1,7 @@
 """People (personer)."""
 
 import unicodedata
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from roder.core.models import Versioned
 
 
-class UserManager(DjangoUserManager):
+class UserManager(DjangoUserManager["User"]):
     def get_by_natural_key(self, username):
         # Every log-in path (the log-in page, the admin site, createsuperuser) finds people
         # through this: what is typed is normalised as stored names are.
@@ -33,11 +34,12 @@ class User(AbstractUser, Versioned):
     # again (nobody may give the emptied account an address and a log-in back).
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
+        # django-stubs types AbstractUser.Meta's names as str; Django takes lazy text here.
+        verbose_name = _("person")  # type: ignore[assignment]
+        verbose_name_plural = _("people")  # type: ignore[assignment]
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from roder.actions.models import Action
 from roder.core.xlsx import write_row
@@ -52,14 +53,15 @@ def actions_workbook(actions: Iterable[Action]) -> bytes:
     action. Dates are real dates, so Excel sorts and filters them."""
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = _("Actions")[:31]
     for cell in write_row(sheet, headers()):
         cell.font = Font(bold=True)
     for action in actions:
         write_row(sheet, row(action))
     for column in (4, 5):
-        for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
-            cell.number_format = DATE_FORMAT
+        for (date_cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+            date_cell.number_format = DATE_FORMAT
     for number, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"

@@ -22,6 +22,12 @@ def _people_choices(organisation) -> tuple[dict, list]:
     return people, [("", "—")] + [(pk, str(person)) for pk, person in people.items()]
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return field
+
+
 class SizeForm(forms.Form):
     """GET: show the configuration form for another size."""
 
@@ -175,19 +181,24 @@ class RiskForm(forms.Form):
         super().__init__(*args, **kwargs)
         tree = category_tree(organisation)
         self.categories = {category.pk: category for category, _depth in tree}
-        self.fields["category"].choices = [("", "—")] + [
+        category, owner, goal_field = (
+            _choice_field(self, name) for name in ("category", "owner", "goals")
+        )
+        category.choices = [("", "—")] + [
             (c.pk, "\u2003" * depth + str(c)) for c, depth in tree if c.is_active
         ]
         for name, levels in (
             ("probability", matrix.probability),
             ("consequence", matrix.consequence),
         ):
-            self.fields[name].widget.choices = [("", "—")] + [
+            widget = self.fields[name].widget
+            assert isinstance(widget, forms.Select)
+            widget.choices = [("", "—")] + [
                 (level.value, f"{level.value} – {level.label}") for level in levels
             ]
-        self.people, self.fields["owner"].choices = _people_choices(organisation)
+        self.people, owner.choices = _people_choices(organisation)
         self.goal_map = {goal.pk: goal for goal in goals}
-        self.fields["goals"].choices = [
+        goal_field.choices = [
             (goal.pk, f"{goal.plan.unit.name}: {goal}") for goal in self.goal_map.values()
         ]
 

@@ -174,7 +174,7 @@ def _matrix_summary(matrix: Matrix) -> dict[str, object]:
     }
 
 
-def _matrix_checks(organisation, size: int, levels: dict[str, list[Level]], bands) -> None:
+def _matrix_checks(organisation, size: int, levels: dict[Axis, list[Level]], bands) -> None:
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise ValidationError(
             {

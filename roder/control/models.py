@@ -1,6 +1,8 @@
 """Internal control (intern kontroll, M7): the organisation's risk matrix, a unit's yearly risk
 analysis and control plan, and each control's result per reporting period."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -9,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
 from roder.organisation.models import Organisation, Unit
+
+if TYPE_CHECKING:  # for annotations only: matrix imports these models
+    from roder.control.matrix import Band
+    from roder.planning.models import Goal
 
 # The matrix is square: `size` levels of probability and of consequence.
 MIN_SIZE, MAX_SIZE, DEFAULT_SIZE = 2, 6, 4
@@ -165,6 +171,13 @@ class Risk(Versioned):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
 
+    # Not stored: set by selectors.plan_risks for the plan's pages and documents.
+    number: int
+    band: "Band | None"
+    rows: int
+    control_list: list["Control"]  # prefetched
+    goal_list: list["Goal"]  # prefetched
+
     class Meta:
         verbose_name = _("risk")
         verbose_name_plural = _("risks")
@@ -218,6 +231,9 @@ class Control(Versioned):
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
+
+    # Not stored: last year's results, set by selectors.attach_previous_results.
+    previous_results: list["ControlResult"]
 
     class Meta:
         verbose_name = _("control")

@@ -22,7 +22,7 @@ def time_periods(periods) -> dict[str, ReportingPeriod]:
     tertials = [p for p in ordered if p.kind == PeriodKind.TERTIAL]
     interims = [p for p in ordered if p.kind == PeriodKind.INTERIM]
     year_ends = [p for p in ordered if p.kind == PeriodKind.YEAR_END]
-    found = {}
+    found: dict[str, ReportingPeriod] = {}
     if tertials:
         found[ReportingTime.T1] = tertials[0]
     second = tertials[1:2] or interims[:1]

@@ -47,10 +47,10 @@ def plan_risks(plan: ControlPlan, matrix: Matrix) -> list[Risk]:
     and category (three queries)."""
     controls = Control.objects.select_related("responsible").order_by("order", "pk")
     goals = Goal.objects.select_related("plan__unit").order_by("order", "pk")
-    risks = list(
+    risks: list[Risk] = list(
         Risk.objects.filter(plan=plan)
         .select_related("category", "owner")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[no-redef]  # the plugin redeclares Risk's to_attr
             Prefetch("controls", queryset=controls, to_attr="control_list"),
             Prefetch("goals", queryset=goals, to_attr="goal_list"),
         )
@@ -76,7 +76,7 @@ def group_by_perspective(risks: list[Risk]) -> list[RiskGroup]:
         groups.setdefault(risk.category_id, RiskGroup(risk.category)).risks.append(risk)
     ordered = sorted(
         (group for key, group in groups.items() if key is not None),
-        key=lambda group: group.category.sort_key,
+        key=lambda group: group.category.sort_key if group.category else "",
     )
     if None in groups:
         ordered.append(groups[None])
@@ -88,7 +88,7 @@ def attach_previous_results(risks: list[Risk]) -> None:
     (last year's), so they show next to this year's plan (one query, none without copies)."""
     controls = [control for risk in risks for control in risk.control_list]
     sources = [control.copied_from_id for control in controls if control.copied_from_id]
-    found = defaultdict(list)
+    found: defaultdict[int | None, list[ControlResult]] = defaultdict(list)
     if sources:
         for result in (
             ControlResult.objects.filter(control_id__in=sources)
@@ -287,9 +287,9 @@ COUNT_KINDS = (
 
 def count_labels() -> dict[str, str]:
     return {
-        ControlOutcome.DONE: ControlOutcome.DONE.label,
-        ControlOutcome.DEVIATION: ControlOutcome.DEVIATION.label,
-        ControlOutcome.NOT_DONE: ControlOutcome.NOT_DONE.label,
+        ControlOutcome.DONE: str(ControlOutcome.DONE.label),
+        ControlOutcome.DEVIATION: str(ControlOutcome.DEVIATION.label),
+        ControlOutcome.NOT_DONE: str(ControlOutcome.NOT_DONE.label),
         "late": _("Late"),
         "pending": _("Not yet reported"),
         "not_due": _("Not due"),

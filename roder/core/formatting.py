@@ -15,6 +15,7 @@ numbers with `excel_format` (the same decimals), never text.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,12 @@ def _decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+@overload
+def rounded(value: Number, decimals: int) -> Decimal: ...
+@overload
+def rounded(value: None, decimals: int) -> None: ...
+@overload
+def rounded(value: Number | None, decimals: int) -> Decimal | None: ...
 def rounded(value: Number | None, decimals: int) -> Decimal | None:
     """`value` with `decimals` decimals, rounded half up (away from zero), never −0."""
     return None if value is None else _rounded(value, decimals)
@@ -90,6 +97,12 @@ def percent(value: Number | None, decimals: int | None = None) -> str:
     return text if text == MISSING else f"{text}{GROUP}%"
 
 
+@overload
+def scaled(value: Number, scale: str) -> Decimal: ...
+@overload
+def scaled(value: None, scale: str) -> None: ...
+@overload
+def scaled(value: Number | None, scale: str) -> Decimal | None: ...
 def scaled(value: Number | None, scale: str) -> Decimal | None:
     """`value` kronor in `scale` (kr, tkr, mkr), rounded as shown."""
     if value is None:

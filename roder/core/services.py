@@ -95,8 +95,8 @@ def history_record(
     )
 
 
-def update_with_history(
-    obj: models.Model,
+def update_with_history[M: models.Model](
+    obj: M,
     *,
     fields: Iterable[str],
     values: dict[str, Any],
@@ -105,7 +105,7 @@ def update_with_history(
     organisation: Any,
     unit: Any = None,
     person: Any = None,
-) -> models.Model:
+) -> M:
     """The usual edit: set `fields` from `values`, save only if nobody saved since the form was
     shown, and record what changed."""
     fields = tuple(fields)
@@ -193,7 +193,7 @@ def upsert_with_history[M: models.Model](
             return None
         obj = create_versioned(model, **key, **values, **stamp)
         history_record(obj=obj, action="create", after=snapshot(obj, fields), **history)
-        return obj  # type: ignore[return-value]
+        return obj
     version = existing.version if expected_version is None else expected_version
     before = snapshot(existing, fields)
     if empty:
@@ -320,7 +320,7 @@ def _grid_version(obj: models.Model | None) -> int | None:
     return None if obj is None else obj.version  # type: ignore[attr-defined]
 
 
-def create_versioned(model: type[models.Model], **values: Any) -> models.Model:
+def create_versioned[M: models.Model](model: type[M], **values: Any) -> M:
     """Create a row that a unique constraint admits once. If someone else created it since the
     page was shown, the save is refused as a concurrent edit instead of failing with an
     IntegrityError (the savepoint keeps a PostgreSQL transaction usable)."""

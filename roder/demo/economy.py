@@ -67,7 +67,8 @@ BUDGET_YEAR = 2026
 # category's 86,5; köp av verksamhet 0,1 against 0,7), so two lines carry a column override:
 # 0,5 mkr of Hyror och arrenden counts as försäljning av verksamhet, and 0,6 mkr of
 # Entreprenad/köp av verksamhet (the entreprenad part) as övriga kostnader.
-SP_BUDGET_BY_ACTIVITY = {
+# activity code: {category code, or (category code, activity column): mkr}
+SP_BUDGET_BY_ACTIVITY: dict[str, dict[str | tuple[str, str], str]] = {
     "13": {"I6": "1.4", "K5": "1.1", "K4": "0.3"},
     "14": {"I6": "29.5", "K5": "21.0", "K4": "6.6", "K6": "1.9"},
     "15": {"I6": "14.0", "I3": "0.2", "K5": "10.6", "K4": "2.6", "K6": "1.0"},
@@ -126,7 +127,7 @@ SP_INTERIM_PROGNOSIS_CHANGES = {"I4": "12.8", "K4": "24.9", "K5": "68.2"}
 # entered as personnel costs and incomes as sales of the service ("försäljning av tjänst"); the
 # seed gives only the totals. 2009 has no bokslut: its prognosis is the budget ("Vår prognos är
 # att budgeten håller").
-NS_YEARS = {
+NS_YEARS: dict[int, tuple[str, str, str | None, str | None]] = {
     2006: ("4069", "889", "3533", "900"),
     2007: ("3942", "971", "3994", "1447"),
     2008: ("3207", "2600", "2786", "2679"),
@@ -175,8 +176,8 @@ def _build_stod_och_process(organisation: Organisation) -> None:
             continue  # entered per activity below
         for code, amounts in SP_CATEGORIES.items():
             _set(office, year, kind, categories[code], Decimal(amounts[index]) * MKR)
-    for activity_code, amounts in SP_BUDGET_BY_ACTIVITY.items():
-        for key, amount in amounts.items():
+    for activity_code, activity_amounts in SP_BUDGET_BY_ACTIVITY.items():
+        for key, amount in activity_amounts.items():
             code, column = key if isinstance(key, tuple) else (key, "")
             _set(
                 office,
@@ -224,8 +225,8 @@ def interim_ledger_file() -> bytes:
     """Delår's outcome to date as an Agresso-style export: one row per category and month
     January–August, ledger signs (incomes negative), semicolons, decimal commas."""
     lines = ["Ansvar;Konto;Kontogrupp;Verksamhet;Period;Belopp"]
-    for code, total in SP_INTERIM_OUTCOME.items():
-        total = Decimal(total)
+    for code, total_text in SP_INTERIM_OUTCOME.items():
+        total = Decimal(total_text)
         monthly = (total / 8).quantize(Decimal("0.01"))
         sign = -1 if code.startswith("I") else 1
         for month in range(1, 9):
@@ -263,7 +264,7 @@ def _build_namndsekretariatet(organisation: Organisation) -> None:
     for year, (budget_k, budget_i, outcome_k, outcome_i) in NS_YEARS.items():
         _set(unit, year, BUDGET, cost, Decimal(budget_k) * TKR)
         _set(unit, year, BUDGET, income, Decimal(budget_i) * TKR)
-        if outcome_k is not None:
+        if outcome_k is not None and outcome_i is not None:
             _set(unit, year, OUTCOME, cost, Decimal(outcome_k) * TKR)
             _set(unit, year, OUTCOME, income, Decimal(outcome_i) * TKR)
     for year, (prognosis_k, prognosis_i) in NS_PROGNOSIS.items():

@@ -16,7 +16,13 @@ from django.db import transaction
 from roder.actions import services as actions
 from roder.actions.models import ActionStatus
 from roder.demo.periods import set_status
-from roder.demo.quality_texts import KK_AREAS, KK_SUMMARY, KU_ANSWERS, KU_INTRODUCTION
+from roder.demo.quality_texts import (
+    KK_AREAS,
+    KK_SUMMARY,
+    KU_ANSWERS,
+    KU_INTRODUCTION,
+    AreaTexts,
+)
 from roder.followup import services as followup
 from roder.indicators import services as indicators
 from roder.indicators.models import Aggregation, Direction, Measure, Periodicity, Source
@@ -112,13 +118,14 @@ def build_kommunkompassen() -> Evaluation:
         for n in evaluation.narratives.select_related("sub_area__area")
     }
     for number, score in SCORES.items():
-        texts = KK_AREAS.get(number, {})
+        texts = KK_AREAS.get(number)
         evaluation_services.area_score_save(
             row=rows[number],
             score=score,
-            text=texts.get("general", ""),
+            text=texts["general"] if texts else "",
             narratives={
-                narratives[(number, sub)]: text for sub, text in texts.get("narratives", {}).items()
+                narratives[(number, sub)]: text
+                for sub, text in (texts["narratives"] if texts else {}).items()
             },
             expected_version=rows[number].version,
             by=author,
@@ -135,10 +142,12 @@ def build_kommunkompassen() -> Evaluation:
     return evaluation
 
 
-def _findings(evaluation, number: int, texts: dict, author) -> None:
+def _findings(evaluation, number: int, texts: AreaTexts | None, author) -> None:
+    if texts is None:
+        return
     area = evaluation.framework.areas.get(number=number)
-    for kind, key in (("strength", "strengths"), ("improvement", "improvements")):
-        for text in texts.get(key, []):
+    for kind, found in (("strength", texts["strengths"]), ("improvement", texts["improvements"])):
+        for text in found:
             finding = evaluation_services.finding_create(
                 evaluation=evaluation, area=area, kind=kind, text=text, by=author
             )

@@ -2,6 +2,16 @@
 Kvalitetsutmärkelsen 2012), as extracted: page headers removed, hyphenation across pages joined,
 long passages cut at a sentence with " […]". Nothing is added. See roder/demo/README.md."""
 
+from typing import TypedDict
+
+
+class AreaTexts(TypedDict):
+    general: str
+    narratives: dict[int, str]  # sub-area number -> text
+    strengths: list[str]
+    improvements: list[str]
+
+
 KK_SUMMARY = (
     "Utvärderingen av Upplands Väsby genomfördes i juni år 2011 och är kommunens "
     "första utvärdering enligt Kommunkompassens kriterier. Utvärderingsgruppen har "
@@ -20,7 +30,7 @@ KK_SUMMARY = (
 )
 
 # area number -> general text, narratives per sub-area number, strengths, improvement areas
-KK_AREAS = {
+KK_AREAS: dict[int, AreaTexts] = {
     1: {
         "general": "En kommun är en politiskt styrd organisation och det är "
         "politikernas ansvar att ta till sig Väsbybornas åsikter kring vad "

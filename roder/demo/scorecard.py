@@ -385,7 +385,7 @@ NYCKELTAL = [
 
 # Units below Stöd & process that report some service indicators themselves:
 # code -> {key: (Tertial 1, Delår)}. Väsby Direkt's Delår value for återkoppling is not in yet.
-UNIT_OUTCOMES = {
+UNIT_OUTCOMES: dict[str, dict[str, tuple[str | None, str | None]]] = {
     "SP-VD": {"aterkoppling": ("97", None), "servicegrad": ("87", "79"), "arenden": ("74", "73")},
     "SP-KOM": {"aterkoppling": ("94", "90"), "dialog": ("46", "54")},
     "SP-IT": {"aterkoppling": ("96", "95"), "overenskommelser": ("80", "90")},
@@ -693,12 +693,13 @@ def _record_period(office: Unit, period: ReportingPeriod, created, *, index: int
     for code, values in UNIT_OUTCOMES.items():
         unit = _unit(office.organisation, code)
         for key, pair in values.items():
-            if pair[index] is not None:
+            value = pair[index]
+            if value is not None:
                 followup.outcome_write(
                     indicator=created[key],
                     unit=unit,
                     period=period,
-                    value=Decimal(pair[index]),
+                    value=Decimal(value),
                     by=None,
                 )
 

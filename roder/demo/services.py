@@ -1,6 +1,7 @@
 """Builds the demo municipality from the seed documents (see README.md for the sources)."""
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,8 +22,13 @@ from roder.planning.models import Goal
 
 START = datetime.date(2000, 1, 1)
 
-# (code, name, kind, children[, valid_to])
-VASBY = (
+# (code, name, kind, children[, valid_to]); the lengths differ, so mypy cannot infer the
+# nested literals as one precise tuple type: unpacked in _add_children.
+type UnitNode = tuple[Any, ...]
+# (organisation code, name, the root's children)
+type Tree = tuple[str, str, list[UnitNode]]
+
+VASBY: Tree = (
     "0114",
     "Upplands Väsby kommun",
     [
@@ -71,7 +77,7 @@ VASBY = (
     ],
 )
 
-STOCKHOLM = (
+STOCKHOLM: Tree = (
     "0180",
     "Stockholms stad",
     [
@@ -170,7 +176,7 @@ def build_demo() -> dict[str, int]:
     }
 
 
-def _add_children(parent: Unit, children) -> None:
+def _add_children(parent: Unit, children: list[UnitNode]) -> None:
     for code, name, kind, grandchildren, *ending in children:
         unit = org_services.unit_create(
             organisation=parent.organisation,

@@ -238,6 +238,10 @@ class Mapping:
         return asdict(self)
 
 
+def _texts(incomes: Decimal, costs: Decimal, result: Decimal) -> tuple[str, str, str]:
+    return formatting.number(incomes, 2), formatting.number(costs, 2), formatting.number(result, 2)
+
+
 @dataclass
 class PreviewLine:
     unit: Unit
@@ -273,7 +277,7 @@ class UnitTotal:
 
     @property
     def texts(self) -> tuple[str, str, str]:
-        return tuple(formatting.number(v, 2) for v in (self.incomes, self.costs, self.result))
+        return _texts(self.incomes, self.costs, self.result)
 
 
 @dataclass
@@ -293,9 +297,7 @@ class Preview:
 
     @property
     def total_texts(self) -> tuple[str, str, str]:
-        return tuple(
-            formatting.number(v, 2) for v in (self.incomes, self.costs, self.incomes - self.costs)
-        )
+        return _texts(self.incomes, self.costs, self.incomes - self.costs)
 
 
 class _Lookups:

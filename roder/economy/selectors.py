@@ -180,7 +180,7 @@ def overview(unit: Unit, year: int, *, scale: str = "mkr") -> OverviewTable:
     costs = [TableRow(c.name, cells_for(c), c) for c in categories if c.kind == COST]
     income_sum, cost_sum = sum_cells(INCOME), sum_cells(COST)
     result = [
-        Cell.of(None if i.value is None else i.value + c.value, scale)
+        Cell.of(None if i.value is None or c.value is None else i.value + c.value, scale)
         for i, c in zip(income_sum, cost_sum, strict=True)
     ]
     return OverviewTable(
@@ -201,7 +201,7 @@ ACTIVITY_COLUMNS = [*INCOME_COLUMNS, "income_sum", *COST_COLUMNS, "cost_sum", "n
 
 
 def activity_headings() -> list[str]:
-    return [
+    headings = [
         ActivityColumn.MUNICIPAL_COMPENSATION.label,
         ActivityColumn.SALES_OF_ACTIVITY.label,
         ActivityColumn.OTHER_INCOME.label,
@@ -211,6 +211,7 @@ def activity_headings() -> list[str]:
         _("Total costs"),
         _("Net"),
     ]
+    return [str(heading) for heading in headings]
 
 
 @dataclass

@@ -492,6 +492,7 @@ def ledger_import_apply(
     preview, errors = ledger.check(ledger_import, mapping)
     if errors:
         raise ValidationError(errors)
+    assert preview is not None  # no errors: a preview
     claimed = LedgerImport.objects.filter(pk=ledger_import.pk, status=ImportStatus.STAGED).update(
         status=ImportStatus.IMPORTED
     )
@@ -587,6 +588,7 @@ def run_check(ledger_import: LedgerImport) -> None:
         preview, errors = ledger.check(ledger_import, mapping, progress)
         if errors:
             return {"errors": errors}
+        assert preview is not None  # no errors: a preview
         return {"errors": [], "preview": ledger.preview_data(preview)}
 
     run_step(ledger_import, STEP_CHECK, work)

@@ -78,7 +78,7 @@ def _tree(root: Unit, count: int) -> list[Unit]:
     levels, made = [[root]], [root]
     fanout = [10, 10, max(1, (count - 111) // 100 + 1)]
     for depth, per_parent in enumerate(fanout, start=1):
-        children = []
+        children: list[Unit] = []
         for parent in levels[-1]:
             for n in range(per_parent):
                 if len(made) + len(children) >= count:
@@ -98,6 +98,7 @@ def _tree(root: Unit, count: int) -> list[Unit]:
         children = list(Unit.objects.filter(organisation=root.organisation, depth=depth))
         by_pk = {u.pk: u for u in levels[-1]}
         for child in children:
+            assert child.parent_id is not None  # every unit below the root has a parent
             child.path = f"{by_pk[child.parent_id].path}{child.pk}/"
         Unit.objects.bulk_update(children, ["path"], batch_size=BATCH)
         levels.append(children)
@@ -137,7 +138,7 @@ def _plans_and_goals(units, year, size: Size, indicators) -> int:
         batch_size=BATCH,
     )
     goals = list(Goal.objects.filter(plan__year=year, plan__unit__in=units).select_related("plan"))
-    first_goal = {}
+    first_goal: dict[int, Goal] = {}
     for goal in goals:
         first_goal.setdefault(goal.plan.unit_id, goal)
     parent_of = {u.pk: u.parent_id for u in units}
@@ -195,12 +196,14 @@ def time_pages(organisation, period, *, runs: int = 5) -> list[dict]:
     )
     administration = Unit.objects.filter(organisation=organisation, depth=2).first()
     leaf = Unit.objects.filter(organisation=organisation).order_by("-depth", "pk").first()
+    assert administration is not None and leaf is not None  # make_tree built them
     cases = [
         ("scorecard (leaf unit)", views.scorecard, {"unit_pk": leaf.pk}),
         ("scorecard (administration)", views.scorecard, {"unit_pk": administration.pk}),
         ("strategy map (whole municipality)", views.strategy_map, {}),
     ]
     goal = Goal.objects.filter(plan__unit=administration, plan__year=period.year).first()
+    assert goal is not None  # every unit has goals
     cases.append(("roll-up (administration goal)", views.goal_rollup, {"goal_pk": goal.pk}))
     factory = RequestFactory()
     results = []
@@ -208,7 +211,7 @@ def time_pages(organisation, period, *, runs: int = 5) -> list[dict]:
         page, sql, queries = [], [], 0
         for _ in range(runs):
             request = factory.get("/", {"period": period.pk})
-            request.user, request.session, request._messages = user, {}, []
+            request.user, request.session, request._messages = user, {}, []  # type: ignore[assignment,attr-defined]  # stand-ins: no session or messages middleware runs
             with CaptureQueriesContext(connection) as captured:
                 start = time.perf_counter()
                 response = view(request, org=organisation.slug, **kwargs)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from roder.core import xlsx
 from roder.core.formatting import excel_format
@@ -89,6 +90,7 @@ def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
     }
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one worksheet
     sheet.title = _("Outcomes")[:31]
     for cell in write_row(sheet, headers()):
         cell.font = Font(bold=True)
@@ -217,7 +219,8 @@ def _read_book(book, *, unit, period, grants, errors, progress) -> list["RowChan
     allowed = {(i.pk, u.pk): (i, u) for i, u in _rows_for(unit, period, grants)}
     sheet = book.worksheets[0]
     total = sheet.max_row
-    changes, first_row = [], {}
+    changes: list[RowChange] = []
+    first_row: dict[tuple[int, int], int] = {}
     current = _current(allowed, period)
     for number, values in sheet_rows(sheet, errors):
         every(number, total, progress)
@@ -369,6 +372,7 @@ def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progres
         every(number, len(changes), progress)
         indicator, unit = indicators[change.indicator_id], units[change.unit_id]
         if change.changes_target:
+            assert change.target is not None  # _check_row refuses removing a target
             indicator_services.target_set(
                 indicator=indicator,
                 unit=unit,

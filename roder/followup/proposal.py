@@ -14,15 +14,17 @@ from roder.indicators.models import (
     ComparisonKind,
     ComparisonValue,
     GoalIndicator,
+    Indicator,
     Light,
     Periodicity,
     Target,
 )
+from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind, ReportingPeriod
 
 # Which indicators are due in which kind of period: a yearly indicator is reported at year-end,
 # a tertial one at every tertial, the interim report and year-end, a monthly one always.
-DUE = {
+DUE: dict[Periodicity, set[str]] = {
     Periodicity.MONTH: set(PeriodKind.values),
     Periodicity.TERTIAL: {PeriodKind.TERTIAL, PeriodKind.INTERIM, PeriodKind.YEAR_END},
     Periodicity.YEAR: {PeriodKind.YEAR_END},
@@ -31,8 +33,8 @@ DUE = {
 
 @dataclass
 class IndicatorRow:
-    indicator: object
-    unit: object
+    indicator: Indicator
+    unit: Unit
     due: bool = True
     target: Target | None = None
     outcome: Outcome | None = None
@@ -76,7 +78,7 @@ class IndicatorRow:
     def light_label(self) -> str:
         if not self.due and self.value is None:
             return _("Not reported this period")
-        return Light(self.light).label
+        return str(Light(self.light).label)
 
 
 @dataclass
@@ -90,7 +92,7 @@ class Proposal:
 
     @property
     def label(self) -> str:
-        return Level(self.level).label
+        return str(Level(self.level).label)
 
     @property
     def light(self) -> str:
@@ -114,7 +116,7 @@ def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> d
     targets = _targets(indicator_ids, unit_ids, period)
     outcomes, history = _outcomes(indicator_ids, unit_ids, period, trend_years)
     comparisons = _latest_county_averages(indicator_ids, period.year)
-    rows = {goal.pk: [] for goal in goals}
+    rows: dict[int, list[IndicatorRow]] = {goal.pk: [] for goal in goals}
     for link in links:
         unit = unit_of[link.goal_id]
         key = (link.indicator_id, unit.pk)

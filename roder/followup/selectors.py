@@ -19,7 +19,7 @@ from roder.followup.models import (
     RevisionStatus,
     UnitReport,
 )
-from roder.followup.proposal import IndicatorRow, indicator_rows, propose
+from roder.followup.proposal import IndicatorRow, Proposal, indicator_rows, propose
 from roder.indicators.models import Aggregation, GoalIndicator
 from roder.organisation.access import Grants
 from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
@@ -35,7 +35,7 @@ class GoalStatus:
     goal: Goal
     rows: list[IndicatorRow]
     assessment: Assessment | None
-    proposal: object
+    proposal: Proposal
 
     @property
     def level(self) -> str:
@@ -51,7 +51,7 @@ class GoalStatus:
 
     @property
     def level_label(self) -> str:
-        return Level(self.level).label
+        return str(Level(self.level).label)
 
 
 def goal_statuses(goals, period: ReportingPeriod, *, trend: bool = True) -> dict[int, GoalStatus]:
@@ -101,14 +101,14 @@ def strategy_map(
     readable and its cost bounded in a municipality with thousands of goals.
     """
     visible = grants.visible_units()
-    goals = Goal.objects.filter(plan__year=period.year, plan__unit__in=visible.values("pk"))
+    year_goals = Goal.objects.filter(plan__year=period.year, plan__unit__in=visible.values("pk"))
     if root is not None:
-        goals = goals.filter(plan__unit__path__startswith=root.plan.unit.path)
+        year_goals = year_goals.filter(plan__unit__path__startswith=root.plan.unit.path)
         top = root.plan.unit.depth
     else:  # from the highest units that have goals this year
-        top = goals.aggregate(top=Min("plan__unit__depth"))["top"] or 0
+        top = year_goals.aggregate(top=Min("plan__unit__depth"))["top"] or 0
     goals = list(
-        goals.filter(plan__unit__depth__lt=top + levels)
+        year_goals.filter(plan__unit__depth__lt=top + levels)
         .select_related("plan__unit", "category")
         .order_by("plan__unit__depth", "plan__unit__name", "order", "pk")
     )
@@ -193,7 +193,7 @@ def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: G
         goal__in=below, indicator__in=indicators
     ).select_related("goal__plan__unit"):
         reporting[link.indicator_id].add(link.goal.plan.unit)
-    outcomes = defaultdict(dict)
+    outcomes: defaultdict[int, dict[Unit, Outcome]] = defaultdict(dict)
     for outcome in (
         Outcome.objects.filter(
             period=period, indicator__in=indicators, unit__path__startswith=goal.plan.unit.path

@@ -298,7 +298,7 @@ def goal_assess(request, goal_pk: int, period_pk: int):
     rows = indicator_rows([goal], period)[goal.pk]
     proposal = propose(rows)
     assessment = Assessment.objects.filter(goal=goal, period=period).first()
-    initial = {"level": proposal.level}
+    initial: dict[str, object] = {"level": proposal.level}
     if assessment:
         initial = {
             "level": assessment.level,

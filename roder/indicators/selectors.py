@@ -20,7 +20,8 @@ def goal_indicator_targets(goal) -> list[GoalIndicatorRow]:
         unit_id=goal.plan.unit_id,
         year=goal.plan.year,
     )
-    yearly, per_period = {}, {}
+    yearly: dict[int, Target] = {}
+    per_period: dict[int, int] = {}  # indicator id -> number of period targets
     for target in targets:
         if target.period_id is None:
             yearly[target.indicator_id] = target

@@ -154,9 +154,10 @@ def target_set(
         value_high=value_high,
         yellow_limit=yellow_limit,
     )
-    existing = Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period)
-    existing = existing.first()
-    return _target_write(
+    existing = Target.objects.filter(
+        indicator=indicator, unit=unit, year=year, period=period
+    ).first()
+    target = _target_write(
         existing,
         indicator=indicator,
         unit=unit,
@@ -166,6 +167,8 @@ def target_set(
         expected_version=existing.version if existing else None,
         by=by,
     )
+    assert target is not None  # a value is given, so the target is never cleared
+    return target
 
 
 @transaction.atomic

@@ -164,7 +164,7 @@ def target_edit(request, goal_pk: int, indicator_pk: int):
         t.period_id: t for t in Target.objects.filter(indicator=indicator, unit=unit, year=year)
     }
     data = request.POST or None
-    forms = [
+    forms: list[tuple[ReportingPeriod | None, TargetForm]] = [
         (
             None,
             TargetForm(

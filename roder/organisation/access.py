@@ -9,7 +9,9 @@ whose administrator role covers all of that person's roles (`can_change_person`)
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -24,7 +26,7 @@ NO_ACCESS = 0
 class Grants:
     """The roles one person holds in one organisation: (unit path, role) pairs."""
 
-    user: object
+    user: AbstractBaseUser | AnonymousUser
     organisation: Organisation
     roles: tuple[tuple[str, str], ...] = field(default=())
 
@@ -116,9 +118,10 @@ def fetch_for_user[M: Model](
     if obj is None:
         raise Http404
     if unit is not None:
-        owner = obj
+        owner: object = obj
         for name in unit.split("__"):
             owner = getattr(owner, name)
+        assert isinstance(owner, Unit)  # `unit` names the path to the object's unit
         check_unit(grants, owner, need=need)
     return obj
 

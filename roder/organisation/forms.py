@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roder.core import disclosure
 from roder.core.forms import DateInput, VersionField
-from roder.organisation.models import Organisation, RoleKind, Unit, UnitKind
+from roder.organisation.models import MONTHS, Organisation, RoleKind, Unit, UnitKind
 
 
 class UnitForm(forms.Form):
@@ -37,7 +37,9 @@ class UnitMoveForm(forms.Form):
 
     def __init__(self, *args, parents: list[Unit], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["new_parent"].choices = [
+        new_parent = self.fields["new_parent"]
+        assert isinstance(new_parent, forms.ChoiceField)
+        new_parent.choices = [
             (unit.pk, "\u2003" * unit.depth + f"{unit.name} ({unit.code})") for unit in parents
         ]
 
@@ -121,7 +123,7 @@ class OrganisationSettingsForm(OrganisationFields):
     fiscal_year_start_month = forms.TypedChoiceField(
         label=_("First month of the financial year"),
         coerce=int,
-        choices=Organisation._meta.get_field("fiscal_year_start_month").choices,
+        choices=MONTHS,
     )
     minimum_group_size = forms.IntegerField(
         label=_("Smallest group whose answers are shown"),

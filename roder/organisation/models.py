@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from roder.core import disclosure
 from roder.core.models import Versioned
 
+# The months a financial year may start with.
+MONTHS = [(m, str(m)) for m in range(1, 13)]
+
 
 class Organisation(Versioned):
     """Organisation (kommun, region, gemensam förvaltning): one tenant with its own tree,
@@ -35,7 +38,7 @@ class Organisation(Versioned):
     fiscal_year_start_month = models.PositiveSmallIntegerField(
         _("first month of the financial year"),
         default=1,
-        choices=[(m, str(m)) for m in range(1, 13)],
+        choices=MONTHS,
     )
     minimum_group_size = models.PositiveSmallIntegerField(
         _("smallest group whose answers are shown"),

@@ -67,7 +67,8 @@ def unit_roles(unit: Unit) -> tuple[list[Role], list[Role]]:
         .select_related("person", "unit")
         .order_by("unit__depth", "kind", "person__last_name", "person__first_name")
     )
-    own, inherited = [], []
+    own: list[Role] = []
+    inherited: list[Role] = []
     for role in roles:
         (own if role.unit_id == unit.pk else inherited).append(role)
     return own, inherited

@@ -51,7 +51,7 @@ def plan_goals_by_category(plan: Plan, *, keep=frozenset()) -> list[CategoryGrou
 def _shown(group: CategoryGroup, keep) -> bool:
     return (
         bool(group.goals)
-        or group.category.pk in keep
+        or (group.category is not None and group.category.pk in keep)
         or any(_shown(child, keep) for child in group.children)
     )
 
@@ -68,7 +68,7 @@ def category_tree(organisation) -> list[tuple[GoalCategory, int]]:
     categories = sorted(
         GoalCategory.objects.filter(organisation=organisation), key=lambda c: c.sort_key
     )
-    depth = {}
+    depth: dict[int, int] = {}
     for category in categories:
         depth[category.pk] = (
             0 if category.parent_id is None else depth.get(category.parent_id, 0) + 1

@@ -48,7 +48,8 @@ def disclosure(period) -> Disclosure:
             branches[ancestor] += count
             parents[ancestor] = chain[depth - 1] if depth else None
     for unit_id, count in branches.items():
-        parent = None if parents[unit_id] is None else branch_key(parents[unit_id])
+        parent_id = parents[unit_id]
+        parent = None if parent_id is None else branch_key(parent_id)
         groups.append(Group(branch_key(unit_id), count, parent))
     return Disclosure(minimum, suppress(groups, minimum=minimum))
 
@@ -147,13 +148,14 @@ def branch_results(unit, period, grants) -> Branch:
         if grants.can_see(r.unit)
     ]
     rules = disclosure(period)
-    respondents = defaultdict(int)
+    respondents: defaultdict[int, int] = defaultdict(int)
     for round_id in Participant.objects.filter(round__in=rounds).values_list("round_id", flat=True):
         respondents[round_id] += 1
-    sums = defaultdict(lambda: [0, 0])
+    sums: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
     for round_id, score in Answer.objects.filter(round__in=rounds, score__isnull=False).values_list(
         "round_id", "score"
     ):
+        assert score is not None  # filtered above
         sums[round_id][0] += score
         sums[round_id][1] += 1
     lines = []
