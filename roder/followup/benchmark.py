@@ -6,11 +6,13 @@ Used by `manage.py benchmark_followup`; never by tests (speed is measured, not a
 import datetime
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -197,7 +199,7 @@ def time_pages(organisation, period, *, runs: int = 5) -> list[dict]:
     administration = Unit.objects.filter(organisation=organisation, depth=2).first()
     leaf = Unit.objects.filter(organisation=organisation).order_by("-depth", "pk").first()
     assert administration is not None and leaf is not None  # make_tree built them
-    cases = [
+    cases: list[tuple[str, Callable[..., HttpResponse], dict[str, int]]] = [
         ("scorecard (leaf unit)", views.scorecard, {"unit_pk": leaf.pk}),
         ("scorecard (administration)", views.scorecard, {"unit_pk": administration.pk}),
         ("strategy map (whole municipality)", views.strategy_map, {}),

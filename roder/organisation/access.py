@@ -7,14 +7,16 @@ administrators) hold the administrator role everywhere. A person is changed only
 whose administrator role covers all of that person's roles (`can_change_person`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Concatenate, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from roder.organisation.models import ROLE_RANK, Organisation, Role, RoleKind, Unit
@@ -218,14 +220,23 @@ def require_person_change(grants: Grants, person) -> None:
         raise PermissionDenied
 
 
-def organisation_view(view):
+class OrganisationRequest(HttpRequest):
+    """The request an organisation's view gets: organisation_view has set `grants`."""
+
+    grants: Grants
+
+
+def organisation_view[**P](
+    view: Callable[Concatenate[OrganisationRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
     """Resolve the `org` URL argument into `request.grants` (404 for outsiders) and require
     log-in."""
 
     @login_required
-    def wrapper(request, org: str, *args, **kwargs):
-        request.grants = get_organisation_for_user(request.user, org)
-        return view(request, *args, **kwargs)
+    def wrapper(request: HttpRequest, org: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        inside = cast(OrganisationRequest, request)  # gets its grants here
+        inside.grants = get_organisation_for_user(request.user, org)
+        return view(inside, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__

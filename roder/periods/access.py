@@ -6,6 +6,6 @@ from roder.periods.models import ReportingPeriod
 PERIOD_MANAGER = RoleKind.CONTROLLER
 
 
-def get_period_for_user(grants: Grants, pk) -> ReportingPeriod:
+def get_period_for_user(grants: Grants, pk: int) -> ReportingPeriod:
     """Periods are the organisation's; anyone with a role in it reads them."""
     return fetch_for_user(grants, ReportingPeriod, pk, unit=None)

@@ -1,14 +1,30 @@
 """Writes of reporting periods: create, install a year's usual periods, open and close."""
 
 import datetime
+from typing import TypedDict
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import history_record, save_versioned, snapshot
+from roder.organisation.models import Organisation
 from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
+
+# Who made a change: a person, or None for the system (imports, the demo).
+type Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class PeriodValues(TypedDict):
+    kind: str
+    name: str
+    starts: datetime.date
+    ends: datetime.date
+    deadline: datetime.date
+
 
 PERIOD_FIELDS = ("name", "starts", "ends", "deadline", "status")
 
@@ -22,7 +38,15 @@ PERIOD_TRANSITIONS = {
 
 @transaction.atomic
 def period_create(
-    *, organisation, year: int, kind: str, name: str, starts, ends, deadline=None, by
+    *,
+    organisation: Organisation,
+    year: int,
+    kind: str,
+    name: str,
+    starts: datetime.date,
+    ends: datetime.date,
+    deadline: datetime.date | None = None,
+    by: Actor,
 ) -> ReportingPeriod:
     if ends < starts:
         raise ValidationError({"ends": _("The period cannot end before it starts.")})
@@ -53,7 +77,7 @@ def period_create(
     return period
 
 
-def default_periods(year: int) -> list[dict]:
+def default_periods(year: int) -> list[PeriodValues]:
     """Tertial 1 (per 30 April), delår (per 31 August) and year-end, as most municipalities."""
     jan1 = datetime.date(year, 1, 1)
     return [
@@ -82,7 +106,9 @@ def default_periods(year: int) -> list[dict]:
 
 
 @transaction.atomic
-def periods_install_year(*, organisation, year: int, by) -> list[ReportingPeriod]:
+def periods_install_year(
+    *, organisation: Organisation, year: int, by: Actor
+) -> list[ReportingPeriod]:
     if ReportingPeriod.objects.filter(organisation=organisation, year=year).exists():
         raise ValidationError(_("%(year)s already has reporting periods.") % {"year": year})
     return [
@@ -92,7 +118,9 @@ def periods_install_year(*, organisation, year: int, by) -> list[ReportingPeriod
 
 
 @transaction.atomic
-def period_set_status(*, period: ReportingPeriod, status: str, expected_version: int, by):
+def period_set_status(
+    *, period: ReportingPeriod, status: str, expected_version: int, by: Actor
+) -> ReportingPeriod:
     if status not in PERIOD_TRANSITIONS[PeriodStatus(period.status)]:
         raise ValidationError(
             _("A period that is %(now)s cannot become %(then)s.")

@@ -1,14 +1,22 @@
 """Reporting periods for the shared test world."""
 
 import datetime
+from typing import Any
 
+from roder.organisation.models import Organisation
 from roder.periods import services
-from roder.periods.models import PeriodKind
+from roder.periods.models import PeriodKind, ReportingPeriod
 
 YEAR = 2026  # the year of the test world's plans (planning.testing.YEAR)
 
 
-def make_period(organisation, *, status: str = "open", ends=datetime.date(YEAR, 4, 30), **extra):
+def make_period(
+    organisation: Organisation,
+    *,
+    status: str = "open",
+    ends: datetime.date = datetime.date(YEAR, 4, 30),
+    **extra: Any,
+) -> ReportingPeriod:
     period = services.period_create(
         organisation=organisation,
         year=extra.pop("year", YEAR),

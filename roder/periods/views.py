@@ -1,11 +1,17 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
-from roder.organisation.access import has_root_role, organisation_view, require_root_role
+from roder.organisation.access import (
+    OrganisationRequest,
+    has_root_role,
+    organisation_view,
+    require_root_role,
+)
 from roder.periods import selectors, services
 from roder.periods.access import PERIOD_MANAGER, get_period_for_user
 from roder.periods.forms import PeriodForm, YearForm
@@ -13,13 +19,13 @@ from roder.periods.models import PeriodStatus
 from roder.periods.registry import period_page
 
 
-def _to_list(request):
+def _to_list(request: OrganisationRequest) -> HttpResponse:
     return redirect("periods:periods", org=request.grants.organisation.slug)
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
-def period_list(request):
+def period_list(request: OrganisationRequest) -> HttpResponse:
     organisation = request.grants.organisation
     can_manage = has_root_role(request.grants, PERIOD_MANAGER)
     form = PeriodForm(request.POST or None)
@@ -47,7 +53,7 @@ def period_list(request):
 
 @require_POST
 @organisation_view
-def period_install_year(request):
+def period_install_year(request: OrganisationRequest) -> HttpResponse:
     require_root_role(request.grants, PERIOD_MANAGER)
     form = YearForm(request.POST)
     if form.is_valid():
@@ -68,7 +74,7 @@ def period_install_year(request):
 
 @require_POST
 @organisation_view
-def period_status(request, pk: int):
+def period_status(request: OrganisationRequest, pk: int) -> HttpResponse:
     require_root_role(request.grants, PERIOD_MANAGER)
     period = get_period_for_user(request.grants, pk)
     status = request.POST.get("status", "")
