@@ -1,5 +1,6 @@
 """Base models shared by every domain app: optimistic versions and the history log."""
 
+import contextlib
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -73,15 +74,16 @@ EXTRA_LABELS = {
 NUMBER_FIELDS = (models.DecimalField, models.FloatField)
 
 
-def shown_value(field, value):
+def shown_value(field: object, value: object) -> object:
     """A stored snapshot value as a reader should see it: "ja"/"nej" rather than True/False,
     91,5 rather than "91.5000", a choice's label rather than its code (no raw value on a page)."""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if field is None:
         return value
-    if getattr(field, "flatchoices", None):
-        return dict(field.flatchoices).get(value, value)
+    flatchoices = getattr(field, "flatchoices", None)
+    if flatchoices:
+        return dict(flatchoices).get(value, value)
     if isinstance(field, NUMBER_FIELDS) and isinstance(value, str | int | float):
         try:
             number = Decimal(str(value))
@@ -92,7 +94,7 @@ def shown_value(field, value):
     return value
 
 
-class HistoryEntryQuerySet(models.QuerySet):
+class HistoryEntryQuerySet(models.QuerySet["HistoryEntry"]):
     def for_object(self, obj: models.Model) -> "HistoryEntryQuerySet":
         return self.filter(
             content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -152,12 +154,15 @@ class HistoryEntry(models.Model):
     def change_rows(self) -> list[tuple[str, object, object]]:
         """(field label in the reader's language, before, after) for each changed field."""
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-        rows = []
+        rows: list[tuple[str, object, object]] = []
         for name, change in self.changes.items():
-            try:
-                field = model._meta.get_field(name)
+            field: object = None
+            if model is not None:
+                with contextlib.suppress(FieldDoesNotExist):
+                    field = model._meta.get_field(name)
+            if field is not None and hasattr(field, "verbose_name"):
                 label = str(field.verbose_name)
-            except (AttributeError, FieldDoesNotExist):  # no such field (any more): a stated label
+            else:  # no such field (any more, or a relation's other end): a stated label
                 field, label = None, str(EXTRA_LABELS.get(name, name))
             before, after = change.get("before"), change.get("after")
             rows.append(

@@ -16,12 +16,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,12 +39,12 @@ SHOWN_ERRORS = 50
 # --- writing -----------------------------------------------------------------------------------
 
 
-def clean_text(text) -> str:
+def clean_text(text: object) -> str:
     """Text without the control characters a workbook cannot hold (openpyxl refuses them)."""
     return ILLEGAL_CHARACTERS_RE.sub("", "" if text is None else str(text))
 
 
-def assign(target: Cell, value) -> Cell:
+def assign(target: Cell, value: Any) -> Cell:  # anything openpyxl takes
     """Give a cell its value: text as text (never a formula), anything else as it is."""
     if not isinstance(value, str):
         target.value = value
@@ -55,17 +56,20 @@ def assign(target: Cell, value) -> Cell:
     return target
 
 
-def cell(sheet: Worksheet, value) -> Cell:
+def cell(sheet: Worksheet, value: object) -> Cell:
     """A cell for `sheet.append`."""
-    return assign(Cell(sheet), value)
+    # openpyxl's row and column default to None; types-openpyxl says they are required.
+    return assign(Cell(sheet), value)  # type: ignore[call-arg]
 
 
-def put(sheet: Worksheet, row: int, column: int, value) -> Cell:
+def put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
     """The value at a row and column of the sheet."""
-    return assign(sheet.cell(row=row, column=column), value)
+    target = sheet.cell(row=row, column=column)
+    assert isinstance(target, Cell), "a merged cell takes no value"
+    return assign(target, value)
 
 
-def write_row(sheet: Worksheet, values: Iterable) -> tuple[Cell, ...]:
+def write_row(sheet: Worksheet, values: Iterable[object]) -> tuple[Cell, ...]:
     """Append one row of values below the sheet's last row; returns its cells."""
     cells = tuple(cell(sheet, value) for value in values)
     sheet.append(cells)
@@ -79,8 +83,9 @@ class RowErrors:
     """An import's errors: the first SHOWN_ERRORS kept in file order, the rest only counted, so
     a file of a hundred thousand bad rows costs neither memory nor a huge page."""
 
-    def __init__(self, shown: int = SHOWN_ERRORS):
-        self.shown, self.messages, self.count = shown, [], 0
+    def __init__(self, shown: int = SHOWN_ERRORS) -> None:
+        self.shown, self.count = shown, 0
+        self.messages: list[str] = []
 
     def append(self, message: str) -> None:
         self.count += 1
@@ -145,7 +150,7 @@ def _check_archive(data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def open_book(data: bytes):
+def open_book(data: bytes) -> Workbook:
     """The workbook opened read-only (streaming, formulas kept as formulas), once its size and
     unpacked size are within the limits. Its first sheet's stated size is checked too."""
     _check_archive(data).close()
@@ -195,7 +200,7 @@ def needs_task(rows: int | None) -> bool:
     return rows is None or settings.IMPORT_TASK_ROWS < rows <= settings.IMPORT_MAX_ROWS
 
 
-def sheet_rows(sheet, errors: RowErrors) -> Iterator[tuple[int, list]]:
+def sheet_rows(sheet: Any, errors: RowErrors) -> Iterator[tuple[int, list[object]]]:
     """(row number, values) for every row of a read-only sheet, streamed. The stated size is
     not trusted: reading stops with a ValidationError at a row past IMPORT_MAX_ROWS rows below
     the first, or at a value past IMPORT_MAX_COLUMNS columns. A formula cell is a row error and
@@ -212,7 +217,7 @@ def sheet_rows(sheet, errors: RowErrors) -> Iterator[tuple[int, list]]:
         yield number, values[:max_columns]
 
 
-def _value(number: int, item, errors: RowErrors):
+def _value(number: int, item: Any, errors: RowErrors) -> object:
     if getattr(item, "data_type", None) != "f":
         return getattr(item, "value", None)
     errors.append(
