@@ -6,49 +6,29 @@ on the entry (if they can see the unit) and controllers of the unit (`roles.EVAL
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
-from roder.organisation.access import Grants, check_unit
+from roder.organisation.access import Grants, check_unit, fetch_for_user
 from roder.organisation.models import RoleKind
 from roder.quality.models import Answer, AreaFeedback, Entry
 from roder.quality.roles import EVALUATOR
 
 
 def get_entry_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Entry:
-    entry = (
-        Entry.objects.select_related("unit", "unit__organisation", "framework")
-        .filter(unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if entry is None:
-        raise Http404
-    check_unit(grants, entry.unit, need=need)
-    return entry
+    entries = Entry.objects.select_related("unit", "unit__organisation", "framework")
+    return fetch_for_user(grants, entries, pk, need=need)
 
 
 def get_answer_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Answer:
-    answer = (
-        Answer.objects.select_related(
-            "entry__unit__organisation", "entry__framework", "question__area"
-        )
-        .filter(entry__unit__organisation=grants.organisation, pk=pk)
-        .first()
+    answers = Answer.objects.select_related(
+        "entry__unit__organisation", "entry__framework", "question__area"
     )
-    if answer is None:
-        raise Http404
-    check_unit(grants, answer.entry.unit, need=need)
-    return answer
+    return fetch_for_user(grants, answers, pk, unit="entry__unit", need=need)
 
 
 def get_feedback_for_user(grants: Grants, pk: int) -> AreaFeedback:
     """An area's feedback row, for evaluators of its entry (404 unseen, 403 not an evaluator)."""
-    feedback = (
-        AreaFeedback.objects.select_related("entry__unit__organisation", "area")
-        .filter(entry__unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if feedback is None:
-        raise Http404
+    rows = AreaFeedback.objects.select_related("entry__unit__organisation", "area")
+    feedback = fetch_for_user(grants, rows, pk, unit="entry__unit")
     require_entry_evaluator(grants, feedback.entry)
     return feedback
 

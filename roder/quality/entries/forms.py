@@ -4,7 +4,7 @@ area."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.organisation.forms import VersionField
+from roder.core.forms import VersionField
 from roder.quality.frameworks.forms import FrameworkChoiceField, plain_score, score_field
 from roder.quality.roles import people_field
 
@@ -16,11 +16,13 @@ class EntryCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     entry_class = forms.CharField(label=_("Class"), required=False, max_length=200)
 
-    def __init__(self, *args, organisation, units, frameworks, **kwargs):
+    def __init__(self, *args, organisation, units, frameworks, names_evaluators=True, **kwargs):
+        """`names_evaluators`: whether the person may name evaluators (a controller)."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["framework"].queryset = frameworks
-        self.fields["evaluators"] = people_field(organisation, _("Evaluators"))
+        if names_evaluators:
+            self.fields["evaluators"] = people_field(organisation, _("Evaluators"))
 
 
 class EntryForm(forms.Form):
@@ -37,9 +39,12 @@ class EntryForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, hidden=(), **kwargs):
+        """`hidden`: the fields this person does not write (see views.entry_edit)."""
         super().__init__(*args, **kwargs)
         self.fields["evaluators"] = people_field(organisation, _("Evaluators"))
+        for name in hidden:
+            del self.fields[name]
 
 
 class AnswerForm(forms.Form):
@@ -85,5 +90,9 @@ class FeedbackForm(forms.Form):
             self.initial.setdefault(name, plain_score(answer.score))
         self.fields |= fields
 
-    def question_scores(self) -> dict:
-        return {a: self.cleaned_data[f"q{a.question.number}"] for a in self.answers}
+    def clean(self):
+        """The questions' scores as `question_scores` ({Answer: score}), as
+        services.feedback_save takes them."""
+        data = super().clean()
+        data["question_scores"] = {a: data.pop(f"q{a.question.number}", "") for a in self.answers}
+        return data

@@ -50,6 +50,15 @@ def entry_view(entry: Entry) -> list[EntryArea]:
     return [EntryArea(area, feedback.get(area.pk), answers.get(area.pk, [])) for area in areas]
 
 
+def area_answers(entry: Entry, area: Area) -> list[Answer]:
+    """The entry's answers to the area's questions, in question order (one query)."""
+    return list(
+        entry.answers.filter(question__area=area)
+        .select_related("question")
+        .order_by("question__number")
+    )
+
+
 def indicator_choices(unit):
     """Indicators with an outcome for the unit, by name."""
     return (

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot, update_with_history
+from roder.core.services import create_with_history, history_record, update_with_history
 from roder.quality.frameworks.scores import score_of
 from roder.quality.frameworks.services import check_framework_visible
 from roder.quality.models import Answer, AreaFeedback, Entry, FrameworkVersion, Question
@@ -38,8 +38,14 @@ def entry_create(
         raise ValidationError({"year": _("Enter a year between 2000 and 2100.")})
     people = list(evaluators)
     check_people(people, unit.organisation)
-    entry = Entry.objects.create(
-        unit=unit, framework=framework, title=title.strip(), year=year, entry_class=entry_class
+    values = {"title": title.strip(), "year": year, "entry_class": entry_class}
+    entry = create_with_history(
+        Entry,
+        values={"unit": unit, "framework": framework, **values},
+        fields=("title", "year", "framework"),
+        by=by,
+        organisation=unit.organisation,
+        unit=unit,
     )
     entry.evaluators.set(people)
     Answer.objects.bulk_create(
@@ -47,14 +53,6 @@ def entry_create(
     )
     AreaFeedback.objects.bulk_create(
         AreaFeedback(entry=entry, area=area) for area in framework.areas.all()
-    )
-    history_record(
-        obj=entry,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        after={"title": entry.title, "year": year, "framework": str(framework)},
     )
     return entry
 
@@ -157,16 +155,13 @@ def feedback_save(
     )
     for answer, given in parsed.items():
         if given != answer.score:
-            before = snapshot(answer, ("score",))
-            answer.score = given
-            save_versioned(answer, expected_version=answer.version, fields=("score",))
-            history_record(
-                obj=answer,
-                action=HistoryAction.UPDATE,
-                actor=by,
+            update_with_history(
+                answer,
+                fields=("score",),
+                values={"score": given},
+                expected_version=answer.version,
+                by=by,
                 organisation=organisation,
                 unit=entry.unit,
-                before=before,
-                after=snapshot(answer, ("score",)),
             )
     return feedback

@@ -7,34 +7,32 @@ evaluation, its scores, findings and actions: controllers of the unit (controlle
 
 from django.http import Http404
 
-from roder.organisation.access import Grants, check_unit
+from roder.organisation.access import Grants, fetch_for_user
 from roder.organisation.models import RoleKind
-from roder.quality.models import Evaluation, Finding
+from roder.quality.models import AreaScore, Evaluation, Finding
 
 
 def get_evaluation_for_user(
     grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER
 ) -> Evaluation:
-    evaluation = (
-        Evaluation.objects.select_related("unit", "unit__organisation", "framework")
-        .filter(unit__organisation=grants.organisation, pk=pk)
-        .first()
-    )
-    if evaluation is None:
-        raise Http404
-    check_unit(grants, evaluation.unit, need=need)
-    return evaluation
+    evaluations = Evaluation.objects.select_related("unit", "unit__organisation", "framework")
+    return fetch_for_user(grants, evaluations, pk, need=need)
 
 
 def get_finding_for_user(grants: Grants, pk: int, *, need: RoleKind = RoleKind.READER) -> Finding:
-    finding = (
-        Finding.objects.select_related(
-            "evaluation", "evaluation__unit", "evaluation__unit__organisation", "area", "sub_area"
-        )
-        .filter(evaluation__unit__organisation=grants.organisation, pk=pk)
+    findings = Finding.objects.select_related(
+        "evaluation", "evaluation__unit", "evaluation__unit__organisation", "area", "sub_area"
+    )
+    return fetch_for_user(grants, findings, pk, unit="evaluation__unit", need=need)
+
+
+def get_score_row(evaluation: Evaluation, area_pk: int) -> AreaScore:
+    """The evaluation's score row for an area (fetched for the person already), or 404."""
+    row = (
+        AreaScore.objects.select_related("area", "evaluation__unit__organisation")
+        .filter(evaluation=evaluation, area_id=area_pk)
         .first()
     )
-    if finding is None:
+    if row is None:
         raise Http404
-    check_unit(grants, finding.evaluation.unit, need=need)
-    return finding
+    return row

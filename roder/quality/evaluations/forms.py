@@ -4,7 +4,8 @@ action from a finding."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.organisation.forms import DateInput, VersionField, people_of
+from roder.core.forms import DateInput, VersionField
+from roder.organisation.forms import people_of
 from roder.quality.frameworks.forms import FrameworkChoiceField, plain_score, score_field
 from roder.quality.models import EvaluationKind, FindingKind, SubArea
 from roder.quality.roles import people_field
@@ -79,12 +80,17 @@ class AreaScoreForm(forms.Form):
             )
             self.initial.setdefault(name, narrative.text if narrative else "")
 
-    def narrative_texts(self) -> dict:
-        return {
-            narrative: self.cleaned_data[f"sub_{sub_area.pk}"]
+    def clean(self):
+        """The sub-areas' texts as `narratives` ({SubAreaNarrative: text}), as
+        services.area_score_save takes them."""
+        data = super().clean()
+        texts = {sub_area: data.pop(f"sub_{sub_area.pk}", "") for sub_area, _row in self.narratives}
+        data["narratives"] = {
+            narrative: texts[sub_area]
             for sub_area, narrative in self.narratives
             if narrative is not None
         }
+        return data
 
 
 class FindingForm(forms.Form):

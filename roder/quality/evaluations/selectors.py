@@ -118,6 +118,16 @@ def evaluation_view(evaluation: Evaluation) -> EvaluationView:
     return EvaluationView(evaluation=evaluation, areas=views)
 
 
+def area_narratives(evaluation: Evaluation, area: Area) -> list:
+    """(sub-area, its SubAreaNarrative or None) for each sub-area of the area, for the score
+    form. Two queries."""
+    stored = {
+        n.sub_area_id: n
+        for n in evaluation.narratives.filter(sub_area__area=area).select_related("sub_area")
+    }
+    return [(sub, stored.get(sub.pk)) for sub in area.sub_areas.all()]
+
+
 def scores_by_area(evaluations) -> dict[int, dict[int, Decimal | None]]:
     """{evaluation pk: {area pk: score}} in one query."""
     result: dict = defaultdict(dict)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from roder.actions.models import Action
 from roder.actions.services import action_create
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, snapshot, update_with_history
+from roder.core.services import create_with_history, history_record, update_with_history
 from roder.quality.frameworks.scores import score_of
 from roder.quality.frameworks.services import check_framework_visible
 from roder.quality.models import (
@@ -68,21 +68,20 @@ def evaluation_create(
     values["title"] = values["title"].strip()
     # Lock the version: an edit of its parts waits, then sees it in use and makes a copy.
     FrameworkVersion.objects.select_for_update().filter(pk=framework.pk).first()
-    evaluation = Evaluation.objects.create(unit=unit, framework=framework, **values)
+    evaluation = create_with_history(
+        Evaluation,
+        values={"unit": unit, "framework": framework, **values},
+        fields=(*EVALUATION_FIELDS, "framework"),
+        by=by,
+        organisation=unit.organisation,
+        unit=unit,
+    )
     evaluation.evaluator_people.set(people)
     areas = list(framework.areas.all())
     AreaScore.objects.bulk_create(AreaScore(evaluation=evaluation, area=area) for area in areas)
     SubAreaNarrative.objects.bulk_create(
         SubAreaNarrative(evaluation=evaluation, sub_area=sub)
         for sub in SubArea.objects.filter(area__framework=framework)
-    )
-    history_record(
-        obj=evaluation,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        after={**snapshot(evaluation, EVALUATION_FIELDS), "framework": str(framework)},
     )
     return evaluation
 

@@ -1,18 +1,23 @@
 """The evaluation pages: create and edit an evaluation, score an area, findings (also turned into
 actions), the comparison and the report."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.editing import form_edit
 from roder.documents.services import object_document
 from roder.organisation.access import organisation_view
 from roder.quality.evaluations import selectors, services
-from roder.quality.evaluations.access import get_evaluation_for_user, get_finding_for_user
+from roder.quality.evaluations.access import (
+    get_evaluation_for_user,
+    get_finding_for_user,
+    get_score_row,
+)
 from roder.quality.evaluations.forms import (
     ActionFromFindingForm,
     AreaScoreForm,
@@ -22,7 +27,6 @@ from roder.quality.evaluations.forms import (
 )
 from roder.quality.frameworks.access import frameworks_of
 from roder.quality.frameworks.scores import format_score
-from roder.quality.models import AreaScore
 from roder.quality.pages import EVALUATION, downloads, history_of
 from roder.quality.roles import EVALUATOR, units_with
 
@@ -38,22 +42,18 @@ def evaluation_create(request):
     units = units_with(grants, EVALUATOR)
     if not units.exists():
         raise PermissionDenied
-    form = EvaluationCreateForm(
-        request.POST or None,
+    edit = form_edit(
+        request,
+        EvaluationCreateForm,
+        partial(services.evaluation_create, by=request.user),
         organisation=grants.organisation,
         units=units,
         frameworks=frameworks_of(grants.organisation),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            evaluation = services.evaluation_create(by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The evaluation was created."))
-            return redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
-    return render(request, "quality/evaluation_form.html", {"form": form})
+    if edit.saved:
+        messages.success(request, _("The evaluation was created."))
+        return redirect("quality:evaluation_detail", org=_org(request), pk=edit.result.pk)
+    return render(request, "quality/evaluation_form.html", {"form": edit.form})
 
 
 @require_GET
@@ -76,104 +76,71 @@ def evaluation_detail(request, pk: int):
 @organisation_view
 def evaluation_edit(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk, need=EVALUATOR)
-    initial = {name: getattr(evaluation, name) for name in services.EVALUATION_FIELDS}
-    initial |= {
-        "version": evaluation.version,
-        "evaluator_people": evaluation.evaluator_people.all(),
-    }
-    form = EvaluationForm(
-        request.POST or None, organisation=request.grants.organisation, initial=initial
+    edit = form_edit(
+        request,
+        EvaluationForm,
+        partial(services.evaluation_update, evaluation=evaluation, by=request.user),
+        obj=evaluation,
+        fields=services.EVALUATION_FIELDS,
+        initial={"evaluator_people": evaluation.evaluator_people.all()},
+        organisation=request.grants.organisation,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.evaluation_update(
-                evaluation=evaluation,
-                expected_version=data.pop("version") or 0,
-                by=request.user,
-                **data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The evaluation was saved."))
-            return redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
-    return render(request, "quality/evaluation_form.html", {"form": form, "evaluation": evaluation})
+    if edit.saved:
+        messages.success(request, _("The evaluation was saved."))
+        return redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
+    context = {"form": edit.form, "evaluation": evaluation}
+    return render(request, "quality/evaluation_form.html", context)
+
+
+def _to_area(request, evaluation, area):
+    """Back to the evaluation page, at the area."""
+    url = redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
+    url["Location"] += f"#area-{area.number}"
+    return url
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def area_score(request, pk: int, area_pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk, need=EVALUATOR)
-    row = (
-        AreaScore.objects.select_related("area", "evaluation__unit__organisation")
-        .filter(evaluation=evaluation, area_id=area_pk)
-        .first()
-    )
-    if row is None:
-        raise Http404
-    stored = {
-        n.sub_area_id: n
-        for n in evaluation.narratives.filter(sub_area__area=row.area).select_related("sub_area")
-    }
-    narratives = [(sub, stored.get(sub.pk)) for sub in row.area.sub_areas.all()]
-    form = AreaScoreForm(
-        request.POST or None,
+    row = get_score_row(evaluation, area_pk)
+    edit = form_edit(
+        request,
+        AreaScoreForm,
+        partial(services.area_score_save, row=row, by=request.user),
+        obj=row,
+        fields=("text",),
         area=row.area,
-        narratives=narratives,
+        narratives=selectors.area_narratives(evaluation, row.area),
         score=row.score,
-        initial={"text": row.text, "version": row.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_score_save(
-                row=row,
-                score=form.cleaned_data["score"],
-                text=form.cleaned_data["text"],
-                narratives=form.narrative_texts(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The area was saved."))
-            url = redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
-            url["Location"] += f"#area-{row.area.number}"
-            return url
-    context = {"form": form, "evaluation": evaluation, "area": row.area}
+    if edit.saved:
+        messages.success(request, _("The area was saved."))
+        return _to_area(request, evaluation, row.area)
+    context = {"form": edit.form, "evaluation": evaluation, "area": row.area}
     return render(request, "quality/area_score_form.html", context)
 
 
 def _finding_form(request, evaluation, finding=None):
-    initial = {"area": request.GET.get("area"), "kind": request.GET.get("kind")}
-    if finding is not None:
-        initial = {name: getattr(finding, name) for name in services.FINDING_FIELDS}
-        initial |= {"area": finding.area_id, "version": finding.version}
-    form = FindingForm(request.POST or None, framework=evaluation.framework, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        area = data.pop("area")
-        try:
-            if finding is None:
-                services.finding_create(evaluation=evaluation, area=area, by=request.user, **data)
-            else:
-                services.finding_update(
-                    finding=finding,
-                    expected_version=version or 0,
-                    by=request.user,
-                    area=area,
-                    **data,
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The finding was saved."))
-            url = redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
-            url["Location"] += f"#area-{area.number}"
-            return url
-    context = {"form": form, "evaluation": evaluation, "finding": finding}
+    if finding is None:
+        save = partial(services.finding_create, evaluation=evaluation, by=request.user)
+        initial = {"area": request.GET.get("area"), "kind": request.GET.get("kind")}
+    else:
+        save = partial(services.finding_update, finding=finding, by=request.user)
+        initial = {}
+    edit = form_edit(
+        request,
+        FindingForm,
+        save,
+        obj=finding,
+        fields=(*services.FINDING_FIELDS, "area"),
+        initial=initial,
+        framework=evaluation.framework,
+    )
+    if edit.saved:
+        messages.success(request, _("The finding was saved."))
+        return _to_area(request, evaluation, edit.result.area)
+    context = {"form": edit.form, "evaluation": evaluation, "finding": finding}
     return render(request, "quality/finding_form.html", context)
 
 
@@ -212,23 +179,18 @@ def finding_action(request, pk: int):
     finding = get_finding_for_user(request.grants, pk, need=EVALUATOR)
     evaluation = finding.evaluation
     units = units_with(request.grants, EVALUATOR).filter(path__startswith=evaluation.unit.path)
-    form = ActionFromFindingForm(
-        request.POST or None,
+    edit = form_edit(
+        request,
+        ActionFromFindingForm,
+        partial(services.finding_to_action, finding=finding, by=request.user),
+        initial={"title": finding.text[:300], "unit": evaluation.unit_id},
         organisation=request.grants.organisation,
         units=units,
-        initial={"title": finding.text[:300], "unit": evaluation.unit_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_to_action(finding=finding, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action was added to the action list."))
-            url = redirect("quality:evaluation_detail", org=_org(request), pk=evaluation.pk)
-            url["Location"] += f"#area-{finding.area.number}"
-            return url
-    context = {"form": form, "finding": finding, "evaluation": evaluation}
+    if edit.saved:
+        messages.success(request, _("The action was added to the action list."))
+        return _to_area(request, evaluation, finding.area)
+    context = {"form": edit.form, "finding": finding, "evaluation": evaluation}
     return render(request, "quality/finding_action.html", context)
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from roder.organisation.forms import VersionField
+from roder.core.forms import VersionField
 from roder.quality.frameworks.files import NUMBER_LIMIT, STEP_LIMIT
 from roder.quality.models import FrameworkStatus, scale_as_text
 
@@ -166,5 +166,8 @@ class ReferenceForm(forms.Form):
                 label=str(area), required=False, max_length=10
             )
 
-    def values(self) -> dict:
-        return {area: self.cleaned_data[f"area_{area.pk}"] for area in self.areas}
+    def clean(self):
+        """The value per area as `values` ({Area: text}), as services.reference_save takes it."""
+        data = super().clean()
+        data["values"] = {area: data.pop(f"area_{area.pk}", "") for area in self.areas}
+        return data

@@ -14,7 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot, update_with_history
+from roder.core.services import (
+    create_with_history,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
 from roder.quality.frameworks import files
 from roder.quality.frameworks.scores import parse_score
 from roder.quality.models import (
@@ -417,15 +423,17 @@ def reference_save(
         # A reference value is an average, so it need not be one of a scale's steps.
         parsed[area] = parse_score(value, area.max_value, field=f"area_{area.pk}")
     if series is None:
-        series = ReferenceSeries.objects.create(
-            organisation=organisation, framework=framework, name=name.strip(), source=source
-        )
-        history_record(
-            obj=series,
-            action=HistoryAction.CREATE,
-            actor=by,
+        series = create_with_history(
+            ReferenceSeries,
+            values={
+                "organisation": organisation,
+                "framework": framework,
+                "name": name.strip(),
+                "source": source,
+            },
+            fields=("name", "source"),
+            by=by,
             organisation=organisation,
-            after={"name": series.name, "source": source},
         )
     else:
         update_with_history(

@@ -1,15 +1,17 @@
 """The framework pages: the list, a version with its areas, export and import, copy, editing
 the version and its parts (a version in use is edited in a new copy), reference series."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.editing import form_edit
 from roder.organisation.access import (
     has_root_role,
     organisation_view,
@@ -18,9 +20,11 @@ from roder.organisation.access import (
 )
 from roder.quality.frameworks import files, selectors, services
 from roder.quality.frameworks.access import (
-    frameworks_of,
+    get_area_for_user,
     get_framework_for_user,
+    get_question_for_user,
     get_series_for_user,
+    get_sub_area_for_user,
 )
 from roder.quality.frameworks.forms import (
     AreaForm,
@@ -31,13 +35,17 @@ from roder.quality.frameworks.forms import (
     SubAreaForm,
 )
 from roder.quality.frameworks.scores import format_score
-from roder.quality.models import Area, Question, SubArea
 from roder.quality.pages import history_of
 from roder.quality.roles import EVALUATOR
 
 
 def _org(request) -> str:
     return request.grants.organisation.slug
+
+
+def _writer(request) -> dict:
+    """Who writes, for the services: the organisation and the person."""
+    return {"organisation": request.grants.organisation, "by": request.user}
 
 
 @require_GET
@@ -126,15 +134,11 @@ def _edited(request, edited):
     return redirect("quality:framework_detail", org=_org(request), pk=edited.version.pk)
 
 
-def _framework_form(request, form, framework, save, heading):
-    if request.method == "POST" and form.is_valid():
-        try:
-            edited = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _edited(request, edited)
-    context = {"form": form, "framework": framework, "heading": heading}
+def _framework_form(request, edit, framework, heading):
+    """Back to the version the change went into, or the form again with what was refused."""
+    if edit.saved:
+        return _edited(request, edit.result)
+    context = {"form": edit.form, "framework": framework, "heading": heading}
     return render(request, "quality/framework_form.html", context)
 
 
@@ -143,139 +147,74 @@ def _framework_form(request, form, framework, save, heading):
 def framework_edit(request, pk: int):
     require_organisation_administrator(request.grants)
     version = get_framework_for_user(request.grants, pk)
-    initial = {name: getattr(version, name) for name in services.VERSION_FIELDS}
-    form = FrameworkForm(request.POST or None, initial={**initial, "version": version.version})
-
-    def save(data):
-        expected = data.pop("version") or 0  # a form without its version is stale
-        return services.framework_update(
-            version=version,
-            organisation=request.grants.organisation,
-            expected_version=expected,
-            by=request.user,
-            **data,
-        )
-
-    return _framework_form(request, form, version, save, _("Edit framework version"))
+    save = partial(services.framework_update, version=version, **_writer(request))
+    edit = form_edit(request, FrameworkForm, save, obj=version, fields=services.VERSION_FIELDS)
+    return _framework_form(request, edit, version, _("Edit framework version"))
 
 
-def _part_view(request, form_class, fields, part, shown, title, save_part, **where):
-    """Add or edit an area, sub-area or question: the form with the part's version, saved by
-    `save_part(**where, …)` (services.area_save, sub_area_save, question_save)."""
-    initial = {name: getattr(part, name) for name in fields} if part else {}
-    if part:
-        initial["version"] = part.version
-    form = form_class(request.POST or None, initial=initial)
-
-    def save(data):
-        return save_part(
-            expected_version=data.pop("version"),
-            organisation=request.grants.organisation,
-            by=request.user,
-            **where,
-            **data,
-        )
-
-    return _framework_form(request, form, shown, save, title)
-
-
-def _area_view(request, version, area=None):
-    return _part_view(
-        request,
-        AreaForm,
-        services.AREA_FIELDS,
-        area,
-        version,
-        _("Area"),
-        services.area_save,
-        framework=version,
-        area=area,
-    )
+def _area_form(request, version, area=None):
+    save = partial(services.area_save, framework=version, area=area, **_writer(request))
+    edit = form_edit(request, AreaForm, save, obj=area, fields=services.AREA_FIELDS)
+    return _framework_form(request, edit, version, _("Area"))
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def area_create(request, pk: int):
     require_organisation_administrator(request.grants)
-    return _area_view(request, get_framework_for_user(request.grants, pk))
-
-
-def _area_of(request, pk: int) -> Area:
-    area = Area.objects.filter(framework__in=frameworks_of(request.grants.organisation), pk=pk)
-    area = area.select_related("framework").first()
-    if area is None:
-        raise Http404
-    return area
+    return _area_form(request, get_framework_for_user(request.grants, pk))
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def area_edit(request, pk: int):
     require_organisation_administrator(request.grants)
-    area = _area_of(request, pk)
-    return _area_view(request, area.framework, area)
+    area = get_area_for_user(request.grants, pk)
+    return _area_form(request, area.framework, area)
 
 
-def _sub_area_view(request, area, sub_area=None):
+def _sub_area_form(request, area, sub_area=None):
+    save = partial(services.sub_area_save, area=area, sub_area=sub_area, **_writer(request))
+    edit = form_edit(request, SubAreaForm, save, obj=sub_area, fields=services.SUB_AREA_FIELDS)
     title = _("Sub-area of %(area)s") % {"area": area}
-    return _part_view(
-        request,
-        SubAreaForm,
-        services.SUB_AREA_FIELDS,
-        sub_area,
-        area.framework,
-        title,
-        services.sub_area_save,
-        area=area,
-        sub_area=sub_area,
-    )
+    return _framework_form(request, edit, area.framework, title)
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def sub_area_create(request, area_pk: int):
     require_organisation_administrator(request.grants)
-    return _sub_area_view(request, _area_of(request, area_pk))
+    return _sub_area_form(request, get_area_for_user(request.grants, area_pk))
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def sub_area_edit(request, pk: int):
     require_organisation_administrator(request.grants)
-    sub_area = SubArea.objects.filter(pk=pk).select_related("area").first()
-    area = _area_of(request, sub_area.area_id if sub_area else 0)
-    return _sub_area_view(request, area, sub_area)
+    sub_area = get_sub_area_for_user(request.grants, pk)
+    return _sub_area_form(request, sub_area.area, sub_area)
 
 
-def _question_view(request, area, question=None):
+def _question_form(request, area, question=None):
+    save = partial(services.question_save, area=area, question=question, **_writer(request))
+    edit = form_edit(request, QuestionForm, save, obj=question, fields=services.QUESTION_FIELDS)
     title = _("Question in %(area)s") % {"area": area}
-    return _part_view(
-        request,
-        QuestionForm,
-        services.QUESTION_FIELDS,
-        question,
-        area.framework,
-        title,
-        services.question_save,
-        area=area,
-        question=question,
-    )
+    return _framework_form(request, edit, area.framework, title)
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def question_create(request, area_pk: int):
     require_organisation_administrator(request.grants)
-    return _question_view(request, _area_of(request, area_pk))
+    return _question_form(request, get_area_for_user(request.grants, area_pk))
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def question_edit(request, pk: int):
     require_organisation_administrator(request.grants)
-    question = Question.objects.filter(pk=pk).first()
-    area = _area_of(request, question.area_id if question else 0)
-    return _question_view(request, area, question)
+    question = get_question_for_user(request.grants, pk)
+    return _question_form(request, question.area, question)
 
 
 # --- reference series ----------------------------------------------------------------------
@@ -286,27 +225,16 @@ def _reference_view(request, version, series=None):
     initial = {}
     if series is not None:
         values = {v.area_id: v.value for v in series.values.all()}
-        initial = {"name": series.name, "source": series.source, "version": series.version}
-        initial |= {f"area_{a.pk}": format_score(values.get(a.pk)) for a in areas if a.pk in values}
-    form = ReferenceForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reference_save(
-                organisation=request.grants.organisation,
-                framework=version,
-                series=series,
-                name=form.cleaned_data["name"],
-                source=form.cleaned_data["source"],
-                values=form.values(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The reference series was saved."))
-            return redirect("quality:framework_detail", org=_org(request), pk=version.pk)
-    context = {"form": form, "framework": version, "heading": _("Reference series")}
+        initial = {f"area_{a.pk}": format_score(values.get(a.pk)) for a in areas if a.pk in values}
+    save = partial(services.reference_save, framework=version, series=series, **_writer(request))
+    fields = ("name", "source")
+    edit = form_edit(
+        request, ReferenceForm, save, obj=series, fields=fields, initial=initial, areas=areas
+    )
+    if edit.saved:
+        messages.success(request, _("The reference series was saved."))
+        return redirect("quality:framework_detail", org=_org(request), pk=version.pk)
+    context = {"form": edit.form, "framework": version, "heading": _("Reference series")}
     return render(request, "quality/framework_form.html", context)
 
 
