@@ -13,40 +13,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roder.core import formatting
-from roder.core.charts import radar_chart
-from roder.documents.blocks import Cell, Chart, Document, Heading, Paragraphs, Table
+from roder.documents.blocks import Cell, Document, Heading, Paragraphs, Table
 from roder.documents.kinds import DocumentKind
 from roder.quality.entries.access import get_entry_for_user
 from roder.quality.entries.selectors import entry_view
 from roder.quality.evaluations.access import get_evaluation_for_user
+from roder.quality.evaluations.charts import radar
 from roder.quality.evaluations.selectors import evaluation_view
-from roder.quality.frameworks.scores import format_score
 from roder.quality.models import Entry, Evaluation, FindingKind, ReferenceSeries
 from roder.quality.pages import ENTRY, EVALUATION
+from roder.quality.scores import format_score
 
 fmt = format_score
 
 
 def _score_cell(value: Decimal | None) -> Cell:
     return Cell(fmt(value), value)
-
-
-def _maximum(areas) -> int:
-    maxima = {area.max_value for area in areas if area.max_value}
-    return max(maxima) if maxima else 100
-
-
-def radar(evaluation: Evaluation, areas, series) -> Chart | None:
-    """The evaluation's profile against the series given ((name, values, total, note)),
-    over one framework version's scored areas."""
-    if not areas:
-        return None
-    return radar_chart(
-        title=_("%(evaluation)s: score per area") % {"evaluation": evaluation},
-        axes=[f"{area.number}. {area.name}" for area in areas],
-        series=[(name, values) for name, values, _total, _note in series],
-        maximum=_maximum(areas),
-    )
 
 
 def _viewer(unit, grants) -> None:

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from roder.core.models import Versioned
 from roder.organisation.models import Organisation, Unit
+from roder.quality.scores import format_score, format_step, steps_text
 
 
 class FrameworkStatus(models.TextChoices):
@@ -87,14 +88,6 @@ class FrameworkVersion(Versioned):
 def scale_as_text(scale, separator: str = "\n") -> str:
     """A scale as people write it: "1 = Stämmer inte alls" per step."""
     return separator.join(f"{step['value']} = {step['label']}" for step in scale or [])
-
-
-def steps_text(values: list[int]) -> str:
-    """The values of a scale's steps as people read them: "1–6" when consecutive, else
-    "0, 2, 4"."""
-    if values and values == list(range(values[0], values[-1] + 1)):
-        return f"{values[0]}–{values[-1]}"
-    return ", ".join(str(value) for value in values)
 
 
 class Scored:
@@ -454,16 +447,12 @@ class Answer(Versioned):
     @property
     def score_text(self) -> str:
         """The score as people read it ("10", "7,5"; "–" when not scored)."""
-        from roder.quality.frameworks.scores import format_score
-
         return format_score(self.score)
 
     @property
     def step_text(self) -> str:
         """The score with its step's label when the question has a scale ("4 – Stämmer i hög
         grad"), else as `score_text`."""
-        from roder.quality.frameworks.scores import format_step
-
         return format_step(self.question, self.score)
 
     def __str__(self) -> str:
@@ -489,8 +478,6 @@ class AreaFeedback(Versioned):
     @property
     def score_text(self) -> str:
         """The score as people read it ("10", "7,5"; "–" when not scored)."""
-        from roder.quality.frameworks.scores import format_score
-
         return format_score(self.score)
 
     def __str__(self) -> str:

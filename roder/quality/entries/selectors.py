@@ -11,8 +11,8 @@ from roder.core.formatting import number
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
 from roder.periods.models import PeriodKind
-from roder.quality.frameworks.scores import format_step
 from roder.quality.models import Answer, Area, AreaFeedback, Entry, total
+from roder.quality.scores import format_step
 
 
 def entries_visible(grants):

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import create_with_history, history_record, update_with_history
-from roder.quality.frameworks.scores import score_of
 from roder.quality.frameworks.services import check_framework_visible
 from roder.quality.models import Answer, AreaFeedback, Entry, FrameworkVersion, Question
 from roder.quality.roles import check_people
+from roder.quality.scores import score_of
 
 ENTRY_FIELDS = ("title", "year", "entry_class", "introduction", "feedback_summary")
 

@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.db.models import F, Prefetch, Q
 
 from roder.actions.models import Action
-from roder.quality.frameworks.scores import format_score, format_step
 from roder.quality.models import (
     ACTIONABLE,
     Area,
@@ -22,6 +21,7 @@ from roder.quality.models import (
     SubAreaNarrative,
     total,
 )
+from roder.quality.scores import format_score, format_step
 
 
 def evaluations_visible(grants):

@@ -15,7 +15,6 @@ from roder.actions.models import Action
 from roder.actions.services import action_create
 from roder.core.models import HistoryAction
 from roder.core.services import create_with_history, history_record, update_with_history
-from roder.quality.frameworks.scores import score_of
 from roder.quality.frameworks.services import check_framework_visible
 from roder.quality.models import (
     ACTIONABLE,
@@ -31,6 +30,7 @@ from roder.quality.models import (
     SubAreaNarrative,
 )
 from roder.quality.roles import check_people
+from roder.quality.scores import score_of
 
 EVALUATION_FIELDS = (
     "kind",

@@ -18,6 +18,7 @@ from roder.quality.evaluations.access import (
     get_finding_for_user,
     get_score_row,
 )
+from roder.quality.evaluations.charts import radar
 from roder.quality.evaluations.forms import (
     ActionFromFindingForm,
     AreaScoreForm,
@@ -26,9 +27,9 @@ from roder.quality.evaluations.forms import (
     FindingForm,
 )
 from roder.quality.frameworks.access import frameworks_of
-from roder.quality.frameworks.scores import format_score
 from roder.quality.pages import EVALUATION, downloads, history_of
 from roder.quality.roles import EVALUATOR, units_with
+from roder.quality.scores import format_score
 
 
 def _org(request) -> str:
@@ -209,15 +210,9 @@ def evaluation_compare(request, pk: int):
         "evaluation": evaluation,
         "comparison": compared,
         "rows": rows,
-        "chart": _radar(evaluation, compared),
+        "chart": radar(evaluation, compared.areas, compared.series),
     }
     return render(request, "quality/evaluation_compare.html", context)
-
-
-def _radar(evaluation, compared):
-    from roder.quality.documents import radar
-
-    return radar(evaluation, compared.areas, compared.series)
 
 
 @require_GET

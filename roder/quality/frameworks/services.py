@@ -22,7 +22,6 @@ from roder.core.services import (
     update_with_history,
 )
 from roder.quality.frameworks import files
-from roder.quality.frameworks.scores import parse_score
 from roder.quality.models import (
     Area,
     FrameworkStatus,
@@ -32,6 +31,7 @@ from roder.quality.models import (
     ReferenceValue,
     SubArea,
 )
+from roder.quality.scores import parse_score
 
 VERSION_FIELDS = ("name", "version_label", "year", "description", "source", "status")
 AREA_FIELDS = ("number", "name", "max_score", "scale", "help_text")

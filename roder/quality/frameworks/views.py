@@ -34,9 +34,9 @@ from roder.quality.frameworks.forms import (
     ReferenceForm,
     SubAreaForm,
 )
-from roder.quality.frameworks.scores import format_score
 from roder.quality.pages import history_of
 from roder.quality.roles import EVALUATOR
+from roder.quality.scores import format_score
 
 
 def _org(request) -> str:

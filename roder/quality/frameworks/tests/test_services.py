@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 
 from roder.core.models import HistoryEntry
 from roder.core.services import ConcurrentEditError
+from roder.quality import scores
 from roder.quality.evaluations import selectors as evaluation_selectors
-from roder.quality.frameworks import scores, services
+from roder.quality.frameworks import services
 from roder.quality.models import FrameworkVersion, Question, SubArea
 from roder.quality.testing import (
     SIX_STEPS,

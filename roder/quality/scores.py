@@ -1,6 +1,7 @@
 """Scores against a framework's area or question: read from a form (0..the part's maximum, one
 decimal at most, or one of its scale's steps) and written for a page ("68", "7,5", "–"; with
-the step's label when the part has a scale). Evaluations, entries and reference series use them.
+the step's label when the part has a scale). The models, frameworks (reference series),
+evaluations and entries use them; this module imports none of them.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -9,7 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from roder.core.formatting import number
-from roder.quality.models import steps_text
+
+
+def steps_text(values: list[int]) -> str:
+    """The values of a scale's steps as people read them: "1–6" when consecutive, else
+    "0, 2, 4"."""
+    if values and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]}–{values[-1]}"
+    return ", ".join(str(value) for value in values)
 
 
 def parse_score(value, max_score, *, field: str = "score", scale=None) -> Decimal | None:
