@@ -14,7 +14,7 @@ COVERAGE ?=
 COVERAGE_ARGS := $(if $(COVERAGE),--cov --cov-report=term:skip-covered)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint check-migrations check-translations pytest messages install clean
+.PHONY: demo test lint lint-imports typecheck templates check-migrations check-translations pytest messages install clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roder needs Python 3.12 or newer (set PYTHON=/path/to/python3.12)."; exit 1; }
@@ -43,11 +43,24 @@ demo: $(BIN)/.installed
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(BIN)/.installed lint check-migrations check-translations pytest
+test: $(BIN)/.installed lint lint-imports typecheck templates check-migrations check-translations pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The floors of docs/architecture.md and no import cycles (pyproject.toml, [tool.importlinter]).
+lint-imports: $(BIN)/.installed
+	$(BIN)/lint-imports
+
+# mypy with django-stubs over roder/ and config/ (pyproject.toml, [tool.mypy]).
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+# Templates formatted by djade; `make templates FIX=1` rewrites them.
+TEMPLATES = $(shell git ls-files '*.html')
+templates: $(BIN)/.installed
+	$(BIN)/djade $(if $(FIX),,--check) $(TEMPLATES)
 
 check-migrations: $(BIN)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
