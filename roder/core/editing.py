@@ -64,15 +64,17 @@ def form_edit(
     fields: Iterable[str] = (),
     initial: Mapping[str, Any] | None = None,
     versioned: bool | None = None,
+    values: Callable[[Any], Mapping[str, Any]] | None = None,
     files: bool = False,
     **form_kwargs: Any,
 ) -> Edit:
     """Bind `form_class` to the POST (unbound on GET or an empty POST) with initial values from
     `obj`'s `fields` and version (see initial_from), then `initial` over them; `form_kwargs` go
-    to the form. On a valid POST call `save(**values)`: the form's cleaned data without its
-    hidden `version`, which is passed as `expected_version` (0 when the form showed none) when
-    editing — when `obj` is given, or `versioned` says so. The service's ValidationError is
-    shown on the form (add_service_errors)."""
+    to the form. On a valid POST call `save(**arguments)`: the form's cleaned data (or what
+    `values(form)` makes of a form that computes its values) without the hidden `version`,
+    which is passed as `expected_version` (0 when the form showed none) when editing — when
+    `obj` is given, or `versioned` says so. The service's ValidationError is shown on the form
+    (add_service_errors)."""
     data = request.POST or None
     uploads = (request.FILES or None) if files else None
     initial = {**initial_from(obj, fields), **(initial or {})}
@@ -80,12 +82,12 @@ def form_edit(
     edit = Edit(form=form)
     if request.method != "POST" or not form.is_valid():
         return edit
-    values = dict(form.cleaned_data)
-    version = values.pop("version", None)
+    arguments = dict(form.cleaned_data if values is None else values(form))
+    version = arguments.pop("version", None)
     if obj is not None if versioned is None else versioned:
-        values["expected_version"] = version or 0
+        arguments["expected_version"] = version or 0
     try:
-        edit.result = save(**values)
+        edit.result = save(**arguments)
     except ValidationError as error:
         add_service_errors(form, error)
     else:

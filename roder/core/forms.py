@@ -2,11 +2,14 @@
 form, and the rows of a grid."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 
 from roder.core.services import GridRow
 
@@ -57,3 +60,68 @@ def add_grid_errors(forms: Mapping[Any, forms.Form], error: ValidationError) -> 
     for key, row_error in getattr(error, "rows", {}).items():
         if key in forms:
             add_service_errors(forms[key], row_error)
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """One row of a grid as the page shows it: what it is about (`key`, as the grid's service
+    takes it), the prefix its fields are named with ("i12" → "i12-value"), its initial values
+    (with the stored row's version) and any keyword arguments its row form takes."""
+
+    key: Any
+    prefix: str
+    initial: Mapping[str, Any] = field(default_factory=dict)
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+
+class GridFormSet(forms.BaseFormSet):
+    """The row forms of a grid (targets, outcomes, control results, report texts) as a formset.
+
+    The rows are the ones the server lists (`lines`), never as many as a POST claims, so the
+    page needs no management form; each row form is named by its line's prefix, so the page's
+    field names stay readable and stable ("i12-value"). Make one with
+    `formset_factory(RowForm, formset=GridFormSet, extra=0)`; `save(service, …)` hands the rows
+    to the grid's service (on core.services.grid_save) and puts its refusal on the row forms.
+    """
+
+    def __init__(self, data=None, *, lines: Iterable[GridLine], **kwargs):
+        self.lines = list(lines)
+        super().__init__(data, initial=[dict(line.initial) for line in self.lines], **kwargs)
+
+    def total_form_count(self) -> int:
+        return len(self.lines)
+
+    def initial_form_count(self) -> int:
+        return len(self.lines)
+
+    @cached_property
+    def management_form(self):
+        counts = {TOTAL_FORM_COUNT: len(self.lines), INITIAL_FORM_COUNT: len(self.lines)}
+        data = {f"{self.prefix}-{name}": value for name, value in counts.items()}
+        form = ManagementForm(data, auto_id=self.auto_id, prefix=self.prefix)
+        form.full_clean()
+        return form
+
+    def add_prefix(self, index) -> str:
+        if isinstance(index, int):
+            return self.lines[index].prefix
+        return super().add_prefix(index)
+
+    def get_form_kwargs(self, index):
+        line_kwargs = self.lines[index].kwargs if index is not None else {}
+        # Formsets leave out the `required` attribute; a grid's rows keep it, as forms do.
+        return {**self.form_kwargs, **line_kwargs, "use_required_attribute": True}
+
+    @property
+    def rows(self) -> list[tuple[Any, forms.Form]]:
+        """(key, row form) for each row, in the page's order."""
+        return [(line.key, form) for line, form in zip(self.lines, self.forms, strict=True)]
+
+    def save(self, service: Callable[..., Any], **arguments: Any) -> Any:
+        """Call `service(rows=[GridRow …], **arguments)` with the valid rows; a ValidationError
+        is shown on the rows it names (add_grid_errors) and raised again for the view."""
+        try:
+            return service(rows=[grid_row(form, key=key) for key, form in self.rows], **arguments)
+        except ValidationError as error:
+            add_grid_errors(dict(self.rows), error)
+            raise

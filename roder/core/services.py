@@ -166,18 +166,20 @@ def upsert_with_history[M: models.Model](
     stamp: Mapping[str, Any] | None = None,
     existing: Any = _STORED,
     fields: Iterable[str] | None = None,
+    clear: bool = True,
 ) -> M | None:
     """Create, change or clear the one row of `model` with `key` (a unique constraint), with
     its version checked and its history recorded.
 
     `values` are the row's values as stored (checked by the caller); all empty clears (deletes)
-    the row. `expected_version` is the row's version when the form was shown, 0 (or None from
-    a form) if it showed none; None from a write that comes from no form (an import, the demo),
-    which writes over whatever is stored. A row someone else created, changed or removed since
-    raises ConcurrentEditError. A row whose values equal the stored ones is left alone (no new
-    version, no history). `stamp` (who entered it, when) is written with every change but not
-    compared. `existing` is the stored row when the caller already read (and locked) it; history
-    shows `fields` (default: the keys of `values`).
+    the row, or with `clear=False` keeps a stored row with the empty values (an empty row that
+    was never stored stays unstored). `expected_version` is the row's version when the form was
+    shown, 0 (or None from a form) if it showed none; None from a write that comes from no form
+    (an import, the demo), which writes over whatever is stored. A row someone else created,
+    changed or removed since raises ConcurrentEditError. A row whose values equal the stored
+    ones is left alone (no new version, no history). `stamp` (who entered it, when) is written
+    with every change but not compared. `existing` is the stored row when the caller already
+    read (and locked) it; history shows `fields` (default: the keys of `values`).
     """
     fields = tuple(values) if fields is None else tuple(fields)
     stamp = dict(stamp or {})
@@ -196,7 +198,7 @@ def upsert_with_history[M: models.Model](
         return obj
     version = existing.version if expected_version is None else expected_version
     before = snapshot(existing, fields)
-    if empty:
+    if empty and clear:
         history_record(
             obj=existing, action="update", before=before, after=dict.fromkeys(fields), **history
         )

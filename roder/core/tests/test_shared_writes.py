@@ -84,3 +84,17 @@ def test_it_refuses_a_row_removed_since_the_form_was_shown(world, plan):
 def test_a_write_from_no_form_writes_over_what_is_stored(world, plan):
     upsert(world, plan, body="Ett", expected_version=0)
     assert upsert(world, plan, body="Import", expected_version=None).version == 2
+
+
+def test_a_row_kept_when_empty_stays_with_its_empty_values(world, plan):
+    section = upsert(world, plan, body="Ett", expected_version=0)
+    kept = upsert_with_history(
+        PlanSection,
+        key={"plan": plan, "key": "extra"},
+        values={"body": ""},
+        expected_version=1,
+        clear=False,
+        by=world.manager,
+        organisation=world.organisation,
+    )
+    assert (kept.pk, kept.body, kept.version) == (section.pk, "", 2)
