@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from roder.core.models import HistoryAction
 from roder.core.services import (
     ConcurrentEditError,
+    create_with_history,
     history_record,
-    save_versioned,
     snapshot,
     update_with_history,
 )
@@ -73,17 +73,14 @@ def category_create(
     *, organisation: Organisation, parent, number: str, name: str, description: str = "", by
 ) -> GoalCategory:
     _category_checks(organisation, parent=parent, number=number)
-    category = GoalCategory.objects.create(
-        organisation=organisation, parent=parent, number=number, name=name, description=description
-    )
-    history_record(
-        obj=category,
-        action=HistoryAction.CREATE,
-        actor=by,
+    values = {"parent": parent, "number": number, "name": name, "description": description}
+    return create_with_history(
+        GoalCategory,
+        values={"organisation": organisation, **values},
+        fields=CATEGORY_FIELDS,
+        by=by,
         organisation=organisation,
-        after=snapshot(category, CATEGORY_FIELDS),
     )
-    return category
 
 
 @transaction.atomic
@@ -130,22 +127,18 @@ def _check_year_free(unit: Unit, year: int) -> None:
 @transaction.atomic
 def plan_create(*, unit: Unit, year: int, title: str = "", by) -> Plan:
     _check_year_free(unit, year)
-    plan = Plan.objects.create(
+    title = title or _("Operational plan %(year)s – %(unit)s") % {"year": year, "unit": unit}
+    plan = create_with_history(
+        Plan,
+        values={"unit": unit, "year": year, "title": title},
+        fields=("title", "year"),
+        by=by,
+        organisation=unit.organisation,
         unit=unit,
-        year=year,
-        title=title or _("Operational plan %(year)s – %(unit)s") % {"year": year, "unit": unit},
     )
     PlanSection.objects.bulk_create(
         PlanSection(plan=plan, key=key, title=heading, order=n)
         for n, (key, heading) in enumerate(default_sections())
-    )
-    history_record(
-        obj=plan,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        after=snapshot(plan, ("title", "year")),
     )
     return plan
 
@@ -221,20 +214,16 @@ def plan_update(*, plan: Plan, expected_version: int, by, **values) -> Plan:
 
 @transaction.atomic
 def section_update(*, section: PlanSection, expected_version: int, title: str, body: str, by):
-    before = snapshot(section, SECTION_FIELDS)
-    section.title, section.body = title, body
-    save_versioned(section, expected_version=expected_version, fields=SECTION_FIELDS)
     unit = section.plan.unit
-    history_record(
-        obj=section,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    return update_with_history(
+        section,
+        fields=SECTION_FIELDS,
+        values={"title": title, "body": body},
+        expected_version=expected_version,
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        before=before,
-        after=snapshot(section, SECTION_FIELDS),
     )
-    return section
 
 
 # A plan's own text for a goal category or sub-area ("3.1.1 Kunden i fokus" in seed 004): a
@@ -263,19 +252,20 @@ def area_text_save(*, plan: Plan, category: GoalCategory, body: str, expected_ve
         )
     if expected_version:
         raise ConcurrentEditError()
-    section = PlanSection.objects.create(
-        plan=plan, key=area_key(category), title=category.name, body=body, order=AREA_ORDER
+    return create_with_history(
+        PlanSection,
+        values={
+            "plan": plan,
+            "key": area_key(category),
+            "title": category.name,
+            "body": body,
+            "order": AREA_ORDER,
+        },
+        fields=SECTION_FIELDS,
+        by=by,
+        organisation=plan.unit.organisation,
+        unit=plan.unit,
     )
-    unit = plan.unit
-    history_record(
-        obj=section,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        after=snapshot(section, SECTION_FIELDS),
-    )
-    return section
 
 
 # --- goals ---------------------------------------------------------------------------------
@@ -299,36 +289,28 @@ def goal_create(*, plan: Plan, by, **values) -> Goal:
     _goal_checks(plan, values)
     last = plan.goals.aggregate(last=Max("order"))["last"] or 0
     values.setdefault("order", last + 1)
-    goal = Goal.objects.create(plan=plan, **values)
-    history_record(
-        obj=goal,
-        action=HistoryAction.CREATE,
-        actor=by,
+    return create_with_history(
+        Goal,
+        values={"plan": plan, **values},
+        fields=GOAL_FIELDS,
+        by=by,
         organisation=plan.unit.organisation,
         unit=plan.unit,
-        after=snapshot(goal, GOAL_FIELDS),
     )
-    return goal
 
 
 @transaction.atomic
 def goal_update(*, goal: Goal, expected_version: int, by, **values) -> Goal:
     _goal_checks(goal.plan, values)
-    before = snapshot(goal, GOAL_FIELDS)
-    for name in GOAL_FIELDS:
-        if name in values:
-            setattr(goal, name, values[name])
-    save_versioned(goal, expected_version=expected_version, fields=GOAL_FIELDS)
-    history_record(
-        obj=goal,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    return update_with_history(
+        goal,
+        fields=[name for name in GOAL_FIELDS if name in values],
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=goal.plan.unit.organisation,
         unit=goal.plan.unit,
-        before=before,
-        after=snapshot(goal, GOAL_FIELDS),
     )
-    return goal
 
 
 @transaction.atomic

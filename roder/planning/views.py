@@ -1,12 +1,15 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors
+from roder.core.editing import form_edit
 from roder.core.models import HistoryEntry
 from roder.organisation.access import (
+    fetch_for_user,
     get_unit_for_user,
     has_root_role,
     organisation_view,
@@ -72,29 +75,29 @@ def category_install_defaults(request):
 def category_form(request, pk: int | None = None):
     require_root_role(request.grants, CATEGORY_EDITOR)
     organisation = request.grants.organisation
-    category = get_object_or_404(GoalCategory, pk=pk, organisation=organisation) if pk else None
-    initial = {}
+    category = fetch_for_user(request.grants, GoalCategory, pk, unit=None) if pk else None
     if category:
-        initial = {name: getattr(category, name) for name in services.CATEGORY_FIELDS}
-        initial.update(parent=category.parent_id, version=category.version)
-    form = CategoryForm(request.POST or None, organisation=organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            if category:
-                services.category_update(
-                    category=category, expected_version=version or 0, by=request.user, **data
-                )
-            else:
-                data.pop("is_active")
-                services.category_create(organisation=organisation, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The category was saved."))
-            return redirect("planning:categories", org=_org(request))
-    return render(request, "planning/category_form.html", {"form": form, "category": category})
+        save = partial(services.category_update, category=category, by=request.user)
+    else:
+        save = partial(_category_create, organisation=organisation, by=request.user)
+    edit = form_edit(
+        request,
+        CategoryForm,
+        save,
+        obj=category,
+        fields=services.CATEGORY_FIELDS,
+        organisation=organisation,
+    )
+    if edit.saved:
+        messages.success(request, _("The category was saved."))
+        return redirect("planning:categories", org=_org(request))
+    context = {"form": edit.form, "category": category}
+    return render(request, "planning/category_form.html", context)
+
+
+def _category_create(*, is_active, **values):
+    """A new category is active: the form's "active" box is for ending one."""
+    return services.category_create(**values)
 
 
 # --- plans ---------------------------------------------------------------------------------
@@ -106,25 +109,23 @@ def plan_list(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     plans = list(selectors.plans_of_unit(unit))
     can_edit = request.grants.has_role(unit, PLAN_EDITOR)
-    form = PlanCreateForm(request.POST or None, plans=plans)
     if request.method == "POST":
         get_unit_for_user(request.grants, unit_pk, need=PLAN_EDITOR)
-        if form.is_valid():
-            year, source_pk = form.cleaned_data["year"], form.cleaned_data["copy_from"]
-            try:
-                if source_pk:
-                    source = next(plan for plan in plans if plan.pk == source_pk)
-                    result = services.plan_copy(source=source, year=year, by=request.user)
-                    plan = result.plan
-                    messages.success(request, _copy_message(result))
-                else:
-                    plan = services.plan_create(unit=unit, year=year, by=request.user)
-                    messages.success(request, _("The plan was created."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
-    context = {"unit": unit, "plans": plans, "form": form, "can_edit": can_edit}
+
+    def save(*, year, copy_from):
+        if copy_from:
+            source = next(plan for plan in plans if plan.pk == copy_from)
+            result = services.plan_copy(source=source, year=year, by=request.user)
+            return result.plan, _copy_message(result)
+        plan = services.plan_create(unit=unit, year=year, by=request.user)
+        return plan, _("The plan was created.")
+
+    edit = form_edit(request, PlanCreateForm, save, plans=plans)
+    if edit.saved:
+        plan, message = edit.result
+        messages.success(request, message)
+        return redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
+    context = {"unit": unit, "plans": plans, "form": edit.form, "can_edit": can_edit}
     return render(request, "planning/plan_list.html", context)
 
 
@@ -168,19 +169,12 @@ def plan_detail(request, pk: int):
 @organisation_view
 def plan_edit(request, pk: int):
     plan = get_plan_for_user(request.grants, pk, need=PLAN_EDITOR)
-    initial = {name: getattr(plan, name) for name in services.PLAN_FIELDS}
-    form = PlanForm(request.POST or None, initial={**initial, "version": plan.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.plan_update(plan=plan, expected_version=version, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
-    return render(request, "planning/plan_form.html", {"form": form, "plan": plan})
+    save = partial(services.plan_update, plan=plan, by=request.user)
+    edit = form_edit(request, PlanForm, save, obj=plan, fields=services.PLAN_FIELDS)
+    if edit.saved:
+        messages.success(request, _("The plan was saved."))
+        return redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
+    return render(request, "planning/plan_form.html", {"form": edit.form, "plan": plan})
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,25 +182,14 @@ def plan_edit(request, pk: int):
 def section_edit(request, pk: int, key: str):
     plan = get_plan_for_user(request.grants, pk, need=PLAN_EDITOR)
     section = get_object_or_404(plan.sections, key=key)
-    initial = {"title": section.title, "body": section.body, "version": section.version}
-    form = SectionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_update(
-                section=section,
-                expected_version=form.cleaned_data["version"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The section was saved."))
-            url = redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
-            url["Location"] += f"#section-{section.key}"
-            return url
-    context = {"form": form, "plan": plan, "section": section}
+    save = partial(services.section_update, section=section, by=request.user)
+    edit = form_edit(request, SectionForm, save, obj=section, fields=services.SECTION_FIELDS)
+    if edit.saved:
+        messages.success(request, _("The section was saved."))
+        url = redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
+        url["Location"] += f"#section-{section.key}"
+        return url
+    context = {"form": edit.form, "plan": plan, "section": section}
     return render(request, "planning/section_form.html", context)
 
 
@@ -215,29 +198,25 @@ def section_edit(request, pk: int, key: str):
 def area_text_edit(request, pk: int, category_pk: int):
     """The plan's own text for a goal category or sub-area (printed under its heading)."""
     plan = get_plan_for_user(request.grants, pk, need=PLAN_EDITOR)
-    category = get_object_or_404(
-        GoalCategory, pk=category_pk, organisation_id=plan.unit.organisation_id
-    )
+    category = fetch_for_user(request.grants, GoalCategory, category_pk, unit=None)
     section = plan.sections.filter(key=services.area_key(category)).first()
-    initial = {"body": section.body, "version": section.version} if section else {}
-    form = AreaTextForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_text_save(
-                plan=plan,
-                category=category,
-                body=form.cleaned_data["body"].strip(),
-                expected_version=form.cleaned_data["version"] or 0,
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The section was saved."))
-            url = redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
-            url["Location"] += f"#area-{category.pk}"
-            return url
-    context = {"form": form, "plan": plan, "category": category}
+
+    def save(*, body, expected_version):
+        return services.area_text_save(
+            plan=plan,
+            category=category,
+            body=body.strip(),
+            expected_version=expected_version,
+            by=request.user,
+        )
+
+    edit = form_edit(request, AreaTextForm, save, obj=section, fields=["body"], versioned=True)
+    if edit.saved:
+        messages.success(request, _("The section was saved."))
+        url = redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
+        url["Location"] += f"#area-{category.pk}"
+        return url
+    context = {"form": edit.form, "plan": plan, "category": category}
     return render(request, "planning/area_text_form.html", context)
 
 
@@ -248,19 +227,17 @@ def area_text_edit(request, pk: int, category_pk: int):
 @organisation_view
 def goal_create(request, plan_pk: int):
     plan = get_plan_for_user(request.grants, plan_pk, need=PLAN_EDITOR)
-    initial = {"category": request.GET.get("category")}
-    form = GoalForm(request.POST or None, organisation=plan.unit.organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version")
-        try:
-            goal = services.goal_create(plan=plan, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The goal was added."))
-            return _goal_redirect(request, goal)
-    return render(request, "planning/goal_form.html", {"form": form, "plan": plan})
+    edit = form_edit(
+        request,
+        GoalForm,
+        partial(services.goal_create, plan=plan, by=request.user),
+        initial={"category": request.GET.get("category")},
+        organisation=plan.unit.organisation,
+    )
+    if edit.saved:
+        messages.success(request, _("The goal was added."))
+        return _goal_redirect(request, edit.result)
+    return render(request, "planning/goal_form.html", {"form": edit.form, "plan": plan})
 
 
 @require_GET
@@ -289,22 +266,19 @@ def goal_detail(request, pk: int):
 @organisation_view
 def goal_edit(request, pk: int):
     goal = get_goal_for_user(request.grants, pk, need=PLAN_EDITOR)
-    initial = {name: getattr(goal, name) for name in services.GOAL_FIELDS}
-    initial.update(category=goal.category_id, responsible=goal.responsible_id, version=goal.version)
-    form = GoalForm(request.POST or None, organisation=goal.plan.unit.organisation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            services.goal_update(goal=goal, expected_version=version, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The goal was saved."))
-            return _goal_redirect(request, goal)
-    return render(
-        request, "planning/goal_form.html", {"form": form, "plan": goal.plan, "goal": goal}
+    edit = form_edit(
+        request,
+        GoalForm,
+        partial(services.goal_update, goal=goal, by=request.user),
+        obj=goal,
+        fields=services.GOAL_FIELDS,
+        organisation=goal.plan.unit.organisation,
     )
+    if edit.saved:
+        messages.success(request, _("The goal was saved."))
+        return _goal_redirect(request, goal)
+    context = {"form": edit.form, "plan": goal.plan, "goal": goal}
+    return render(request, "planning/goal_form.html", context)
 
 
 @require_POST
