@@ -224,20 +224,22 @@ def unit_update(
     _check_code_free(unit.organisation, code, exclude=unit)
     _check_validity(valid_from=valid_from, valid_to=valid_to, parent=unit.parent)
     _check_children_within(unit, valid_from, valid_to)
-    before = snapshot(unit, UNIT_FIELDS)
-    unit.kind, unit.code, unit.name = kind, code, name
-    unit.valid_from, unit.valid_to = valid_from, valid_to
-    save_versioned(unit, expected_version=expected_version, fields=UNIT_FIELDS)
-    history_record(
-        obj=unit,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    values = {
+        "kind": kind,
+        "code": code,
+        "name": name,
+        "valid_from": valid_from,
+        "valid_to": valid_to,
+    }
+    return update_with_history(
+        unit,
+        fields=UNIT_FIELDS,
+        values=values,
+        expected_version=expected_version,
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        before=before,
-        after=snapshot(unit, UNIT_FIELDS),
     )
-    return unit
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -9,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors, parse_date
+from roder.core.editing import form_edit
+from roder.core.forms import parse_date
 from roder.core.htmx import template_for
 from roder.core.models import HistoryEntry
 from roder.organisation import selectors, services
 from roder.organisation.access import (
     can_anonymise_person,
     can_change_person,
+    fetch_for_user,
     get_unit_for_user,
     organisation_view,
     require_administrator_anywhere,
@@ -102,38 +106,27 @@ def unit_create(request):
         request.grants, int(parent_pk) if parent_pk.isdigit() else 0, need=ADMIN
     )
     starts = max(parent.valid_from, timezone.localdate())
-    form = UnitForm(request.POST or None, initial={"valid_from": starts})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            unit = services.unit_create(
-                organisation=parent.organisation, parent=parent, by=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The unit %(name)s was created.") % {"name": unit.name})
-            return _unit_url(unit)
-    return render(request, "organisation/unit_form.html", {"form": form, "parent": parent})
+    save = partial(
+        services.unit_create, organisation=parent.organisation, parent=parent, by=request.user
+    )
+    edit = form_edit(request, UnitForm, save, initial={"valid_from": starts})
+    if edit.saved:
+        unit = edit.result
+        messages.success(request, _("The unit %(name)s was created.") % {"name": unit.name})
+        return _unit_url(unit)
+    return render(request, "organisation/unit_form.html", {"form": edit.form, "parent": parent})
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def unit_edit(request, pk: int):
     unit = get_unit_for_user(request.grants, pk, need=ADMIN)
-    initial = {name: getattr(unit, name) for name in services.UNIT_FIELDS}
-    form = UnitForm(request.POST or None, initial={**initial, "version": unit.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version") or 0
-        try:
-            services.unit_update(unit=unit, expected_version=expected, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The unit was saved."))
-            return _unit_url(unit)
-    return render(request, "organisation/unit_form.html", {"form": form, "unit": unit})
+    save = partial(services.unit_update, unit=unit, by=request.user)
+    edit = form_edit(request, UnitForm, save, obj=unit, fields=services.UNIT_FIELDS)
+    if edit.saved:
+        messages.success(request, _("The unit was saved."))
+        return _unit_url(unit)
+    return render(request, "organisation/unit_form.html", {"form": edit.form, "unit": unit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,56 +140,40 @@ def unit_move(request, pk: int):
         and not unit.contains(candidate)
         and request.grants.has_role(candidate, ADMIN)
     ]
-    form = UnitMoveForm(request.POST or None, parents=parents, initial={"version": unit.version})
-    if request.method == "POST" and form.is_valid():
-        new_parent = get_unit_for_user(request.grants, form.cleaned_data["new_parent"], need=ADMIN)
-        try:
-            services.unit_move(
-                unit=unit,
-                new_parent=new_parent,
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(unit)s now lies under %(parent)s.")
-                % {"unit": unit.name, "parent": new_parent.name},
-            )
-            return _unit_url(unit)
-    return render(request, "organisation/unit_move.html", {"form": form, "unit": unit})
+
+    def save(*, new_parent, expected_version):
+        new_parent = get_unit_for_user(request.grants, new_parent, need=ADMIN)
+        services.unit_move(
+            unit=unit, new_parent=new_parent, expected_version=expected_version, by=request.user
+        )
+        return new_parent
+
+    edit = form_edit(request, UnitMoveForm, save, obj=unit, parents=parents)
+    if edit.saved:
+        message = _("%(unit)s now lies under %(parent)s.")
+        messages.success(request, message % {"unit": unit.name, "parent": edit.result.name})
+        return _unit_url(unit)
+    return render(request, "organisation/unit_move.html", {"form": edit.form, "unit": unit})
 
 
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def unit_deactivate(request, pk: int):
     unit = get_unit_for_user(request.grants, pk, need=ADMIN)
-    form = UnitDeactivateForm(request.POST or None, initial={"version": unit.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            ended = services.unit_deactivate(
-                unit=unit,
-                last_day=form.cleaned_data["last_day"],
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            message = ngettext(
-                "%(count)s unit ends on %(day)s; it shows in the tree up to and including "
-                "that day.",
-                "%(count)s units end on %(day)s; they show in the tree up to and including "
-                "that day.",
-                ended,
-            )
-            day = form.cleaned_data["last_day"].isoformat()
-            messages.success(request, message % {"count": ended, "day": day})
-            return _unit_url(unit)
+    save = partial(services.unit_deactivate, unit=unit, by=request.user)
+    edit = form_edit(request, UnitDeactivateForm, save, obj=unit)
+    if edit.saved:
+        ended = edit.result
+        message = ngettext(
+            "%(count)s unit ends on %(day)s; it shows in the tree up to and including that day.",
+            "%(count)s units end on %(day)s; they show in the tree up to and including that day.",
+            ended,
+        )
+        day = edit.form.cleaned_data["last_day"].isoformat()
+        messages.success(request, message % {"count": ended, "day": day})
+        return _unit_url(unit)
     branch = Unit.objects.within(unit).filter(Q(valid_to__isnull=True)).count()
-    context = {"form": form, "unit": unit, "branch_size": branch}
+    context = {"form": edit.form, "unit": unit, "branch_size": branch}
     return render(request, "organisation/unit_deactivate.html", context)
 
 
@@ -258,7 +235,7 @@ def _person_for(request, pk: int, *, change: bool = False):
     """A person of the organisation for its administrators; with `change`, 403 unless the
     viewer's administrator role covers every unit where the person holds a role (access.py)."""
     require_administrator_anywhere(request.grants)
-    person = get_object_or_404(get_user_model(), pk=pk, organisation=request.grants.organisation)
+    person = fetch_for_user(request.grants, get_user_model(), pk, unit=None)
     if change:
         require_person_change(request.grants, person)
     return person
@@ -274,23 +251,20 @@ def _person_url(request, person):
 @organisation_view
 def person_create(request):
     require_administrator_anywhere(request.grants)
-    form = PersonCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        invite = data.pop("invite")
-        try:
-            person = services.person_create(
-                organisation=request.grants.organisation,
-                invite_base_url=request.build_absolute_uri("/") if invite else None,
-                by=request.user,
-                **data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(person)s was added.") % {"person": person})
-            return _person_url(request, person)
-    return render(request, "organisation/person_form.html", {"form": form})
+
+    def save(*, invite, **values):
+        return services.person_create(
+            organisation=request.grants.organisation,
+            invite_base_url=request.build_absolute_uri("/") if invite else None,
+            by=request.user,
+            **values,
+        )
+
+    edit = form_edit(request, PersonCreateForm, save)
+    if edit.saved:
+        messages.success(request, _("%(person)s was added.") % {"person": edit.result})
+        return _person_url(request, edit.result)
+    return render(request, "organisation/person_form.html", {"form": edit.form})
 
 
 @require_GET
@@ -314,21 +288,13 @@ def person_detail(request, pk: int):
 @organisation_view
 def person_edit(request, pk: int):
     person = _person_for(request, pk, change=True)
-    initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
-    form = PersonEditForm(request.POST or None, initial={**initial, "version": person.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version")
-        try:
-            services.person_update(
-                person=person, expected_version=expected, by=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person was saved."))
-            return _person_url(request, person)
-    return render(request, "organisation/person_form.html", {"form": form, "person": person})
+    save = partial(services.person_update, person=person, by=request.user)
+    edit = form_edit(request, PersonEditForm, save, obj=person, fields=services.PERSON_FIELDS)
+    if edit.saved:
+        messages.success(request, _("The person was saved."))
+        return _person_url(request, person)
+    context = {"form": edit.form, "person": person}
+    return render(request, "organisation/person_form.html", context)
 
 
 @require_POST
@@ -354,18 +320,13 @@ def person_anonymise(request, pk: int):
     person = _person_for(request, pk, change=True)
     if not can_anonymise_person(request.grants, person):
         raise PermissionDenied
-    form = PersonAnonymiseForm(request.POST or None, initial={"version": person.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_anonymise(
-                person=person, expected_version=form.cleaned_data["version"], by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The person was anonymised."))
-            return _person_url(request, person)
-    return render(request, "organisation/person_anonymise.html", {"form": form, "person": person})
+    save = partial(services.person_anonymise, person=person, by=request.user)
+    edit = form_edit(request, PersonAnonymiseForm, save, obj=person)
+    if edit.saved:
+        messages.success(request, _("The person was anonymised."))
+        return _person_url(request, person)
+    context = {"form": edit.form, "person": person}
+    return render(request, "organisation/person_anonymise.html", context)
 
 
 # --- organisation settings -----------------------------------------------------------------
@@ -376,24 +337,18 @@ def person_anonymise(request, pk: int):
 def organisation_settings(request):
     require_organisation_administrator(request.grants)
     organisation = request.grants.organisation
-    initial = {name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS}
-    form = OrganisationSettingsForm(
-        request.POST or None, initial={**initial, "version": organisation.version}
+    edit = form_edit(
+        request,
+        OrganisationSettingsForm,
+        partial(services.organisation_update, organisation=organisation, by=request.user),
+        obj=organisation,
+        fields=services.ORGANISATION_FIELDS,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        expected = data.pop("version")
-        try:
-            services.organisation_update(
-                organisation=organisation, expected_version=expected, by=request.user, **data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The settings were saved."))
-            return redirect("organisation:settings", org=organisation.slug)
+    if edit.saved:
+        messages.success(request, _("The settings were saved."))
+        return redirect("organisation:settings", org=organisation.slug)
     history = HistoryEntry.objects.for_object(organisation).newest_first()[:50]
-    return render(request, "organisation/settings.html", {"form": form, "history": history})
+    return render(request, "organisation/settings.html", {"form": edit.form, "history": history})
 
 
 @login_required
@@ -402,13 +357,10 @@ def organisation_create(request):
     """Installation administrators (superusers) add organisations."""
     if not request.user.is_superuser:
         raise PermissionDenied
-    form = OrganisationCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
-            return redirect("organisation:tree", org=organisation.slug)
-    return render(request, "organisation/organisation_form.html", {"form": form})
+    save = partial(services.organisation_create, by=request.user)
+    edit = form_edit(request, OrganisationCreateForm, save)
+    if edit.saved:
+        organisation = edit.result
+        messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
+        return redirect("organisation:tree", org=organisation.slug)
+    return render(request, "organisation/organisation_form.html", {"form": edit.form})
