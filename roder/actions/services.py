@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from roder.actions.models import Action, ActionNote, ActionStatus
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot
+from roder.core.services import (
+    create_with_history,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
 from roder.organisation.models import Unit
 
 ACTION_FIELDS = ("unit", "title", "description", "responsible", "starts", "due", "status")
@@ -135,19 +141,15 @@ def action_set_status(*, action: Action, status: str, expected_version: int, by)
         raise ValidationError({"status": _("Choose one of the statuses.")})
     if status == action.status:
         return action
-    before = snapshot(action, ("status",))
-    action.status = status
-    save_versioned(action, expected_version=expected_version, fields=("status",))
-    history_record(
-        obj=action,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    return update_with_history(
+        action,
+        fields=("status",),
+        values={"status": status},
+        expected_version=expected_version,
+        by=by,
         organisation=action.unit.organisation,
         unit=action.unit,
-        before=before,
-        after=snapshot(action, ("status",)),
     )
-    return action
 
 
 @transaction.atomic
@@ -155,15 +157,12 @@ def action_add_note(*, action: Action, text: str, by) -> ActionNote:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write something in the note.")})
-    note = ActionNote.objects.create(
-        action=action, text=text, written_by=by if getattr(by, "pk", None) else None
-    )
-    history_record(
-        obj=note,
-        action=HistoryAction.CREATE,
-        actor=by,
+    written_by = by if getattr(by, "pk", None) else None
+    return create_with_history(
+        ActionNote,
+        values={"action": action, "text": text, "written_by": written_by},
+        fields=("text",),
+        by=by,
         organisation=action.unit.organisation,
         unit=action.unit,
-        after={"text": text},
     )
-    return note

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -19,7 +21,7 @@ from roder.actions.access import (
 )
 from roder.actions.forms import ActionFilterForm, ActionForm, NoteForm, StatusForm, UnitChoiceForm
 from roder.actions.models import ActionStatus
-from roder.core.forms import add_service_errors
+from roder.core.editing import form_edit
 from roder.core.htmx import is_htmx
 from roder.organisation.access import get_unit_for_user, organisation_view
 
@@ -105,23 +107,18 @@ def action_create(request):
         return render(request, "actions/unit_choice.html", {"unit_form": unit_form})
     unit = get_unit_for_user(grants, int(unit_pk), need=ACTION_EDITOR)
     goal_pk = request.GET.get("goal", "")
-    form = ActionForm(
-        request.POST or None,
+    edit = form_edit(
+        request,
+        ActionForm,
+        partial(services.action_create, unit=unit, by=request.user),
+        initial={"goals": [int(goal_pk)]} if goal_pk.isdigit() else None,
         organisation=grants.organisation,
         goals=selectors.goal_candidates(unit),
-        initial={"goals": [int(goal_pk)]} if goal_pk.isdigit() else None,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version")
-        try:
-            action = services.action_create(unit=unit, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action was added."))
-            return redirect(_detail_url(request, action))
-    return render(request, "actions/form.html", {"form": form, "unit": unit})
+    if edit.saved:
+        messages.success(request, _("The action was added."))
+        return redirect(_detail_url(request, edit.result))
+    return render(request, "actions/form.html", {"form": edit.form, "unit": unit})
 
 
 @require_GET
@@ -151,33 +148,27 @@ def action_detail(request, pk: int):
 def action_edit(request, pk: int):
     grants = request.grants
     action = get_action_for_user(grants, pk, need=ACTION_EDITOR)
-    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS}
-    initial.update(
-        unit=action.unit_id,
-        responsible=action.responsible_id,
-        goals=[goal.pk for goal in action.goals.all()],
-        version=action.version,
-    )
-    form = ActionForm(
-        request.POST or None,
+
+    def save(*, unit, **values):
+        # Moving the action needs the editor's role on the new unit too.
+        unit = get_unit_for_user(grants, unit, need=ACTION_EDITOR)
+        return services.action_update(action=action, unit=unit, by=request.user, **values)
+
+    edit = form_edit(
+        request,
+        ActionForm,
+        save,
+        obj=action,
+        fields=services.ACTION_FIELDS,
+        initial={"goals": [goal.pk for goal in action.goals.all()]},
         organisation=grants.organisation,
         goals=selectors.goal_candidates(action.unit),
         units=selectors.editable_units(grants, keep=action.unit),
-        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        # Moving the action needs the editor's role on the new unit too.
-        data["unit"] = get_unit_for_user(grants, data["unit"], need=ACTION_EDITOR)
-        try:
-            services.action_update(action=action, expected_version=version, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The action was saved."))
-            return redirect(_detail_url(request, action))
-    context = {"form": form, "unit": action.unit, "action": action}
+    if edit.saved:
+        messages.success(request, _("The action was saved."))
+        return redirect(_detail_url(request, action))
+    context = {"form": edit.form, "unit": action.unit, "action": action}
     return render(request, "actions/form.html", context)
 
 
