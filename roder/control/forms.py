@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from roder.control.matrix import Band, Level, Matrix
 from roder.control.models import MAX_SIZE, MIN_SIZE, Axis, ControlOutcome, ControlPlanStatus
 from roder.control.models import ReportingTime as Time
-from roder.core.forms import DateInput, VersionField
+from roder.core.forms import DateInput, GridFormSet, VersionField
 from roder.organisation.forms import people_of
 from roder.planning.selectors import category_tree
 
@@ -271,3 +271,7 @@ class ResultForm(forms.Form):
         if data.get("comment", "").strip() and not data.get("outcome"):
             self.add_error("outcome", _("Choose a result to go with the comment."))
         return data
+
+
+# The results page of a period: one row per control the person may record (core.forms.GridFormSet).
+ResultFormSet = forms.formset_factory(ResultForm, formset=GridFormSet, extra=0)

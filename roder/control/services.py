@@ -30,12 +30,13 @@ from roder.control.periods import periods_of_year, time_of
 from roder.core.models import HistoryAction
 from roder.core.services import (
     GridRow,
-    create_versioned,
+    create_with_history,
     grid_save,
     history_record,
     save_versioned,
     snapshot,
     update_with_history,
+    upsert_with_history,
 )
 from roder.periods.models import ReportingPeriod
 from roder.planning.models import Goal
@@ -69,16 +70,14 @@ def _check_year_free(unit, year: int) -> None:
 @transaction.atomic
 def control_plan_create(*, unit, year: int, by) -> ControlPlan:
     _check_year_free(unit, year)
-    plan = ControlPlan.objects.create(unit=unit, year=year)
-    history_record(
-        obj=plan,
-        action=HistoryAction.CREATE,
-        actor=by,
+    return create_with_history(
+        ControlPlan,
+        values={"unit": unit, "year": year},
+        fields=("year",),
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        after={"year": year},
     )
-    return plan
 
 
 @dataclass
@@ -504,31 +503,19 @@ def _result_write(
     (someone else's write since then raises ConcurrentEditError); a new deviation becomes an
     action."""
     unit = control.risk.plan.unit
-    actor = by if getattr(by, "pk", None) else None
-    if existing is None:
-        result = create_versioned(
-            ControlResult, control=control, period=period, recorded_by=actor, **values
-        )
-        before = {}
-        action = HistoryAction.CREATE
-    else:
-        result, before = existing, snapshot(existing, RESULT_FIELDS)
-        result.outcome, result.comment = values["outcome"], values["comment"]
-        result.recorded_by, result.recorded_at = actor, timezone.now()
-        save_versioned(
-            result,
-            expected_version=expected_version,
-            fields=(*RESULT_FIELDS, "recorded_by", "recorded_at"),
-        )
-        action = HistoryAction.UPDATE
-    history_record(
-        obj=result,
-        action=action,
-        actor=by,
+    result = upsert_with_history(
+        ControlResult,
+        key={"control": control, "period": period},
+        values=values,
+        existing=existing,
+        expected_version=expected_version,
+        stamp={
+            "recorded_by": by if getattr(by, "pk", None) else None,
+            "recorded_at": timezone.now(),
+        },
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        before=before,
-        after=snapshot(result, RESULT_FIELDS),
     )
     deviation = None
     if values["outcome"] == ControlOutcome.DEVIATION and not result.action_links.exists():

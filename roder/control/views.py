@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -22,14 +24,15 @@ from roder.control.forms import (
     ControlPlanCreateForm,
     ControlPlanForm,
     MatrixForm,
-    ResultForm,
+    ResultFormSet,
     RiskForm,
     SizeForm,
 )
 from roder.control.matrix import default_matrix, matrix_of, matrix_save
 from roder.control.models import MAX_SIZE, MIN_SIZE, Axis, ControlPlan, ReportingTime
 from roder.control.periods import periods_of_year, time_periods
-from roder.core.forms import add_grid_errors, add_service_errors, grid_row
+from roder.core.editing import form_edit
+from roder.core.forms import GridLine
 from roder.organisation.access import (
     get_unit_for_user,
     organisation_view,
@@ -105,31 +108,36 @@ def matrix(request):
     else:
         size = _size(request.GET.get("size"), current.size)
     shown = current if size == current.size else default_matrix(size)
-    form = MatrixForm(request.POST or None, size=size, matrix=shown)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matrix_save(
-                organisation=organisation,
-                size=form.cleaned_data["matrix_size"],
-                probability=form.levels(Axis.PROBABILITY),
-                consequence=form.levels(Axis.CONSEQUENCE),
-                bands=form.bands(),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The risk matrix was saved."))
-            return redirect("control:matrix", org=_org(request))
+    edit = form_edit(
+        request,
+        MatrixForm,
+        partial(matrix_save, organisation=organisation, by=request.user),
+        values=_matrix_values,
+        versioned=True,
+        size=size,
+        matrix=shown,
+    )
+    if edit.saved:
+        messages.success(request, _("The risk matrix was saved."))
+        return redirect("control:matrix", org=_org(request))
     context = {
         "matrix": current,
         "chart": selectors.chart(current, [], title=grants.organisation.name),
         "can_edit": grants.is_organisation_administrator,
-        "form": form,
+        "form": edit.form,
         "size_form": SizeForm(initial={"size": size}),
     }
     return render(request, "control/matrix.html", context)
+
+
+def _matrix_values(form) -> dict:
+    return {
+        "size": form.cleaned_data["matrix_size"],
+        "probability": form.levels(Axis.PROBABILITY),
+        "consequence": form.levels(Axis.CONSEQUENCE),
+        "bands": form.bands(),
+        "version": form.cleaned_data["version"],
+    }
 
 
 # --- a unit's plans ------------------------------------------------------------------------
@@ -140,28 +148,26 @@ def matrix(request):
 def plan_list(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     plans = list(selectors.plans_of_unit(unit))
-    form = ControlPlanCreateForm(request.POST or None, plans=plans)
     if request.method == "POST":
         get_unit_for_user(request.grants, unit_pk, need=PLAN_BUILDER)
-        if form.is_valid():
-            year, source_pk = form.cleaned_data["year"], form.cleaned_data["copy_from"]
-            try:
-                if source_pk:
-                    source = next(plan for plan in plans if plan.pk == source_pk)
-                    result = services.control_plan_copy(source=source, year=year, by=request.user)
-                    plan = result.plan
-                    messages.success(request, _copy_message(result))
-                else:
-                    plan = services.control_plan_create(unit=unit, year=year, by=request.user)
-                    messages.success(request, _("The internal control plan was created."))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                return _plan_redirect(request, plan)
+
+    def save(*, year, copy_from):
+        if copy_from:
+            source = next(plan for plan in plans if plan.pk == copy_from)
+            result = services.control_plan_copy(source=source, year=year, by=request.user)
+            return result.plan, _copy_message(result)
+        plan = services.control_plan_create(unit=unit, year=year, by=request.user)
+        return plan, _("The internal control plan was created.")
+
+    edit = form_edit(request, ControlPlanCreateForm, save, plans=plans)
+    if edit.saved:
+        plan, message = edit.result
+        messages.success(request, message)
+        return _plan_redirect(request, plan)
     context = {
         "unit": unit,
         "plans": plans,
-        "form": form,
+        "form": edit.form,
         "can_build": request.grants.has_role(unit, PLAN_BUILDER),
     }
     return render(request, "control/plan_list.html", context)
@@ -203,24 +209,12 @@ def plan_detail(request, pk: int):
 @organisation_view
 def plan_edit(request, pk: int):
     plan = get_plan_for_user(request.grants, pk, need=PLAN_BUILDER)
-    initial = {"status": plan.status, "adopted_on": plan.adopted_on, "version": plan.version}
-    form = ControlPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.control_plan_update(
-                plan=plan,
-                status=data["status"],
-                adopted_on=data["adopted_on"],
-                expected_version=data["version"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return _plan_redirect(request, plan)
-    return render(request, "control/plan_form.html", {"form": form, "plan": plan})
+    save = partial(services.control_plan_update, plan=plan, by=request.user)
+    edit = form_edit(request, ControlPlanForm, save, obj=plan, fields=services.PLAN_FIELDS)
+    if edit.saved:
+        messages.success(request, _("The plan was saved."))
+        return _plan_redirect(request, plan)
+    return render(request, "control/plan_form.html", {"form": edit.form, "plan": plan})
 
 
 @require_GET
@@ -255,37 +249,28 @@ def _goal_candidates(plan: ControlPlan):
 
 def _risk_form(request, plan: ControlPlan, risk=None):
     organisation = request.grants.organisation
-    initial = {"category": request.GET.get("category")}
-    if risk is not None:
-        initial = {name: getattr(risk, name) for name in services.RISK_FIELDS}
-        initial.update(
-            category=risk.category_id,
-            owner=risk.owner_id,
-            goals=[goal.pk for goal in risk.goals.all()],
-            version=risk.version,
-        )
+    if risk is None:
+        save = partial(services.risk_create, plan=plan, by=request.user)
+        initial = {"category": request.GET.get("category")}
+    else:
+        save = partial(services.risk_update, risk=risk, by=request.user)
+        initial = {"goals": [goal.pk for goal in risk.goals.all()]}
     matrix = matrix_of(organisation)
-    form = RiskForm(
-        request.POST or None,
+    edit = form_edit(
+        request,
+        RiskForm,
+        save,
+        obj=risk,
+        fields=services.RISK_FIELDS,
+        initial=initial,
         organisation=organisation,
         matrix=matrix,
         goals=_goal_candidates(plan),
-        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            if risk is None:
-                services.risk_create(plan=plan, by=request.user, **data)
-            else:
-                services.risk_update(risk=risk, expected_version=version, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The risk was saved."))
-            return redirect("control:risk_analysis", org=_org(request), pk=plan.pk)
-    context = {"form": form, "plan": plan, "risk": risk, "matrix": matrix}
+    if edit.saved:
+        messages.success(request, _("The risk was saved."))
+        return redirect("control:risk_analysis", org=_org(request), pk=plan.pk)
+    context = {"form": edit.form, "plan": plan, "risk": risk, "matrix": matrix}
     return render(request, "control/risk_form.html", context)
 
 
@@ -304,33 +289,25 @@ def risk_edit(request, pk: int):
 
 
 def _control_form(request, risk, control=None):
-    initial = {}
-    if control is not None:
-        initial = {name: getattr(control, name) for name in services.CONTROL_FIELDS}
-        initial.update(
-            responsible=control.responsible_id,
-            report_in=control.reporting_times,
-            version=control.version,
-        )
-    form = ControlForm(
-        request.POST or None, organisation=request.grants.organisation, initial=initial
+    if control is None:
+        save = partial(services.control_create, risk=risk, by=request.user)
+        initial = {}
+    else:
+        save = partial(services.control_update, control=control, by=request.user)
+        initial = {"report_in": control.reporting_times}
+    edit = form_edit(
+        request,
+        ControlForm,
+        save,
+        obj=control,
+        fields=services.CONTROL_FIELDS,
+        initial=initial,
+        organisation=request.grants.organisation,
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            if control is None:
-                services.control_create(risk=risk, by=request.user, **data)
-            else:
-                services.control_update(
-                    control=control, expected_version=version, by=request.user, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The control was saved."))
-            return _plan_redirect(request, risk.plan)
-    context = {"form": form, "plan": risk.plan, "risk": risk, "control": control}
+    if edit.saved:
+        messages.success(request, _("The control was saved."))
+        return _plan_redirect(request, risk.plan)
+    context = {"form": edit.form, "plan": risk.plan, "risk": risk, "control": control}
     return render(request, "control/control_form.html", context)
 
 
@@ -370,25 +347,27 @@ def results(request, pk: int, period_pk: int):
         [plan], period, periods_of_year(grants.organisation, plan.year)
     )[plan.pk]
     due = [status for status in statuses if status.due]
-    data = request.POST if request.method == "POST" else None
-    rows = [
-        (
-            status,
-            ResultForm(
-                data,
-                control=status.control,
+    recordable = [
+        status for status in due if period.is_open and may_record(grants, status.control, plan.unit)
+    ]
+    grid = ResultFormSet(
+        request.POST if request.method == "POST" else None,
+        lines=[
+            GridLine(
+                key=status.control,
                 prefix=f"c{status.control.pk}",
                 initial=_result_initial(status.result),
+                kwargs={"control": status.control},
             )
-            if period.is_open and may_record(grants, status.control, plan.unit)
-            else None,
-        )
-        for status in due
-    ]
+            for status in recordable
+        ],
+    )
     if request.method == "POST":
         require_recorder(grants, [status.control for status in due], plan.unit)
-        if _save_results(request, plan, period, rows):
+        if _save_results(request, period, grid):
             return redirect("control:results", org=_org(request), pk=plan.pk, period_pk=period.pk)
+    forms = {key.pk: form for key, form in grid.rows}
+    rows = [(status, forms.get(status.control.pk)) for status in due]
     context = {
         "plan": plan,
         "unit": plan.unit,
@@ -400,29 +379,23 @@ def results(request, pk: int, period_pk: int):
     return render(request, "control/results.html", context)
 
 
-def _save_results(request, plan, period, rows) -> bool:
+def _save_results(request, period, grid) -> bool:
     """Save every filled-in row, all or nothing; True when the page may redirect."""
-    forms = [(status, form) for status, form in rows if form is not None]
     if not period.is_open:
         messages.error(
             request,
             _("%(period)s is not open for reporting; nothing was saved.") % {"period": period},
         )
         return True
-    if not forms:
+    if not grid.lines:
         messages.error(request, _("There is no control here whose result you may record."))
         return True
-    if not all([form.is_valid() for _status, form in forms]):
+    if not grid.is_valid():
         messages.error(request, _("Some results are incomplete; nothing was saved."))
         return False
     try:
-        created = services.results_save(
-            period=period,
-            rows=[grid_row(form, key=status.control) for status, form in forms],
-            by=request.user,
-        )
-    except ValidationError as error:
-        add_grid_errors({status.control: form for status, form in forms}, error)
+        created = grid.save(services.results_save, period=period, by=request.user)
+    except ValidationError:
         messages.error(request, _("Some results could not be saved; nothing was saved."))
         return False
     messages.success(request, _("The results were saved."))
