@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.core.forms import VersionField
+from roder.core.forms import GridFormSet, VersionField
 from roder.core.xlsx import check_size
 from roder.followup.models import Level
 from roder.indicators.forms import decimal_field
@@ -29,6 +29,10 @@ class OutcomeRowForm(forms.Form):
             del self.fields["weight"]
         for field in self.fields.values():
             field.widget.attrs["aria-label"] = f"{field.label}: {indicator.name}"
+
+
+# The outcome grid of a unit's report: one row per indicator (see core.forms.GridFormSet).
+OutcomeFormSet = forms.formset_factory(OutcomeRowForm, formset=GridFormSet, extra=0)
 
 
 class AssessmentForm(forms.Form):

@@ -18,6 +18,7 @@ from roder.core.services import (
     history_record,
     save_versioned,
     snapshot,
+    upsert_with_history,
 )
 from roder.followup.models import (
     Assessment,
@@ -434,38 +435,18 @@ def assessment_record(
         "prognosis": prognosis,
         "analysis": analysis,
     }
-    existing = Assessment.objects.filter(goal=goal, period=period).first()
     unit = goal.plan.unit
-    if existing is None:
-        assessment = Assessment.objects.create(goal=goal, period=period, assessed_by=by, **values)
-        history_record(
-            obj=assessment,
-            action=HistoryAction.CREATE,
-            actor=by,
-            organisation=unit.organisation,
-            unit=unit,
-            after=snapshot(assessment, ASSESSMENT_FIELDS),
-        )
-        return assessment
-    before = snapshot(existing, ASSESSMENT_FIELDS)
-    for name, new in values.items():
-        setattr(existing, name, new)
-    existing.assessed_by, existing.assessed_at = by, timezone.now()
-    save_versioned(
-        existing,
-        expected_version=expected_version or 0,
-        fields=(*ASSESSMENT_FIELDS, "assessed_by", "assessed_at"),
-    )
-    history_record(
-        obj=existing,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    return upsert_with_history(
+        Assessment,
+        key={"goal": goal, "period": period},
+        values=values,
+        fields=ASSESSMENT_FIELDS,
+        expected_version=expected_version or 0,  # no version: the form showed no assessment
+        stamp={"assessed_by": by, "assessed_at": timezone.now()},
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        before=before,
-        after=snapshot(existing, ASSESSMENT_FIELDS),
     )
-    return existing
 
 
 # --- the report workflow -------------------------------------------------------------------

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -7,7 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_service_errors, grid_row
+from roder.core.editing import form_edit
+from roder.core.forms import GridLine
 from roder.core.progress import poll_response
 from roder.followup import excel, selectors, services
 from roder.followup.access import (
@@ -22,7 +25,7 @@ from roder.followup.access import (
 from roder.followup.forms import (
     AssessmentForm,
     ImportForm,
-    OutcomeRowForm,
+    OutcomeFormSet,
     ReturnForm,
     RevisionDecisionForm,
 )
@@ -165,19 +168,18 @@ def unit_report(request, unit_pk: int, period_pk: int):
     report = UnitReport.objects.filter(unit=unit, period=period).first()
     locked = services.outcome_lock(unit=unit, period=period, report=report)
     can_report = not locked and request.grants.has_role(unit, OUTCOME_REPORTER)
-    data = request.POST if request.method == "POST" else None
-    forms = [
-        (
-            row,
-            OutcomeRowForm(
-                data,
-                indicator=row.indicator,
+    grid = OutcomeFormSet(
+        request.POST if request.method == "POST" else None,
+        lines=[
+            GridLine(
+                key=row.indicator,
                 prefix=f"i{row.indicator.pk}",
                 initial=_outcome_initial(row.outcome),
-            ),
-        )
-        for row in rows
-    ]
+                kwargs={"indicator": row.indicator},
+            )
+            for row in rows
+        ],
+    )
     if request.method == "POST":
         if not can_report:
             get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)  # 404/403
@@ -185,15 +187,9 @@ def unit_report(request, unit_pk: int, period_pk: int):
             return redirect(
                 "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
             )
-        valid = [form.is_valid() for _row, form in forms]
-        if all(valid):
+        if grid.is_valid():
             try:
-                services.outcomes_save(
-                    unit=unit,
-                    period=period,
-                    rows=[grid_row(form, key=row.indicator) for row, form in forms],
-                    by=request.user,
-                )
+                grid.save(services.outcomes_save, unit=unit, period=period, by=request.user)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
@@ -205,6 +201,8 @@ def unit_report(request, unit_pk: int, period_pk: int):
             messages.error(
                 request, _("Some values are not numbers; nothing was saved. See the marked rows.")
             )
+    # The page shows each indicator's row (its status) next to its form.
+    forms = list(zip(rows, grid.forms, strict=True))
     context = {
         "unit": unit,
         "period": period,
@@ -298,35 +296,22 @@ def goal_assess(request, goal_pk: int, period_pk: int):
     rows = indicator_rows([goal], period)[goal.pk]
     proposal = propose(rows)
     assessment = Assessment.objects.filter(goal=goal, period=period).first()
-    initial: dict[str, object] = {"level": proposal.level}
-    if assessment:
-        initial = {
-            "level": assessment.level,
-            "prognosis": assessment.prognosis,
-            "analysis": assessment.analysis,
-            "version": assessment.version,
-        }
-    form = AssessmentForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if not may_assess:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                services.assessment_record(
-                    goal=goal,
-                    period=period,
-                    by=request.user,
-                    expected_version=data.pop("version"),
-                    **data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The assessment was saved."))
-                return redirect(
-                    "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
-                )
+    if request.method == "POST" and not may_assess:
+        raise PermissionDenied
+    edit = form_edit(
+        request,
+        AssessmentForm,
+        partial(services.assessment_record, goal=goal, period=period, by=request.user),
+        obj=assessment,
+        fields=("level", "prognosis", "analysis"),
+        initial=None if assessment else {"level": proposal.level},
+    )
+    if edit.saved:
+        messages.success(request, _("The assessment was saved."))
+        return redirect(
+            "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
+        )
+    form = edit.form
     context = {
         "goal": goal,
         "period": period,
