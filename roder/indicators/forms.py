@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roder.core.forms import VersionField
+from roder.core.forms import GridFormSet, VersionField
 from roder.indicators import sources
 from roder.indicators.models import (
     Aggregation,
@@ -83,9 +83,10 @@ class TargetForm(forms.Form):
     )
     version = VersionField(required=False)  # the stored target's, when the page was shown
 
-    def __init__(self, *args, indicator, **kwargs):
+    def __init__(self, *args, indicator, value_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.fields["value"].required = value_required
         if indicator.direction != "range":
             del self.fields["value_high"]
 
@@ -102,6 +103,10 @@ class TargetForm(forms.Form):
                 for name, errors in error.error_dict.items():
                     self.add_error(name if name in self.fields else None, errors)
         return data
+
+
+# The targets page: the year's row, then one per period (see core.forms.GridFormSet).
+TargetFormSet = forms.formset_factory(TargetForm, formset=GridFormSet, extra=0)
 
 
 class ComparisonForm(forms.Form):

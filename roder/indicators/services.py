@@ -9,13 +9,11 @@ from django.utils.translation import gettext as _
 from roder.core.models import HistoryAction
 from roder.core.services import (
     GridRow,
-    create_versioned,
-    delete_versioned,
+    create_with_history,
     grid_save,
     history_record,
-    save_versioned,
-    snapshot,
     update_with_history,
+    upsert_with_history,
 )
 from roder.indicators.models import ComparisonValue, Direction, GoalIndicator, Indicator, Target
 
@@ -44,16 +42,14 @@ def _check_owner(organisation, owner) -> None:
 @transaction.atomic
 def indicator_create(*, organisation, by, **values) -> Indicator:
     _check_owner(organisation, values["owner"])
-    indicator = Indicator.objects.create(organisation=organisation, **values)
-    history_record(
-        obj=indicator,
-        action=HistoryAction.CREATE,
-        actor=by,
+    return create_with_history(
+        Indicator,
+        values={"organisation": organisation, **values},
+        fields=INDICATOR_FIELDS,
+        by=by,
         organisation=organisation,
-        unit=indicator.owner,
-        after=snapshot(indicator, INDICATOR_FIELDS),
+        unit=values["owner"],
     )
-    return indicator
 
 
 @transaction.atomic
@@ -224,47 +220,16 @@ def _target_write(
 ) -> Target | None:
     """Create, change or clear (no value) one target whose stored row was `existing` at
     `expected_version`; someone else's write since then raises ConcurrentEditError."""
-    if values["value"] is None:
-        if existing is not None:
-            _target_delete(existing, unit=unit, expected_version=expected_version, by=by)
-        return None
-    if existing is None:
-        target = create_versioned(
-            Target, indicator=indicator, unit=unit, year=year, period=period, **values
-        )
-        before = {}
-        action = HistoryAction.CREATE
-    else:
-        target, before = existing, snapshot(existing, TARGET_FIELDS)
-        for name, new in values.items():
-            setattr(target, name, new)
-        if snapshot(target, TARGET_FIELDS) == before:
-            return target  # unchanged: no new version
-        save_versioned(target, expected_version=expected_version, fields=TARGET_FIELDS)
-        action = HistoryAction.UPDATE
-    history_record(
-        obj=target,
-        action=action,
-        actor=by,
+    return upsert_with_history(
+        Target,
+        key={"indicator": indicator, "unit": unit, "year": year, "period": period},
+        values=values,
+        existing=existing,
+        expected_version=expected_version,
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        before=before,
-        after=snapshot(target, TARGET_FIELDS),
     )
-    return target
-
-
-def _target_delete(target: Target, *, unit, expected_version, by) -> None:
-    history_record(
-        obj=target,
-        action=HistoryAction.UPDATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        before=snapshot(target, TARGET_FIELDS),
-        after=dict.fromkeys(TARGET_FIELDS),
-    )
-    delete_versioned(target, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -287,6 +252,13 @@ def comparison_set(
 
 @transaction.atomic
 def target_clear(*, indicator: Indicator, unit, year: int, period=None, by) -> None:
-    target = Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period).first()
-    if target is not None:
-        _target_delete(target, unit=unit, expected_version=target.version, by=by)
+    _target_write(
+        Target.objects.filter(indicator=indicator, unit=unit, year=year, period=period).first(),
+        indicator=indicator,
+        unit=unit,
+        year=year,
+        period=period,
+        values=dict.fromkeys(TARGET_FIELDS),
+        expected_version=None,
+        by=by,
+    )

@@ -1,14 +1,17 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.core.forms import add_grid_errors, add_service_errors, grid_row
+from roder.core.editing import form_edit
+from roder.core.forms import GridLine
 from roder.core.models import HistoryEntry
 from roder.indicators import services
 from roder.indicators.access import INDICATOR_EDITOR, get_indicator_for_user
-from roder.indicators.forms import AttachForm, ComparisonForm, IndicatorForm, TargetForm
+from roder.indicators.forms import AttachForm, ComparisonForm, IndicatorForm, TargetFormSet
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.organisation.access import organisation_view
 from roder.periods.models import ReportingPeriod
@@ -50,29 +53,23 @@ def indicator_form(request, pk: int | None = None):
     owners = _owners(request.grants)
     if not owners:
         raise PermissionDenied
-    initial = {}
     if indicator:
-        initial = {name: getattr(indicator, name) for name in services.INDICATOR_FIELDS}
-        initial.update(owner=indicator.owner_id, version=indicator.version)
-    form = IndicatorForm(request.POST or None, owners=owners, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            if indicator:
-                services.indicator_update(
-                    indicator=indicator, expected_version=version or 0, by=request.user, **data
-                )
-            else:
-                indicator = services.indicator_create(
-                    organisation=request.grants.organisation, by=request.user, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The indicator was saved."))
-            return redirect("indicators:detail", org=_org(request), pk=indicator.pk)
-    return render(request, "indicators/form.html", {"form": form, "indicator": indicator})
+        save = partial(services.indicator_update, indicator=indicator, by=request.user)
+    else:
+        organisation = request.grants.organisation
+        save = partial(services.indicator_create, organisation=organisation, by=request.user)
+    edit = form_edit(
+        request,
+        IndicatorForm,
+        save,
+        obj=indicator,
+        fields=services.INDICATOR_FIELDS,
+        owners=owners,
+    )
+    if edit.saved:
+        messages.success(request, _("The indicator was saved."))
+        return redirect("indicators:detail", org=_org(request), pk=edit.result.pk)
+    return render(request, "indicators/form.html", {"form": edit.form, "indicator": indicator})
 
 
 @require_GET
@@ -163,42 +160,28 @@ def target_edit(request, goal_pk: int, indicator_pk: int):
     existing = {
         t.period_id: t for t in Target.objects.filter(indicator=indicator, unit=unit, year=year)
     }
-    data = request.POST or None
-    forms: list[tuple[ReportingPeriod | None, TargetForm]] = [
-        (
-            None,
-            TargetForm(
-                data, indicator=indicator, prefix="year", initial=_initial(existing.get(None))
-            ),
-        )
-    ]
-    forms += [
-        (
-            p,
-            TargetForm(
-                data, indicator=indicator, prefix=f"p{p.pk}", initial=_initial(existing.get(p.pk))
-            ),
+    lines = [GridLine(key=None, prefix="year", initial=_initial(existing.get(None)))]
+    lines += [
+        GridLine(
+            key=p,
+            prefix=f"p{p.pk}",
+            initial=_initial(existing.get(p.pk)),
+            kwargs={"value_required": False},  # empty: the year's target applies
         )
         for p in periods
     ]
-    for _period, form in forms[1:]:
-        form.fields["value"].required = False
-    valid = [form.is_valid() for _p, form in forms]  # validate every form, to show every error
-    if request.method == "POST" and all(valid):
+    grid = TargetFormSet(request.POST or None, lines=lines, form_kwargs={"indicator": indicator})
+    if request.method == "POST" and grid.is_valid():  # every row checked, every error shown
         try:
-            services.targets_save(
-                indicator=indicator,
-                unit=unit,
-                year=year,
-                rows=[grid_row(form, key=period) for period, form in forms],
-                by=request.user,
+            grid.save(
+                services.targets_save, indicator=indicator, unit=unit, year=year, by=request.user
             )
         except ValidationError as error:
-            add_grid_errors({period: form for period, form in forms}, error)
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The targets were saved."))
             return redirect("planning:goal_detail", org=_org(request), pk=goal.pk)
+    forms = grid.rows
     context = {"goal": goal, "indicator": indicator, "unit": unit, "year": year, "forms": forms}
     return render(request, "indicators/targets.html", context)
 
