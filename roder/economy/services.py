@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from roder.core.models import HistoryAction
 from roder.core.progress import queue_step, run_step
 from roder.core.services import (
-    ConcurrentEditError,
+    create_with_history,
     history_record,
-    save_versioned,
     snapshot,
     update_with_history,
+    upsert_with_history,
 )
 from roder.core.xlsx import check_size, needs_task
 from roder.economy import ledger, tasks
@@ -167,15 +167,13 @@ def category_create(
         }
     )
     _category_checks(organisation, values)
-    category = AccountCategory.objects.create(organisation=organisation, **values)
-    history_record(
-        obj=category,
-        action=HistoryAction.CREATE,
-        actor=by,
+    return create_with_history(
+        AccountCategory,
+        values={"organisation": organisation, **values},
+        fields=CATEGORY_FIELDS,
+        by=by,
         organisation=organisation,
-        after=snapshot(category, CATEGORY_FIELDS),
     )
-    return category
 
 
 @transaction.atomic
@@ -235,15 +233,13 @@ def activity_create(
 ) -> Activity:
     values = {"code": code.strip(), "name": name.strip(), "is_active": is_active}
     _activity_checks(organisation, values)
-    activity = Activity.objects.create(organisation=organisation, **values)
-    history_record(
-        obj=activity,
-        action=HistoryAction.CREATE,
-        actor=by,
+    return create_with_history(
+        Activity,
+        values={"organisation": organisation, **values},
+        fields=ACTIVITY_FIELDS,
+        by=by,
         organisation=organisation,
-        after=snapshot(activity, ACTIVITY_FIELDS),
     )
-    return activity
 
 
 @transaction.atomic
@@ -370,53 +366,24 @@ def line_set(
         activity=activity,
         column=column,
     )
-    existing = BudgetLine.objects.filter(**key).first()
-    if (existing is None) != (expected_version in (None, 0)) and expected_version is not None:
-        raise ConcurrentEditError()  # added or removed by someone else since the form was shown
     if amount is not None:
         amount = amount.quantize(Decimal("0.01"))
-    if existing is None:
-        if amount is None:
-            return None
-        line = BudgetLine.objects.create(
-            **key,
-            amount=amount,
-            source=source,
-            ledger_import=ledger_import,
-            entered_by=by if getattr(by, "pk", None) else None,
-        )
-        _record(line, HistoryAction.CREATE, by, after=snapshot(line, LINE_FIELDS))
-        return line
-    version = existing.version if expected_version is None else expected_version
-    before = snapshot(existing, LINE_FIELDS)
-    if amount is None:
-        save_versioned(existing, expected_version=version, fields=())  # refuses a stale form
-        _record(existing, HistoryAction.UPDATE, by, before=before, after=dict.fromkeys(LINE_FIELDS))
-        existing.delete()
-        return None
-    if amount == existing.amount and expected_version in (None, existing.version):
-        return existing
-    existing.amount, existing.source, existing.ledger_import = amount, source, ledger_import
-    existing.entered_by = by if getattr(by, "pk", None) else None
-    existing.entered_at = timezone.now()
-    save_versioned(
-        existing, expected_version=version, fields=(*LINE_FIELDS, "entered_by", "entered_at")
-    )
-    _record(
-        existing, HistoryAction.UPDATE, by, before=before, after=snapshot(existing, LINE_FIELDS)
-    )
-    return existing
-
-
-def _record(line: BudgetLine, action: str, by, *, before=None, after=None) -> None:
-    history_record(
-        obj=line,
-        action=action,
-        actor=by,
-        organisation=line.unit.organisation,
-        unit=line.unit,
-        before=before,
-        after=after,
+    # Only the amount is compared: the same amount from an import leaves the line as it is.
+    return upsert_with_history(
+        BudgetLine,
+        key=key,
+        values={"amount": amount},
+        fields=LINE_FIELDS,
+        expected_version=expected_version,
+        stamp={
+            "source": source,
+            "ledger_import": ledger_import,
+            "entered_by": by if getattr(by, "pk", None) else None,
+            "entered_at": timezone.now(),
+        },
+        by=by,
+        organisation=unit.organisation,
+        unit=unit,
     )
 
 
@@ -459,23 +426,22 @@ def ledger_import_stage(*, unit: Unit, file_name: str, data: bytes, by) -> Ledge
     stated = ledger.stated_rows(file_name, data)
     big = needs_task(None if stated is None else stated - 1)
     headers, rows = ([], []) if big else ledger.read_table(file_name, data)
-    ledger_import = LedgerImport.objects.create(
+    ledger_import = create_with_history(
+        LedgerImport,
+        values={
+            "organisation": unit.organisation,
+            "unit": unit,
+            "file_name": file_name[:255],
+            "headers": headers,
+            "rows": rows,
+            "row_count": len(rows),
+            "content": data if big else b"",
+            "created_by": by if getattr(by, "pk", None) else None,
+        },
+        fields=("file_name", "row_count", "status"),
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        file_name=file_name[:255],
-        headers=headers,
-        rows=rows,
-        row_count=len(rows),
-        content=data if big else b"",
-        created_by=by if getattr(by, "pk", None) else None,
-    )
-    history_record(
-        obj=ledger_import,
-        action=HistoryAction.CREATE,
-        actor=by,
-        organisation=unit.organisation,
-        unit=unit,
-        after=snapshot(ledger_import, ("file_name", "row_count", "status")),
     )
     if big:
         queue_step(ledger_import, STEP_READ, tasks.read_ledger_import)

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -5,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core.editing import form_edit
 from roder.core.formatting import SCALES, number
-from roder.core.forms import add_service_errors
 from roder.core.htmx import template_for
 from roder.core.models import TaskState
 from roder.core.progress import poll_response
@@ -185,17 +187,18 @@ def entry(request, unit_pk: int):
         return render(request, "economy/entry.html", context)
     chosen = choice.chosen()
     rows = selectors.entry_rows(unit, **chosen)
-    form = EntryForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lines_save(unit=unit, rows=form.changes(), by=request.user, **chosen)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The amounts were saved."))
-            return redirect(request.get_full_path())
+    edit = form_edit(
+        request,
+        EntryForm,
+        partial(services.lines_save, unit=unit, by=request.user, **chosen),
+        values=lambda form: {"rows": form.changes()},
+        rows=rows,
+    )
+    if edit.saved:
+        messages.success(request, _("The amounts were saved."))
+        return redirect(request.get_full_path())
     context.update(
-        form=form,
+        form=edit.form,
         chosen=chosen,
         kind_label=LineKind(chosen["kind"]).label,
         split_by=selectors.activities_with_lines(
@@ -213,19 +216,23 @@ def entry(request, unit_pk: int):
 @organisation_view
 def import_upload(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk, need=IMPORTER)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            staged = services.ledger_import_stage(
-                unit=unit, file_name=upload.name, data=upload.read(), by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return redirect("economy:import_detail", org=_org(request), pk=staged.pk)
-    context = _unit_context(request, unit, "import", form=form, imports=selectors.imports_of(unit))
+    edit = form_edit(
+        request,
+        UploadForm,
+        partial(services.ledger_import_stage, unit=unit, by=request.user),
+        values=_upload_values,
+        files=True,
+    )
+    if edit.saved:
+        return redirect("economy:import_detail", org=_org(request), pk=edit.result.pk)
+    imports = selectors.imports_of(unit)
+    context = _unit_context(request, unit, "import", form=edit.form, imports=imports)
     return render(request, "economy/import_upload.html", context)
+
+
+def _upload_values(form) -> dict:
+    upload = form.cleaned_data["file"]
+    return {"file_name": upload.name, "data": upload.read()}
 
 
 @require_http_methods(["GET", "POST"])
@@ -356,29 +363,17 @@ def category_defaults(request):
 def category_form(request, pk: int | None = None):
     require_configuration(request.grants)
     category = get_category_for_user(request.grants, pk) if pk else None
-    initial = {}
     if category:
-        initial = {name: getattr(category, name) for name in services.CATEGORY_FIELDS}
-        initial["version"] = category.version
-    form = CategoryForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            if category:
-                services.category_update(
-                    category=category, expected_version=version or 0, by=request.user, **data
-                )
-            else:
-                services.category_create(
-                    organisation=request.grants.organisation, by=request.user, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The category was saved."))
-            return redirect("economy:account_categories", org=_org(request))
-    return render(request, "economy/category_form.html", {"form": form, "category": category})
+        save = partial(services.category_update, category=category, by=request.user)
+    else:
+        organisation = request.grants.organisation
+        save = partial(services.category_create, organisation=organisation, by=request.user)
+    fields = services.CATEGORY_FIELDS
+    edit = form_edit(request, CategoryForm, save, obj=category, fields=fields)
+    if edit.saved:
+        messages.success(request, _("The category was saved."))
+        return redirect("economy:account_categories", org=_org(request))
+    return render(request, "economy/category_form.html", {"form": edit.form, "category": category})
 
 
 @require_GET
@@ -412,26 +407,14 @@ def activity_defaults(request):
 def activity_form(request, pk: int | None = None):
     require_configuration(request.grants)
     activity = get_activity_for_user(request.grants, pk) if pk else None
-    initial = {}
     if activity:
-        initial = {name: getattr(activity, name) for name in services.ACTIVITY_FIELDS}
-        initial["version"] = activity.version
-    form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            if activity:
-                services.activity_update(
-                    activity=activity, expected_version=version or 0, by=request.user, **data
-                )
-            else:
-                services.activity_create(
-                    organisation=request.grants.organisation, by=request.user, **data
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The activity was saved."))
-            return redirect("economy:activity_codes", org=_org(request))
-    return render(request, "economy/activity_form.html", {"form": form, "activity": activity})
+        save = partial(services.activity_update, activity=activity, by=request.user)
+    else:
+        organisation = request.grants.organisation
+        save = partial(services.activity_create, organisation=organisation, by=request.user)
+    fields = services.ACTIVITY_FIELDS
+    edit = form_edit(request, ActivityForm, save, obj=activity, fields=fields)
+    if edit.saved:
+        messages.success(request, _("The activity was saved."))
+        return redirect("economy:activity_codes", org=_org(request))
+    return render(request, "economy/activity_form.html", {"form": edit.form, "activity": activity})
