@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record
+from roder.core.services import create_with_history, history_record
 from roder.organisation.models import Role
 from roder.planning.models import Goal, GoalKind, Plan
 from roder.selfassessment.models import Answer, Participant, Round, RoundStatus
@@ -50,23 +50,22 @@ def round_open(*, unit, period, scale_max: int = 5, low_label: str, high_label: 
         raise ValidationError(
             _("The unit has no plan with goals for %(year)s to assess.") % {"year": period.year}
         )
-    round_ = Round.objects.create(
-        unit=unit,
-        period=period,
-        scale_max=scale_max,
-        low_label=low_label,
-        high_label=high_label,
-        opened_by=by,
-    )
-    round_.goals.set(goals)
-    history_record(
-        obj=round_,
-        action=HistoryAction.CREATE,
-        actor=by,
+    round_ = create_with_history(
+        Round,
+        values={
+            "unit": unit,
+            "period": period,
+            "scale_max": scale_max,
+            "low_label": low_label,
+            "high_label": high_label,
+            "opened_by": by,
+        },
+        fields=("period", "scale_max"),
+        by=by,
         organisation=unit.organisation,
         unit=unit,
-        after={"period": str(period), "scale_max": scale_max},
     )
+    round_.goals.set(goals)
     return round_
 
 

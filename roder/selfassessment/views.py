@@ -1,13 +1,14 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core.disclosure import minimum_group_size
-from roder.core.forms import add_service_errors
-from roder.organisation.access import check_unit, get_unit_for_user, organisation_view
+from roder.core.editing import form_edit
+from roder.organisation.access import fetch_for_user, get_unit_for_user, organisation_view
 from roder.organisation.models import RoleKind
 from roder.periods.access import get_period_for_user
 from roder.periods.models import ReportingPeriod
@@ -24,15 +25,8 @@ def _org(request) -> str:
 
 
 def _round_for(request, pk: int, *, need=RoleKind.READER) -> Round:
-    round_ = (
-        Round.objects.select_related("unit", "period")
-        .filter(unit__organisation=request.grants.organisation, pk=pk)
-        .first()
-    )
-    if round_ is None:
-        raise Http404
-    check_unit(request.grants, round_.unit, need=need)
-    return round_
+    rounds = Round.objects.select_related("unit", "period")
+    return fetch_for_user(request.grants, rounds, pk, need=need)
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,24 +34,19 @@ def _round_for(request, pk: int, *, need=RoleKind.READER) -> Round:
 def round_list(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     periods = list(ReportingPeriod.objects.filter(organisation=unit.organisation, status="open"))
-    form = RoundForm(request.POST or None, periods=periods)
     if request.method == "POST":
         get_unit_for_user(request.grants, unit_pk, need=ORGANISER)
-        if form.is_valid():
-            try:
-                round_ = services.round_open(unit=unit, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The self-assessment is open. Everyone in the unit can now answer it."),
-                )
-                return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+    save = partial(services.round_open, unit=unit, by=request.user)
+    edit = form_edit(request, RoundForm, save, periods=periods)
+    if edit.saved:
+        messages.success(
+            request, _("The self-assessment is open. Everyone in the unit can now answer it.")
+        )
+        return redirect("selfassessment:round", org=_org(request), pk=edit.result.pk)
     context = {
         "unit": unit,
         "rounds": unit.self_assessments.select_related("period").order_by("-period__ends"),
-        "form": form if periods else None,
+        "form": edit.form if periods else None,
         "can_organise": request.grants.has_role(unit, ORGANISER),
         "minimum": minimum_group_size(request.grants.organisation),
     }
@@ -73,24 +62,22 @@ def round_detail(request, pk: int):
     is_member = request.user.pk in members
     answered = Participant.objects.filter(round=round_, person=request.user).exists()
     may_answer = round_.is_open and is_member and not answered
-    form = AnswerForm(request.POST or None, round_=round_) if may_answer else None
-    if request.method == "POST":
-        if form is None:
-            messages.error(request, _("You cannot answer this self-assessment."))
+    if request.method == "POST" and not may_answer:
+        messages.error(request, _("You cannot answer this self-assessment."))
+        return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+    form = None
+    if may_answer:
+        edit = form_edit(
+            request,
+            AnswerForm,
+            partial(services.answer_submit, round_=round_, person=request.user),
+            values=lambda form: {"scores": form.scores(), "comments": form.comments()},
+            round_=round_,
+        )
+        if edit.saved:
+            messages.success(request, _("Thank you. Your answers were saved anonymously."))
             return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
-        if form.is_valid():
-            try:
-                services.answer_submit(
-                    round_=round_,
-                    person=request.user,
-                    scores=form.scores(),
-                    comments=form.comments(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Thank you. Your answers were saved anonymously."))
-                return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
+        form = edit.form
     context = {
         "round": round_,
         "unit": round_.unit,
