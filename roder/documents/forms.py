@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.core.forms import GridFormSet
 from roder.documents.images import logo_png
 
 MAX_LOGO = 1024 * 1024
@@ -71,3 +72,27 @@ class TemplateForm(forms.Form):
                 if data.get(f"text_{key}", "").strip()
             },
         }
+
+
+class ReportTextForm(forms.Form):
+    """One of the unit's texts of a report. Its fields keep the page's names: the text under its
+    section's key ("summary"), the version shown as "version_summary"."""
+
+    body = forms.CharField(required=False, strip=False)
+    version = forms.CharField(required=False)
+
+    def add_prefix(self, field_name: str) -> str:
+        return self.prefix if field_name == "body" else f"version_{self.prefix}"
+
+    def clean_body(self) -> str:
+        if self.add_prefix("body") not in self.data:  # a text not sent stays as it is
+            return self.initial.get("body", "")
+        return self.cleaned_data["body"]
+
+    def clean_version(self) -> int:
+        version = str(self.data.get(self.add_prefix("version"), "0"))
+        return int(version) if version.isdigit() else -1  # not a version: refused as stale
+
+
+# The texts page: one row per written section (core.forms.GridFormSet).
+ReportTextFormSet = forms.formset_factory(ReportTextForm, formset=GridFormSet, extra=0)

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from roder.core.services import (
     GridRow,
-    create_versioned,
     grid_save,
     history_record,
     snapshot,
     update_with_history,
+    upsert_with_history,
 )
 from roder.documents import kinds
 from roder.documents.blocks import Document, Heading, Paragraphs
@@ -335,24 +335,13 @@ def report_texts_save(*, unit, kind: str, scope: str, rows: list[GridRow], by) -
         return {text.key: text for text in stored}
 
     def write(row, existing):
-        if existing is None:
-            text = create_versioned(
-                ReportText, unit=unit, kind=kind, scope=scope, key=row.key, **row.values
-            )
-            history_record(
-                obj=text,
-                action="create",
-                actor=by,
-                organisation=unit.organisation,
-                after=row.values,
-                unit=unit,
-            )
-            return text
-        return update_with_history(
-            existing,
-            expected_version=row.version,
+        return upsert_with_history(
+            ReportText,
+            key={"unit": unit, "kind": kind, "scope": scope, "key": row.key},
             values=row.values,
-            fields=("body",),
+            existing=existing,
+            expected_version=row.version,
+            clear=False,  # an emptied text stays, empty
             by=by,
             organisation=unit.organisation,
             unit=unit,

@@ -11,14 +11,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core.forms import GridLine
 from roder.core.htmx import template_for
-from roder.core.services import GridRow
 from roder.documents import kinds, services
-from roder.documents.forms import TemplateForm
+from roder.documents.forms import ReportTextFormSet, TemplateForm
 from roder.documents.models import DocumentRun, Format, ReportText
 from roder.documents.xlsx import table_xlsx as table_workbook
 from roder.organisation.access import (
-    check_unit,
+    fetch_for_user,
     get_unit_for_user,
     organisation_view,
     require_organisation_administrator,
@@ -225,18 +225,12 @@ def table_xlsx(request, unit_pk: int, kind: str, index: int):
 def _run_for_user(request, pk: int) -> DocumentRun:
     """The person's own run (its file holds what they may read, not what another may), while
     they may still read its unit; 404 otherwise."""
-    run = (
-        DocumentRun.objects.filter(
-            organisation=request.grants.organisation, pk=pk, created_by=request.user
-        )
+    runs = (
+        DocumentRun.objects.filter(created_by=request.user)
         .select_related("unit", "created_by", "period")
         .defer("content")
-        .first()
     )
-    if run is None:
-        raise Http404
-    check_unit(request.grants, run.unit)
-    return run
+    return fetch_for_user(request.grants, runs, pk)
 
 
 @require_GET
@@ -274,40 +268,36 @@ def texts(request, unit_pk: int, kind: str):
     scope = services.scope_of(kind, year, period)
     sections = [section for section in services.sections_of(kind) if section.written]
     stored = {t.key: t for t in ReportText.objects.filter(unit=unit, kind=kind, scope=scope)}
-    fields = []
+    grid = ReportTextFormSet(
+        request.POST if request.method == "POST" else None,
+        lines=[
+            GridLine(key=section.key, prefix=section.key, initial=_text_initial(stored, section))
+            for section in sections
+        ],
+    )
     errors = []
-    for section in sections:
-        text = stored.get(section.key)
-        fields.append(
-            {
-                "key": section.key,
-                "title": section.title,
-                "body": request.POST.get(section.key, text.body if text else "")
-                if request.method == "POST"
-                else (text.body if text else ""),
-                "version": _posted_version(request, section.key)
-                if request.method == "POST"
-                else (text.version if text else 0),
-            }
-        )
-    if request.method == "POST":
+    if request.method == "POST" and grid.is_valid():
         # All texts or none: the error says nothing was saved, and the form keeps its versions.
-        rows = [
-            GridRow(key=field["key"], values={"body": field["body"]}, version=field["version"])
-            for field in fields
-        ]
         try:
-            services.report_texts_save(
-                unit=unit, kind=kind, scope=scope, rows=rows, by=request.user
-            )
+            save = services.report_texts_save
+            grid.save(save, unit=unit, kind=kind, scope=scope, by=request.user)
         except ValidationError as error:
-            titles = {field["key"]: field["title"] for field in fields}
+            titles = {section.key: section.title for section in sections}
             for key, row_error in getattr(error, "rows", {None: error}).items():
                 title = f"{titles[key]}: " if key in titles else ""
                 errors += [title + message for message in row_error.messages]
-        if not errors:
+        else:
             messages.success(request, _("The texts are saved."))
             return redirect(_document_url(request, unit, kind, year, period))
+    fields = [
+        {
+            "key": section.key,
+            "title": section.title,
+            "body": form["body"].value(),
+            "version": form["version"].value(),
+        }
+        for section, form in zip(sections, grid.forms, strict=True)
+    ]
     context = {
         "unit": unit,
         "kind": kind,
@@ -320,9 +310,9 @@ def texts(request, unit_pk: int, kind: str):
     return render(request, "documents/texts.html", context)
 
 
-def _posted_version(request, key: str) -> int:
-    version = str(request.POST.get(f"version_{key}", "0"))
-    return int(version) if version.isdigit() else -1  # not a version: refused as stale
+def _text_initial(stored, section) -> dict:
+    text = stored.get(section.key)
+    return {"body": text.body, "version": text.version} if text else {"body": "", "version": 0}
 
 
 @require_GET
