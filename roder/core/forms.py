@@ -74,7 +74,7 @@ class GridLine:
     kwargs: Mapping[str, Any] = field(default_factory=dict)
 
 
-class GridFormSet(forms.BaseFormSet):
+class GridFormSet(forms.BaseFormSet[forms.Form]):
     """The row forms of a grid (targets, outcomes, control results, report texts) as a formset.
 
     The rows are the ones the server lists (`lines`), never as many as a POST claims, so the
@@ -84,7 +84,9 @@ class GridFormSet(forms.BaseFormSet):
     to the grid's service (on core.services.grid_save) and puts its refusal on the row forms.
     """
 
-    def __init__(self, data=None, *, lines: Iterable[GridLine], **kwargs):
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, lines: Iterable[GridLine], **kwargs: Any
+    ) -> None:
         self.lines = list(lines)
         super().__init__(data, initial=[dict(line.initial) for line in self.lines], **kwargs)
 
@@ -95,19 +97,19 @@ class GridFormSet(forms.BaseFormSet):
         return len(self.lines)
 
     @cached_property
-    def management_form(self):
+    def management_form(self) -> ManagementForm:
         counts = {TOTAL_FORM_COUNT: len(self.lines), INITIAL_FORM_COUNT: len(self.lines)}
         data = {f"{self.prefix}-{name}": value for name, value in counts.items()}
         form = ManagementForm(data, auto_id=self.auto_id, prefix=self.prefix)
         form.full_clean()
         return form
 
-    def add_prefix(self, index) -> str:
+    def add_prefix(self, index: int | str) -> str:
         if isinstance(index, int):
             return self.lines[index].prefix
         return super().add_prefix(index)
 
-    def get_form_kwargs(self, index):
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         line_kwargs = self.lines[index].kwargs if index is not None else {}
         # Formsets leave out the `required` attribute; a grid's rows keep it, as forms do.
         return {**self.form_kwargs, **line_kwargs, "use_required_attribute": True}
