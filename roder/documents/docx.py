@@ -8,7 +8,9 @@ with alternative text. Every page carries the document's header and "x(y)" page 
 import io
 import re
 import struct
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import docx
 from django.utils import translation
@@ -213,7 +215,7 @@ def _page_break(word) -> None:
 
 
 def _write_block(word, block) -> None:
-    writers = {
+    writers: dict[type, Callable[[Any, Any], None]] = {
         Heading: _write_heading,
         Paragraphs: _write_paragraphs,
         Status: _write_status,

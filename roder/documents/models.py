@@ -158,4 +158,4 @@ class DocumentRun(models.Model):
 
     @property
     def content_type(self) -> str:
-        return FORMAT_TYPES[self.format]
+        return FORMAT_TYPES[Format(self.format)]

@@ -41,7 +41,7 @@ def _kind(kind: str) -> str:
 def _choice(request, unit, kind: str):
     """(year, period) from the query: the period decides the year; follow-up reports without a
     period get the latest one of their kind."""
-    spec = kinds.get(kind)
+    spec = kinds.require(kind)  # checked by _kind
     source = request.POST if request.method == "POST" else request.GET
     pk = str(source.get("period", ""))
     period = get_period_for_user(request.grants, int(pk)) if pk.isdigit() else None
@@ -133,7 +133,7 @@ def _texts_url(request, unit, kind: str, year: int, period) -> str:
     if not any(section.written for section in services.sections_of(kind)):
         return ""
     org = request.grants.organisation.slug
-    spec = kinds.get(kind)
+    spec = kinds.require(kind)
     if spec.texts_url is not None:
         return spec.texts_url(unit, year, org)
     url = reverse("documents:texts", kwargs={"org": org, "unit_pk": unit.pk, "kind": kind})
@@ -175,6 +175,7 @@ def produce_object(request, kind: str, object_id: int):
     spec = kinds.get(kind)
     if spec is None or spec.for_unit:
         raise Http404
+    assert spec.subject is not None  # a kind not for units has a subject
     subject = spec.subject(request.grants, object_id)
     try:
         run = services.run_request(
@@ -259,7 +260,7 @@ def texts(request, unit_pk: int, kind: str):
     kind = _kind(kind)
     unit = get_unit_for_user(request.grants, unit_pk, need=RoleKind.REPORTER)
     year, period = _choice(request, unit, kind)
-    spec = kinds.get(kind)
+    spec = kinds.require(kind)  # checked by _kind
     if spec.texts_url is not None:  # written elsewhere (a plan's texts on the plan's page)
         url = spec.texts_url(unit, year, request.grants.organisation.slug)
         if not url:

@@ -71,7 +71,9 @@ def _sheet_names(wanted: list[str]) -> list[str]:
 
 def _workbook(tables: list[Table], *, title: str) -> Workbook:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    first = workbook.active
+    assert isinstance(first, Worksheet)  # a new workbook has one worksheet
+    workbook.remove(first)
     workbook.properties.title = clean_text(title)
     for table, name in zip(tables, sheet_names(tables), strict=True):
         _write_sheet(workbook.create_sheet(name), table)
@@ -103,7 +105,9 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
     sheet.auto_filter.ref = sheet.dimensions
     sheet.print_title_rows = "1:1"
     # "&" starts a formatting code in Excel's page headers; "&&" prints one.
-    sheet.oddHeader.center.text = clean_text(table.caption).replace("&", "&&")[:HEADER_LENGTH]
+    assert sheet.oddHeader is not None and sheet.oddHeader.center is not None  # openpyxl's own
+    header = sheet.oddHeader.center
+    header.text = clean_text(table.caption).replace("&", "&&")[:HEADER_LENGTH]
     _fit_columns(sheet, table)
 
 

@@ -7,6 +7,7 @@ Totals and maxima are never stored: they are summed from the area rows when read
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -94,6 +95,9 @@ class Scored:
     """What an area and a question share: an optional scale (`scale`, a list of steps
     {"value": int, "label": str} with increasing values) or an optional maximum score. With a
     scale, a score is one of its steps' values and the maximum is the last step's value."""
+
+    scale: list[dict[str, Any]]
+    max_score: int | None
 
     @property
     def max_value(self) -> int | None:

@@ -36,6 +36,7 @@ def generated_administration(units: int, *, slug: str, progress=print):
 
 def _tertial(organisation) -> None:
     last = ReportingPeriod.objects.filter(organisation=organisation).order_by("-ends").first()
+    assert last is not None  # the demo has periods
     year = last.year
     tertial = ReportingPeriod.objects.create(
         organisation=organisation,
@@ -62,7 +63,8 @@ def installation_administrator(organisation) -> Grants:
 
 def time_document(*, kind, unit, year, period, runs: int) -> list[dict]:
     """Median build and render times per format, with the build's query count."""
-    builds, renders = [], {fmt: [] for fmt in Format.values}
+    builds: list[float] = []
+    renders: dict[str, list[float]] = {fmt: [] for fmt in Format.values}
     sizes, queries = {}, 0
     grants = installation_administrator(unit.organisation)
     for _ in range(runs):

@@ -1,6 +1,6 @@
 """The follow-up reports: tertialrapport, delårsrapport and verksamhetsberättelse.
 
-One builder serves all three; `ctx.period` (a periods.ReportingPeriod) says which, and its kind
+One builder serves all three; `_period(ctx)` (a periods.ReportingPeriod) says which, and its kind
 decides the wording: at year-end the outcome is the year's, so the economy compares it with the
 budget instead of a prognosis and goals carry no year-end prognosis. Every section reads in bulk:
 the number of queries is the same for one unit and for an administration of hundreds.
@@ -8,6 +8,8 @@ the number of queries is the same for one unit and for an administration of hund
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
@@ -27,7 +29,7 @@ from roder.followup.models import LEVEL_LIGHT, Level, Outcome, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
 from roder.indicators.models import Measure
 from roder.organisation.models import Unit
-from roder.periods.models import PeriodKind
+from roder.periods.models import PeriodKind, ReportingPeriod
 from roder.planning.models import Goal, Plan
 from roder.reports.budget import money_cells
 
@@ -35,8 +37,13 @@ TREND_CHART_CM = 8.0
 TREND_YEARS = 3  # year-end outcomes before the period in a trend chart
 
 
+def _period(ctx: Context) -> ReportingPeriod:
+    assert ctx.period is not None  # the follow-up kinds are documents of a period
+    return ctx.period
+
+
 def _is_year_end(ctx: Context) -> bool:
-    return ctx.period.kind == PeriodKind.YEAR_END
+    return _period(ctx).kind == PeriodKind.YEAR_END
 
 
 # --- goals and indicators ------------------------------------------------------------------
@@ -45,9 +52,9 @@ def _is_year_end(ctx: Context) -> bool:
 def goals(ctx: Context, number: str) -> list:
     """The unit's goals by category: each with its assessment, analysis, indicator table and
     trend charts (scorecard: eight queries whatever the number of goals)."""
-    plan, groups, statuses = scorecard(ctx.unit, ctx.period)
+    plan, groups, statuses = scorecard(ctx.unit, _period(ctx))
     if plan is None:
-        return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": ctx.period.year})]
+        return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": _period(ctx).year})]
     ctx.cache["year_ends"] = _year_ends(ctx, statuses.values())
     blocks: list = []
     for index, group in enumerate(groups, start=1):
@@ -59,7 +66,9 @@ def _group(ctx: Context, group, number: str) -> list:
     """A category's heading, its goals, then its sub-areas, numbered on from `number`."""
     title = group.category.name if group.category else _("Without category")
     blocks: list = [sub_heading(title, number)]
-    parts = [(_goal, goal) for goal in group.goals]
+    parts: list[tuple[Callable[[Context, Any, str], list], Any]] = [
+        (_goal, goal) for goal in group.goals
+    ]
     parts += [(_group, child) for child in group.children]
     for index, (build, part) in enumerate(parts, start=1):
         blocks += build(ctx, part, f"{number}.{index}")
@@ -67,7 +76,7 @@ def _group(ctx: Context, group, number: str) -> list:
 
 
 def _goal(ctx: Context, goal: Goal, number: str) -> list:
-    status = goal.status  # set by scorecard()
+    status = goal.status  # type: ignore[attr-defined]  # set on the goal by scorecard()
     blocks: list = [
         sub_heading(goal.title, number),
         Status(status.light, status.level_label, _status_detail(ctx, status)),
@@ -94,10 +103,10 @@ def _year_ends(ctx: Context, statuses) -> dict[int, list]:
     found = Outcome.objects.filter(
         indicator_id__in=indicator_ids,
         unit=ctx.unit,
-        period__organisation_id=ctx.period.organisation_id,
+        period__organisation_id=_period(ctx).organisation_id,
         period__kind=PeriodKind.YEAR_END,
-        period__year__gte=ctx.period.year - TREND_YEARS,
-        period__year__lt=ctx.period.year,
+        period__year__gte=_period(ctx).year - TREND_YEARS,
+        period__year__lt=_period(ctx).year,
     ).values_list("indicator_id", "period__year", "value")
     for indicator_id, year, value in found.order_by("period__year"):
         history.setdefault(indicator_id, []).append((str(year), value))
@@ -106,7 +115,7 @@ def _year_ends(ctx: Context, statuses) -> dict[int, list]:
 
 def _trend_points(ctx: Context, row) -> list:
     """Earlier years' year-end outcomes, then this period's: the trend as a committee reads it."""
-    label = str(ctx.period.year) if _is_year_end(ctx) else ctx.period.name
+    label = str(_period(ctx).year) if _is_year_end(ctx) else _period(ctx).name
     return [*ctx.cache["year_ends"].get(row.indicator.pk, []), (label, row.value)]
 
 
@@ -168,11 +177,11 @@ def _trend(row, points):
 def economy(ctx: Context, number: str) -> list:
     """Budget, outcome and prognosis per category, a chart of them, the prognosis at each
     period and the result per unit (economy.selectors.followup: four queries)."""
-    data = economy_selectors.followup(ctx.unit, ctx.period)
+    data = economy_selectors.followup(ctx.unit, _period(ctx))
     if not data.has_data:
         return [
             Paragraphs(
-                _("No budget, outcome or prognosis for %(year)s yet.") % {"year": ctx.period.year}
+                _("No budget, outcome or prognosis for %(year)s yet.") % {"year": _period(ctx).year}
             )
         ]
     blocks: list = [sub_heading(_("Deviation per category"), f"{number}.1")]
@@ -181,8 +190,8 @@ def economy(ctx: Context, number: str) -> list:
             Paragraphs(
                 _("%(period)s runs to %(ends)s: %(elapsed)s of the year.")
                 % {
-                    "period": ctx.period.name,
-                    "ends": ctx.period.ends.isoformat(),
+                    "period": _period(ctx).name,
+                    "ends": _period(ctx).ends.isoformat(),
                     "elapsed": data.elapsed,
                 }
             )
@@ -321,19 +330,19 @@ def units_below(unit: Unit, year: int):
 def units(ctx: Context, number: str) -> list:
     """Each unit below: its report's status and how its goals are assessed (nine queries,
     however many units and goals)."""
-    year = ctx.period.year
+    year = _period(ctx).year
     below = list(units_below(ctx.unit, year))
     if not below:
         return [Paragraphs(_("There are no units below %(unit)s.") % {"unit": ctx.unit.name})]
     branch = Q(unit__path__startswith=ctx.unit.path) & ~Q(unit=ctx.unit)
-    reports = {r.unit_id: r for r in UnitReport.objects.filter(branch, period=ctx.period)}
+    reports = {r.unit_id: r for r in UnitReport.objects.filter(branch, period=_period(ctx))}
     planned = set(Plan.objects.filter(branch, year=year).values_list("unit_id", flat=True))
     goals = list(
         Goal.objects.filter(plan__year=year, plan__unit__path__startswith=ctx.unit.path)
         .exclude(plan__unit=ctx.unit)
         .select_related("plan__unit")
     )
-    statuses = goal_statuses(goals, ctx.period, trend=False)
+    statuses = goal_statuses(goals, _period(ctx), trend=False)
     levels: dict[int, Counter] = {unit.pk: Counter() for unit in below}
     for goal in goals:
         if goal.plan.unit_id in levels:  # not units ended before the year
@@ -351,7 +360,7 @@ def units(ctx: Context, number: str) -> list:
     return [
         Table(
             caption=_("The units' reports for %(period)s and the assessment of their goals.")
-            % {"period": ctx.period.name},
+            % {"period": _period(ctx).name},
             columns=[_("Unit"), _("Report"), _("Goals"), *(str(level.label) for level in LEVELS)],
             rows=rows,
             numeric=[False, False] + [True] * (1 + len(LEVELS)),
@@ -381,10 +390,10 @@ def _level_cells(counts: Counter, bold: bool = False) -> list[Cell]:
 def actions(ctx: Context, number: str) -> list:
     """The actions of the unit and the units below that concern the period's year: those not
     started after the period, less those closed with a due date before the year (one query)."""
-    year_start = datetime.date(ctx.period.year, 1, 1)
+    year_start = datetime.date(_period(ctx).year, 1, 1)
     found = list(
         Action.objects.within(ctx.unit)
-        .filter(Q(starts__isnull=True) | Q(starts__lte=ctx.period.ends))
+        .filter(Q(starts__isnull=True) | Q(starts__lte=_period(ctx).ends))
         .exclude(Q(status__in=(ActionStatus.DONE, ActionStatus.CANCELLED), due__lt=year_start))
         .select_related("unit", "responsible")
         .order_by(F("due").asc(nulls_last=True), "unit__path", "pk")
@@ -442,28 +451,28 @@ def _action_list(found: list[Action]) -> Table:
 def control(ctx: Context, number: str) -> list:
     """The period's results of the internal control plan covering the unit: its own, or that
     of its nearest unit above with a plan for the year (five queries)."""
-    plan = control_plan_for(ctx.unit, ctx.period.year, ctx.grants)
+    plan = control_plan_for(ctx.unit, _period(ctx).year, ctx.grants)
     if plan is None:
         return [
             Paragraphs(
                 _("No internal control plan for %(year)s covers %(unit)s.")
-                % {"year": ctx.period.year, "unit": ctx.unit.name}
+                % {"year": _period(ctx).year, "unit": ctx.unit.name}
             )
         ]
-    periods = periods_of_year(ctx.organisation, ctx.period.year)
-    statuses = control_selectors.control_statuses([plan], ctx.period, periods).get(plan.pk, [])
+    periods = periods_of_year(ctx.organisation, _period(ctx).year)
+    statuses = control_selectors.control_statuses([plan], _period(ctx), periods).get(plan.pk, [])
     blocks = plan_note(ctx, plan)
-    blocks.append(control_counts_table([(ctx.period.name, statuses)]))
+    blocks.append(control_counts_table([(_period(ctx).name, statuses)]))
     shown = [status for status in statuses if status.kind != "not_due"]
     if not shown:
         blocks.append(
-            Paragraphs(_("No control is reported in %(period)s.") % {"period": ctx.period.name})
+            Paragraphs(_("No control is reported in %(period)s.") % {"period": _period(ctx).name})
         )
         return blocks
     blocks.append(
         Table(
             caption=_("Results of the internal control in %(period)s")
-            % {"period": ctx.period.name},
+            % {"period": _period(ctx).name},
             columns=[_("Process"), _("Control step"), _("Status"), _("Comment")],
             rows=[
                 [

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from roder.actions.models import Action
 from roder.control.documents import control_plan_for
 from roder.control.matrix import matrix_of
+from roder.control.models import Control
 from roder.control.selectors import group_by_perspective, plan_risks
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.sections import Context, Section, written
@@ -231,6 +232,7 @@ def _goals(ctx: Context, number: str) -> list:
         blocks += _area_blocks(ctx, group, area)
         children = group.children
         for child in children:
+            assert child.category is not None  # sub-areas are categories
             blocks += _area_blocks(ctx, child, f"{number}.{child.category.number}")
         ctx.progress(0.2 + 0.5 * index / max(len(groups), 1), group.category.name)
         if economy_inside and group is economy_group:
@@ -318,7 +320,8 @@ def _control(ctx: Context, number: str) -> list:
         name = group.category.name if group.category else _("Other")
         rows = []
         for risk in group.risks:
-            for control in risk.control_list or [None]:
+            controls: list[Control | None] = [*risk.control_list] or [None]
+            for control in controls:
                 rows.append(
                     [
                         Cell(risk.process),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from docx import Document as WordDocument
+from docx.document import Document as WordFile
 from PIL import Image
 
 from roder.core.models import HistoryEntry
@@ -77,7 +78,7 @@ def form(logo: bytes | None = None, name="logo.png", version="") -> dict:
     return data
 
 
-def word_of_the_plan(world) -> WordDocument:
+def word_of_the_plan(world) -> WordFile:
     grants = grants_for(world.admin, world.organisation)
     document = services.build_document(kind="plan", unit=world.unit_a, year=YEAR, grants=grants)
     return WordDocument(io.BytesIO(services.render(document, "docx")))

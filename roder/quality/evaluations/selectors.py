@@ -15,6 +15,7 @@ from roder.quality.models import (
     Area,
     AreaScore,
     Evaluation,
+    Finding,
     FindingAction,
     FindingKind,
     ReferenceSeries,
@@ -99,7 +100,9 @@ def evaluation_view(evaluation: Evaluation) -> EvaluationView:
     )
     rows = {row.area_id: row for row in AreaScore.objects.filter(evaluation=evaluation)}
     narratives = {n.sub_area_id: n for n in SubAreaNarrative.objects.filter(evaluation=evaluation)}
-    findings = defaultdict(lambda: defaultdict(list))
+    findings: defaultdict[int, defaultdict[str, list[Finding]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for finding in evaluation.findings.select_related("sub_area").prefetch_related(
         Prefetch("action_links", FindingAction.objects.select_related("action", "action__unit"))
     ):

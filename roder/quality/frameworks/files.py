@@ -214,7 +214,11 @@ def _number_problems(part: dict, where: str, seen: set, duplicate) -> list[str]:
     `duplicate(number)` is the message for a number given twice. A valid number is added to
     `seen` (checked first: a list or an object cannot be looked up)."""
     number = part.get("number")
-    if not _is_count(number, nullable=False) or not 1 <= number <= NUMBER_LIMIT:
+    if (
+        not _is_count(number, nullable=False)
+        or not isinstance(number, int)  # for the type checker: _is_count saw to it
+        or not 1 <= number <= NUMBER_LIMIT
+    ):
         return [
             _("%(where)s: %(field)s must be a whole number from %(low)s to %(high)s.")
             % {"where": where, "field": _("the number"), "low": 1, "high": NUMBER_LIMIT}
