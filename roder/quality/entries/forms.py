@@ -5,12 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.forms import VersionField
+from roder.indicators.models import Indicator
+from roder.organisation.models import Unit
 from roder.quality.frameworks.forms import FrameworkChoiceField, plain_score, score_field
 from roder.quality.roles import people_field
 
 
 class EntryCreateForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     framework = FrameworkChoiceField(label=_("Framework version"), queryset=None)
     title = forms.CharField(label=_("Title"), max_length=300)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
@@ -55,7 +57,7 @@ class AnswerForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    indicators = forms.ModelMultipleChoiceField(
+    indicators: forms.ModelMultipleChoiceField[Indicator] = forms.ModelMultipleChoiceField(
         label=_("Indicators to quote"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -4,10 +4,12 @@ action from a finding."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.accounts.models import User
 from roder.core.forms import DateInput, VersionField
 from roder.organisation.forms import people_of
+from roder.organisation.models import Unit
 from roder.quality.frameworks.forms import FrameworkChoiceField, plain_score, score_field
-from roder.quality.models import EvaluationKind, FindingKind, SubArea
+from roder.quality.models import Area, EvaluationKind, FindingKind, SubArea
 from roder.quality.roles import people_field
 
 
@@ -94,8 +96,10 @@ class AreaScoreForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("Area"), queryset=None)
-    sub_area = forms.ModelChoiceField(label=_("Sub-area"), queryset=None, required=False)
+    area: forms.ModelChoiceField[Area] = forms.ModelChoiceField(label=_("Area"), queryset=None)
+    sub_area: forms.ModelChoiceField[SubArea] = forms.ModelChoiceField(
+        label=_("Sub-area"), queryset=None, required=False
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=FindingKind.choices)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
     municipality = forms.CharField(
@@ -113,8 +117,10 @@ class FindingForm(forms.Form):
 
 class ActionFromFindingForm(forms.Form):
     title = forms.CharField(label=_("Title of the action"), max_length=300)
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=None, required=False)
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    responsible: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=None, required=False
+    )
     due = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
 
     def __init__(self, *args, organisation, units, **kwargs):

@@ -8,6 +8,7 @@ is never changed: editing it makes a new version in the organisation first (`wri
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import overload
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import (
+    ConcurrentEditError,
     create_with_history,
     history_record,
     save_versioned,
@@ -233,6 +235,17 @@ def framework_update(
     return Edited(target, target, copied)
 
 
+def _pk(part: Area | SubArea | Question | None) -> int:
+    """The part's pk, 0 (no row has it) for a new part: what `exclude` leaves out."""
+    return 0 if part is None else part.pk
+
+
+@overload
+def _same_in(target: FrameworkVersion, area: Area) -> Area: ...
+@overload
+def _same_in(target: FrameworkVersion, area: None) -> None: ...
+@overload
+def _same_in(target: FrameworkVersion, area: Area | None) -> Area | None: ...
 def _same_in(target: FrameworkVersion, area: Area | None) -> Area | None:
     return None if area is None else target.areas.get(number=area.number)
 
@@ -268,7 +281,7 @@ def area_save(
     target = writable_version(framework, organisation=organisation, by=by)
     copied = target.pk != framework.pk
     area = _same_in(target, area) if copied else area
-    if target.areas.filter(number=values["number"]).exclude(pk=getattr(area, "pk", None)).exists():
+    if target.areas.filter(number=values["number"]).exclude(pk=_pk(area)).exists():
         raise ValidationError({"number": _("Another area has this number.")})
     return _write_part(
         Area,
@@ -304,7 +317,7 @@ def sub_area_save(
         area = _same_in(target, area)
         sub_area = area.sub_areas.get(number=sub_area.number) if sub_area else None
     others = area.sub_areas.filter(number=values["number"])
-    if others.exclude(pk=getattr(sub_area, "pk", None)).exists():
+    if others.exclude(pk=_pk(sub_area)).exists():
         raise ValidationError({"number": _("Another sub-area of the area has this number.")})
     return _write_part(
         SubArea,
@@ -343,7 +356,7 @@ def question_save(
             else None
         )
     clash = Question.objects.filter(area__framework=target, number=values["number"])
-    if clash.exclude(pk=getattr(question, "pk", None)).exists():
+    if clash.exclude(pk=_pk(question)).exists():
         raise ValidationError({"number": _("Another question of the framework has this number.")})
     return _write_part(
         Question,
@@ -436,6 +449,8 @@ def reference_save(
             organisation=organisation,
         )
     else:
+        if expected_version is None:  # a missing version counts as stale
+            raise ConcurrentEditError()
         update_with_history(
             series,
             fields=("name", "source"),
@@ -453,7 +468,7 @@ def reference_save(
             row.delete()
         elif value is not None and row is None:
             ReferenceValue.objects.create(series=series, area=area, value=value)
-        elif value is not None and row.value != value:
+        elif value is not None and row is not None and row.value != value:
             row.value = value
             row.save(update_fields=["value"])
         if old != value:
