@@ -1,6 +1,6 @@
 """The follow-up reports: tertialrapport, delårsrapport and verksamhetsberättelse.
 
-One builder serves all three; `_period(ctx)` (a periods.ReportingPeriod) says which, and its kind
+One builder serves all three; `ctx.period` (a periods.ReportingPeriod) says which, and its kind
 decides the wording: at year-end the outcome is the year's, so the economy compares it with the
 budget instead of a prognosis and goals carry no year-end prognosis. Every section reads in bulk:
 the number of queries is the same for one unit and for an administration of hundreds.
