@@ -1,4 +1,5 @@
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -274,4 +275,7 @@ class ResultForm(forms.Form):
 
 
 # The results page of a period: one row per control the person may record (core.forms.GridFormSet).
-ResultFormSet = forms.formset_factory(ResultForm, formset=GridFormSet, extra=0)
+# django-stubs types formset_factory as giving a BaseFormSet whatever `formset` is.
+ResultFormSet = cast(
+    type[GridFormSet], forms.formset_factory(ResultForm, formset=GridFormSet, extra=0)
+)

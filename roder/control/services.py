@@ -517,6 +517,7 @@ def _result_write(
         organisation=unit.organisation,
         unit=unit,
     )
+    assert result is not None  # a result always has an outcome: never cleared
     deviation = None
     if values["outcome"] == ControlOutcome.DEVIATION and not result.action_links.exists():
         deviation = _deviation_action(result, by=by)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,7 @@ class ReportTextForm(forms.Form):
     version = forms.CharField(required=False)
 
     def add_prefix(self, field_name: str) -> str:
+        assert self.prefix is not None  # the formset names each row
         return self.prefix if field_name == "body" else f"version_{self.prefix}"
 
     def clean_body(self) -> str:
@@ -95,4 +98,7 @@ class ReportTextForm(forms.Form):
 
 
 # The texts page: one row per written section (core.forms.GridFormSet).
-ReportTextFormSet = forms.formset_factory(ReportTextForm, formset=GridFormSet, extra=0)
+# django-stubs types formset_factory as giving a BaseFormSet whatever `formset` is.
+ReportTextFormSet = cast(
+    type[GridFormSet], forms.formset_factory(ReportTextForm, formset=GridFormSet, extra=0)
+)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +34,10 @@ class OutcomeRowForm(forms.Form):
 
 
 # The outcome grid of a unit's report: one row per indicator (see core.forms.GridFormSet).
-OutcomeFormSet = forms.formset_factory(OutcomeRowForm, formset=GridFormSet, extra=0)
+# django-stubs types formset_factory as giving a BaseFormSet whatever `formset` is.
+OutcomeFormSet = cast(
+    type[GridFormSet], forms.formset_factory(OutcomeRowForm, formset=GridFormSet, extra=0)
+)
 
 
 class AssessmentForm(forms.Form):

@@ -436,7 +436,7 @@ def assessment_record(
         "analysis": analysis,
     }
     unit = goal.plan.unit
-    return upsert_with_history(
+    assessment = upsert_with_history(
         Assessment,
         key={"goal": goal, "period": period},
         values=values,
@@ -447,6 +447,8 @@ def assessment_record(
         organisation=unit.organisation,
         unit=unit,
     )
+    assert assessment is not None  # an assessment always has a level: never cleared
+    return assessment
 
 
 # --- the report workflow -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -106,7 +107,10 @@ class TargetForm(forms.Form):
 
 
 # The targets page: the year's row, then one per period (see core.forms.GridFormSet).
-TargetFormSet = forms.formset_factory(TargetForm, formset=GridFormSet, extra=0)
+# django-stubs types formset_factory as giving a BaseFormSet whatever `formset` is.
+TargetFormSet = cast(
+    type[GridFormSet], forms.formset_factory(TargetForm, formset=GridFormSet, extra=0)
+)
 
 
 class ComparisonForm(forms.Form):
