@@ -43,7 +43,7 @@ demo: $(BIN)/.installed
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(BIN)/.installed lint lint-imports templates check-migrations check-translations pytest
+test: $(BIN)/.installed lint lint-imports typecheck templates check-migrations check-translations pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
