@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 LINE = re.compile(r"<tr><td><a [^>]*>([^<]+)</a></td><td>(\d+)</td><td>(.*?)</td></tr>", re.S)
 NUMBERS = itertools.count()
-TOTAL = re.compile(r"<tfoot><tr><th scope=\"row\">[^<]*</th><td>(\d+)</td><td>(.*?)</td>")
+TOTAL = re.compile(r"<tfoot><tr><th scope=\"row\">[^<]*</th><td>(\d+)</td><td>(.*?)</td>", re.S)
 
 
 def open_round(unit, period, by):
