@@ -60,7 +60,8 @@ typecheck: $(BIN)/.installed
 # Templates formatted by djade; `make templates FIX=1` rewrites them.
 TEMPLATES = $(shell git ls-files '*.html')
 templates: $(BIN)/.installed
-	$(BIN)/djade $(if $(FIX),,--check) $(TEMPLATES)
+	@echo "$(BIN)/djade $(if $(FIX),,--check) <the $(words $(TEMPLATES)) templates>"
+	@$(BIN)/djade $(if $(FIX),,--check) $(TEMPLATES)
 
 check-migrations: $(BIN)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
