@@ -13,6 +13,7 @@ Everything goes through the services, as the pages do, so history is written; `b
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from roder.demo.periods import set_status
@@ -521,6 +522,23 @@ SP_INTERIM = {
     ),
 }
 
+# Allmänna utskottet's goals have no outcomes of their own: Roder proposes them from the goals of
+# Stöd & process that knyter an till them, and the controller confirms two of them in the delår.
+AU_INTERIM = {
+    G_SERVICE: (
+        FULFILLED,
+        FULFILLED,
+        "Stöd & process når målvärdet för service och bemötande i delåret. Utskottet delar "
+        "Roders förslag: målet är uppfyllt.",
+    ),
+    G_FEEDBACK: (
+        PARTLY,
+        PARTLY,
+        "Servicegraden på telefon sjönk under sommaren; Stöd & process har förstärkt "
+        "bemanningen inför hösten. Delvis uppfyllt, som Roder föreslår.",
+    ),
+}
+
 VD_TERTIAL1 = {
     G_FEEDBACK: (
         FULFILLED,
@@ -594,6 +612,8 @@ def build_scorecard() -> None:
     # Delår: left open with outcomes partly in, a few goals assessed and no report submitted.
     _record_period(office, interim, created, index=1)
     _assess(sp_plan, interim, SP_INTERIM)
+    controller = get_user_model().objects.get(username="controller")
+    _assess(au_plan, interim, AU_INTERIM, by=controller)
 
 
 def _unit(organisation: Organisation, code: str) -> Unit:
@@ -704,7 +724,7 @@ def _record_period(office: Unit, period: ReportingPeriod, created, *, index: int
                 )
 
 
-def _assess(plan: Plan, period: ReportingPeriod, assessments: dict) -> None:
+def _assess(plan: Plan, period: ReportingPeriod, assessments: dict, *, by=None) -> None:
     for title, (level, prognosis, analysis) in assessments.items():
         followup.assessment_record(
             goal=_goal(plan, title),
@@ -712,5 +732,5 @@ def _assess(plan: Plan, period: ReportingPeriod, assessments: dict) -> None:
             level=level,
             prognosis=prognosis,
             analysis=analysis,
-            by=None,
+            by=by,
         )

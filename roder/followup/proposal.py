@@ -183,7 +183,11 @@ def _latest_county_averages(indicator_ids, year: int) -> dict:
 
 def propose(rows: list[IndicatorRow]) -> Proposal:
     """Only indicators due in the period count; a missing due value counts as missing."""
-    lights = [row.light for row in rows if row.due]
+    return propose_lights([row.light for row in rows if row.due])
+
+
+def propose_lights(lights: list[str]) -> Proposal:
+    """The proposal from the lights of the due indicators (see the README's rule)."""
     green, yellow, red = (lights.count(x) for x in (Light.GREEN, Light.YELLOW, Light.RED))
     missing = lights.count(Light.NONE)
     assessed = green + yellow + red
@@ -206,7 +210,3 @@ def propose(rows: list[IndicatorRow]) -> Proposal:
     if missing:
         reason += " " + _("%(missing)s without target or outcome.") % {"missing": missing}
     return Proposal(level, reason, **counts)
-
-
-def propose_for_goal(*, goal, period: ReportingPeriod) -> Proposal:
-    return propose(indicator_rows([goal], period)[goal.pk])

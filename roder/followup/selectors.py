@@ -3,12 +3,13 @@ a person's to-do list. Each issues a fixed number of queries however large the t
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 
 from roder.followup.access import decider_paths
+from roder.followup.aggregation import combine_units
+from roder.followup.from_below import proposals_from_below
 from roder.followup.models import (
     LEVEL_LIGHT,
     Assessment,
@@ -19,8 +20,8 @@ from roder.followup.models import (
     RevisionStatus,
     UnitReport,
 )
-from roder.followup.proposal import IndicatorRow, Proposal, indicator_rows, propose
-from roder.indicators.models import Aggregation, GoalIndicator
+from roder.followup.proposal import IndicatorRow, Proposal, indicator_rows
+from roder.indicators.models import GoalIndicator
 from roder.organisation.access import Grants
 from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
 from roder.periods.models import PeriodStatus, ReportingPeriod
@@ -58,8 +59,9 @@ def goal_statuses(goals, period: ReportingPeriod, *, trend: bool = True) -> dict
     goals = list(goals)
     rows = indicator_rows(goals, period, trend_years=4 if trend else 0)
     assessments = {a.goal_id: a for a in Assessment.objects.filter(goal__in=goals, period=period)}
+    proposals = proposals_from_below(goals, period, rows=rows, assessments=assessments)
     return {
-        goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), propose(rows[goal.pk]))
+        goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), proposals[goal.pk])
         for goal in goals
     }
 
@@ -152,15 +154,6 @@ def _depth_first(pks, children, depth, order) -> None:
         _depth_first(children.get(pk, []), children, depth + 1, order)
 
 
-@dataclass
-class Rollup:
-    indicator: object
-    value: Decimal | None
-    contributing: list[tuple[Unit, Decimal]]
-    missing: list[Unit]
-    excluded: list[tuple[Unit, str]]
-
-
 def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
     """The goals below that contribute to `goal`, with their statuses, and the goal's indicators
     aggregated over the units below by each indicator's rule. Computed on read; nothing stored."""
@@ -182,6 +175,22 @@ def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
     contributors = [g for g in contributors if grants.can_see(g.plan.unit)]
     statuses = goal_statuses(contributors, period, trend=False)
     return [statuses[g.pk] for g in contributors], _aggregate(goal, below, period, grants)
+
+
+def rollup_period(goal: Goal) -> ReportingPeriod | None:
+    """The latest period of the goal's year with outcomes or assessments in the goal's branch
+    (one query): the roll-up opens on it."""
+    path, year = goal.plan.unit.path, goal.plan.year
+    outcomes = Outcome.objects.filter(period=OuterRef("pk"), unit__path__startswith=path)
+    assessments = Assessment.objects.filter(
+        period=OuterRef("pk"), goal__plan__unit__path__startswith=path, goal__plan__year=year
+    )
+    return (
+        ReportingPeriod.objects.filter(organisation_id=goal.plan.unit.organisation_id, year=year)
+        .filter(Exists(outcomes) | Exists(assessments))
+        .order_by("-ends", "-pk")
+        .first()
+    )
 
 
 def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: Grants):
@@ -206,38 +215,8 @@ def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: G
     for indicator in indicators:
         units = sorted(reporting[indicator.pk] | set(outcomes[indicator.pk]), key=lambda u: u.path)
         units = [u for u in units if grants.can_see(u)]
-        result.append(_combine(indicator, units, outcomes[indicator.pk]))
+        result.append(combine_units(indicator, units, outcomes[indicator.pk]))
     return result
-
-
-def _combine(indicator, units, outcomes) -> Rollup:
-    """A unit's own outcome stands for its whole branch: units below a unit that reported are
-    excluded as "included above", so nothing is counted twice."""
-    contributing, missing, excluded, weights = [], [], [], []
-    reported = [u for u in units if outcomes.get(u) is not None and outcomes[u].value is not None]
-    for unit in units:
-        outcome = outcomes.get(unit)
-        covering = next((u for u in reported if u != unit and u.contains(unit)), None)
-        if covering is not None:
-            excluded.append((unit, "included"))
-        elif outcome is None or outcome.value is None:
-            missing.append(unit)
-        elif indicator.aggregation == Aggregation.NONE:
-            excluded.append((unit, "none"))
-        elif indicator.aggregation == Aggregation.WEIGHTED_MEAN and not outcome.weight:
-            excluded.append((unit, "no_weight"))
-        else:
-            contributing.append((unit, outcome.value))
-            weights.append(outcome.weight)
-    values = [value for _unit, value in contributing]
-    value = None
-    if values and indicator.aggregation == Aggregation.SUM:
-        value = sum(values)
-    elif values and indicator.aggregation == Aggregation.MEAN:
-        value = sum(values) / len(values)
-    elif values and indicator.aggregation == Aggregation.WEIGHTED_MEAN:
-        value = sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
-    return Rollup(indicator, value, contributing, missing, excluded)
 
 
 @dataclass

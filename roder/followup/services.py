@@ -20,6 +20,7 @@ from roder.core.services import (
     snapshot,
     upsert_with_history,
 )
+from roder.followup.from_below import propose_for_goal
 from roder.followup.models import (
     Assessment,
     Outcome,
@@ -28,7 +29,6 @@ from roder.followup.models import (
     RevisionStatus,
     UnitReport,
 )
-from roder.followup.proposal import propose_for_goal
 from roder.indicators import sources
 from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.periods.services import require_open

@@ -29,8 +29,7 @@ from roder.followup.forms import (
     ReturnForm,
     RevisionDecisionForm,
 )
-from roder.followup.models import Assessment, UnitReport
-from roder.followup.proposal import indicator_rows, propose
+from roder.followup.models import UnitReport
 from roder.organisation.access import (
     get_unit_for_user,
     organisation_view,
@@ -293,9 +292,8 @@ def goal_assess(request, goal_pk: int, period_pk: int):
     period = get_period_for_user(request.grants, period_pk)
     unit = goal.plan.unit
     may_assess = request.grants.has_role(unit, ASSESSOR) or goal.responsible_id == request.user.pk
-    rows = indicator_rows([goal], period)[goal.pk]
-    proposal = propose(rows)
-    assessment = Assessment.objects.filter(goal=goal, period=period).first()
+    status = selectors.goal_statuses([goal], period)[goal.pk]
+    rows, proposal, assessment = status.rows, status.proposal, status.assessment
     if request.method == "POST" and not may_assess:
         raise PermissionDenied
     edit = form_edit(
@@ -365,7 +363,10 @@ def strategy_map(request):
 @organisation_view
 def goal_rollup(request, goal_pk: int):
     goal = get_goal_for_user(request.grants, goal_pk)
-    period = _chosen_period(request)
+    if request.GET.get("period", "").isdigit():
+        period = _chosen_period(request)
+    else:  # the latest period with figures, not the oldest
+        period = selectors.rollup_period(goal) or _chosen_period(request)
     contributors, aggregates = (
         selectors.rollup(goal, period, request.grants) if period else ([], [])
     )

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from roder.core.models import HistoryEntry
 from roder.followup import services
+from roder.followup.from_below import propose_for_goal
 from roder.followup.models import Assessment, Level, Outcome, ReportStatus, UnitReport
-from roder.followup.proposal import propose_for_goal
 from roder.followup.testing import follow_up, make_indicator, report
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
