@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "roder.accounts",
     "roder.organisation",
     "roder.periods",
+    "roder.notices",
     "roder.planning",
     "roder.indicators",
     "roder.followup",
@@ -155,6 +156,23 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "roder@localhost")
+# The address people reach Roder at: links in mail sent outside a request (notifications,
+# reminders from `manage.py send_reminders`) begin with it. The default suits `make demo`.
+RODER_BASE_URL = env_str("RODER_BASE_URL", "http://127.0.0.1:8000")
+# `manage.py send_reminders` reminds units this many days before a report's due date.
+RODER_REMINDER_DAYS_BEFORE = env_int("RODER_REMINDER_DAYS_BEFORE", 5)
+# Whether mail really reaches people. Off (the console and in-memory backends, or
+# RODER_MAIL_DELIVERED=false) the people pages show invitation links to copy instead.
+RODER_MAIL_DELIVERED = env_bool(
+    "RODER_MAIL_DELIVERED",
+    _mail_backend
+    not in (
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.locmem.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+        "django.core.mail.backends.filebased.EmailBackend",
+    ),
+)
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

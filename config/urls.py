@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("roder.economy.urls")),
     path("", include("roder.selfassessment.urls")),
     path("", include("roder.quality.urls")),
+    path("", include("roder.notices.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),

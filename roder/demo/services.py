@@ -16,6 +16,7 @@ from roder.demo.quality import build_quality
 from roder.demo.scorecard import build_scorecard
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
+from roder.notices import services as notice_services
 from roder.organisation import services as org_services
 from roder.organisation.models import Organisation, Unit, UnitKind
 from roder.planning.models import Goal
@@ -150,7 +151,13 @@ def demo_is_loaded() -> bool:
 
 @transaction.atomic
 def build_demo() -> dict[str, int]:
-    """Create both demo organisations, their trees and the persona accounts."""
+    """Create both demo organisations, their trees and the persona accounts. The notifications
+    that building makes (reports submitted, actions given) are kept, but not mailed."""
+    with notice_services.without_mail():
+        return _build_demo()
+
+
+def _build_demo() -> dict[str, int]:
     for slug, (code, name, children) in ORGANISATIONS:
         organisation = org_services.organisation_create(
             name=name, slug=slug, root_code=code, municipality_code=code, by=None

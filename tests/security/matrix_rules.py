@@ -69,6 +69,10 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     "accounts:password_reset_complete": view(),
     "set_language": page(post=(), ok=302),
+    # notices: everyone's own notifications and choice of mail (nobody else's)
+    "notices:list": view(login),
+    "notices:mark_read": action(login, form_on="notices:list", form_as="controller"),
+    "notices:mail_settings": page(login),
     # organisation
     "organisation:organisation_create": page(
         login, superuser, data={"name": "Matriskommun", "slug": "matriskommun", "root_code": "MK"}

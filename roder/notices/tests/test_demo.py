@@ -1,0 +1,35 @@
+"""The demo's notifications: a newcomer finds some on the start page."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from roder.notices.models import Notification
+
+
+def _notices(username: str):
+    return Notification.objects.filter(recipient__username=username)
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_controller_is_told_of_vasby_direkts_submitted_report():
+    submitted = _notices("controller").filter(kind="report_submitted")
+    assert any("Väsby Direkt" in n.subject for n in submitted)
+    assert mail.outbox == []  # the demo stores its notifications without mailing them
+
+
+@pytest.mark.usefixtures("demo")
+def test_vasby_direkts_people_are_told_and_the_neighbour_is_not():
+    for username in ("enhetschef", "rapportor"):
+        approved = _notices(username).filter(kind="report_approved")
+        assert any("Väsby Direkt" in n.subject for n in approved), username
+    assert not any("Väsby Direkt" in n.subject for n in _notices("grannchef"))
+    assert not _notices("lasare").exists()
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_controllers_start_page_lists_them(client):
+    client.force_login(get_user_model().objects.get(username="controller"))
+    page = client.get(reverse("home:start")).content.decode()
+    assert "notices-heading" in page and "Väsby Direkt" in page
