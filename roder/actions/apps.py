@@ -8,11 +8,13 @@ class ActionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Sections on the goal, unit and start pages, which never import actions.
-        from roder.actions import panels
+        from roder.actions import notices, panels
         from roder.core.panels import START_PAGE, register
+        from roder.notices import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.planning.panels import GOAL_PAGE
 
         register(GOAL_PAGE, panels.GOAL)
         register(START_PAGE, panels.START)
         register(UNIT_LINKS, unit_link("actions", 40, "actions/_unit_link.html"))
+        kinds.register(notices.ASSIGNED)  # the responsible person is told (roder/notices)

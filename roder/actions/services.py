@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from roder.actions import notices
 from roder.actions.models import Action, ActionNote, ActionStatus
 from roder.core.models import HistoryAction
 from roder.core.services import (
@@ -96,6 +97,7 @@ def action_create(
         unit=unit,
         after={**snapshot(action, ACTION_FIELDS), **(_goals_snapshot(goals) if goals else {})},
     )
+    notices.responsible_set(action, before_id=None, by=by)
     return action
 
 
@@ -113,6 +115,7 @@ def action_update(*, action: Action, expected_version: int, by, **values) -> Act
     _action_checks(unit=merged["unit"], organisation_id=organisation_id, values=merged, goals=goals)
     old_goals = list(action.goals.all()) if goals is not None else []
     before = snapshot(action, ACTION_FIELDS)
+    responsible_before = action.responsible_id
     for name, value in merged.items():
         setattr(action, name, value)
     save_versioned(action, expected_version=expected_version, fields=ACTION_FIELDS)
@@ -130,6 +133,7 @@ def action_update(*, action: Action, expected_version: int, by, **values) -> Act
         before=before,
         after=after,
     )
+    notices.responsible_set(action, before_id=responsible_before, by=by)
     return action
 
 

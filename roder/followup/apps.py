@@ -10,8 +10,9 @@ class FollowupConfig(AppConfig):
         from django.urls import reverse
 
         from roder.core.panels import START_PAGE, register
-        from roder.followup import panels
+        from roder.followup import notices, panels
         from roder.indicators import sources
+        from roder.notices import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.periods.registry import register_period_page
         from roder.planning.panels import GOAL_PAGE
@@ -22,6 +23,9 @@ class FollowupConfig(AppConfig):
         register(UNIT_LINKS, unit_link("scorecard", 20, "followup/_unit_link_scorecard.html"))
         register(UNIT_LINKS, panels.UNIT_LINKS)
         register(START_PAGE, panels.START)
+        # Reports submitted, approved and returned, and reminders of reports due (notices).
+        for kind in notices.KINDS:
+            kinds.register(kind)
         # Entry by hand is an indicator source like the others: typed on the unit's report page,
         # in its grid or an Excel file, and written through services.outcome_write.
         sources.register(

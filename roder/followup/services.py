@@ -20,6 +20,7 @@ from roder.core.services import (
     snapshot,
     upsert_with_history,
 )
+from roder.followup import notices
 from roder.followup.from_below import propose_for_goal
 from roder.followup.models import (
     Assessment,
@@ -490,14 +491,18 @@ def report_submit(*, unit, period: ReportingPeriod, by) -> UnitReport:
     report = _report(unit, period)
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(_("The report has already been submitted."))
-    return _report_change(report, ReportStatus.SUBMITTED, by)
+    report = _report_change(report, ReportStatus.SUBMITTED, by)
+    notices.report_submitted(report, by=by)
+    return report
 
 
 @transaction.atomic
 def report_approve(*, report: UnitReport, by) -> UnitReport:
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be approved."))
-    return _report_change(report, ReportStatus.APPROVED, by)
+    report = _report_change(report, ReportStatus.APPROVED, by)
+    notices.report_approved(report, by=by)
+    return report
 
 
 @transaction.atomic
@@ -508,4 +513,6 @@ def report_return(*, report: UnitReport, comment: str, by) -> UnitReport:
         raise ValidationError(
             {"comment": _("Say what needs to change before it is submitted again.")}
         )
-    return _report_change(report, ReportStatus.RETURNED, by, comment=comment.strip())
+    report = _report_change(report, ReportStatus.RETURNED, by, comment=comment.strip())
+    notices.report_returned(report, by=by)
+    return report
