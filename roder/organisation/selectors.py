@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 
-from roder.core.models import HistoryEntry
+from roder.core.models import HistoryAction, HistoryEntry
 from roder.organisation.access import Grants
 from roder.organisation.models import Role, Unit
 
@@ -116,3 +116,14 @@ def history_for_unit(unit: Unit, limit: int = 50):
 
 def history_for_person(person, limit: int = 50):
     return HistoryEntry.objects.filter(person=person).newest_first()[:limit]
+
+
+def invitations(people) -> dict:
+    """Person id → the latest invitation sent to them (its history entry: `at`, `actor`), in
+    one query. The history is where an invitation is recorded (services.person_invite)."""
+    entries = (
+        HistoryEntry.objects.filter(person__in=people, action=HistoryAction.INVITE)
+        .select_related("actor")
+        .order_by("person_id", "at", "pk")
+    )
+    return {entry.person_id: entry for entry in entries}

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -227,7 +228,10 @@ def people_list(request):
     require_administrator_anywhere(request.grants)
     query = request.GET.get("q", "").strip()
     people = selectors.people_with_roles(grants=request.grants, query=query)
-    context = {"people": people, "query": query}
+    invited = selectors.invitations(people)
+    for person in people:
+        person.invitation = invited.get(person.pk)
+    context = {"people": people, "query": query, "mail_delivered": settings.RODER_MAIL_DELIVERED}
     return render(request, template_for(request, "organisation/people.html", "people"), context)
 
 
@@ -280,8 +284,24 @@ def person_detail(request, pk: int):
         "history": selectors.history_for_person(person),
         "can_change": can_change_person(request.grants, person),
         "can_anonymise": can_anonymise_person(request.grants, person),
+        "invitation": selectors.invitations([person]).get(person.pk),
+        "mail_delivered": settings.RODER_MAIL_DELIVERED,
+        "invitation_link": _invitation_link(request, person),
     }
     return render(request, "organisation/person_detail.html", context)
+
+
+def _invitation_link(request, person) -> str:
+    """The link to copy where mail does not reach people: only for those who may invite the
+    person (who may change them), while the person has not chosen a password."""
+    if (
+        settings.RODER_MAIL_DELIVERED
+        or not can_change_person(request.grants, person)
+        or not person.is_active
+        or person.has_usable_password()
+    ):
+        return ""
+    return services.invitation_link(person, request.build_absolute_uri("/"))
 
 
 @require_http_methods(["GET", "POST"])
