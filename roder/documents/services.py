@@ -29,6 +29,9 @@ from roder.documents.models import (
 )
 from roder.documents.sections import Context, display_name
 from roder.organisation.access import Grants, grants_for
+from roder.periods import locks
+from roder.periods.models import ReportingPeriod
+from roder.periods.services import require_writable
 
 
 def sections_of(kind: str) -> list:
@@ -318,12 +321,34 @@ def template_save(*, organisation, kind: str, values: dict, logo=None, expected_
     return template
 
 
+def scope_period(unit, scope: str, *, for_update: bool = False) -> ReportingPeriod | None:
+    """The period of a period's texts ("period:<id>", in the unit's organisation); None for a
+    year's texts."""
+    if not scope.startswith("period:"):
+        return None
+    periods = ReportingPeriod.objects.filter(organisation=unit.organisation)
+    if for_update:
+        periods = periods.select_for_update()
+    return periods.get(pk=int(scope.removeprefix("period:")))
+
+
+def text_lock(unit, scope: str) -> str:
+    """Why the unit's texts of a scope cannot be changed now ("" when they can): for a period,
+    what `periods.locks` says (the period not open; the unit's report for it submitted or
+    approved, follow-up's lock). A year's texts have no report and are never locked."""
+    period = scope_period(unit, scope)
+    return locks.lock_reason(unit, period) if period is not None else ""
+
+
 @transaction.atomic
 def report_texts_save(*, unit, kind: str, scope: str, rows: list[GridRow], by) -> None:
     """Save the unit's texts of one report: rows keyed by section, each with the version shown
     (None: never written). Every text is checked first; a stale one refuses the whole save
     (StaleRowsError) and unchanged ones are not written (core.services.grid_save). An empty
-    field that was never written stays unwritten."""
+    field that was never written stays unwritten. A period's texts ("period:<id>") are locked
+    as the unit's report for it is (`text_lock`); a year's texts have no report to lock them."""
+    if (period := scope_period(unit, scope, for_update=True)) is not None:
+        require_writable(unit, period)
 
     def check(row):
         return {"body": (row.values.get("body") or "").strip()}

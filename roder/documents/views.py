@@ -24,6 +24,7 @@ from roder.organisation.access import (
     require_organisation_administrator,
 )
 from roder.organisation.models import RoleKind
+from roder.periods import locks
 from roder.periods.access import get_period_for_user
 from roder.periods.models import ReportingPeriod
 
@@ -277,7 +278,10 @@ def texts(request, unit_pk: int, kind: str):
         ],
     )
     errors = []
-    if request.method == "POST" and grid.is_valid():
+    locked = services.text_lock(unit, scope)
+    if request.method == "POST" and locked:
+        errors.append(locks.refusal(locked))
+    elif request.method == "POST" and grid.is_valid():
         # All texts or none: the error says nothing was saved, and the form keeps its versions.
         try:
             save = services.report_texts_save
@@ -307,6 +311,7 @@ def texts(request, unit_pk: int, kind: str):
         "period": period,
         "fields": fields,
         "errors": errors,
+        "locked": locked,
     }
     return render(request, "documents/texts.html", context)
 

@@ -11,9 +11,11 @@ class FollowupConfig(AppConfig):
 
         from roder.core.panels import START_PAGE, register
         from roder.followup import notices, panels
+        from roder.followup.services import report_lock
         from roder.indicators import sources
         from roder.notices import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
+        from roder.periods import locks
         from roder.periods.registry import register_period_page
         from roder.planning.panels import GOAL_PAGE
 
@@ -31,6 +33,9 @@ class FollowupConfig(AppConfig):
         sources.register(
             sources.IndicatorSource(key=sources.MANUAL, label=_("Entered by hand"), by_hand=True)
         )
+        # A submitted or approved report locks the unit's period for every app that asks the
+        # periods app (the report texts of documents), not only for follow-up's own writes.
+        locks.register(report_lock)
         # A period's name on the periods page leads to the overview of its units' reports.
         register_period_page(
             lambda org, period: reverse("followup:overview", kwargs={"org": org, "pk": period.pk})

@@ -244,8 +244,8 @@ def _read_book(book, *, unit, period, grants, errors, progress) -> list["RowChan
 
 
 def _current(allowed, period):
-    """The stored outcomes and targets of the allowed rows, and the units whose report for the
-    period is approved (their outcomes are locked)."""
+    """The stored outcomes and targets of the allowed rows, and the status of the units' reports
+    for the period that are submitted or approved (their outcomes are locked)."""
     keys = list(allowed)
     outcomes = {
         (o.indicator_id, o.unit_id): o
@@ -262,18 +262,36 @@ def _current(allowed, period):
             unit_id__in={k[1] for k in keys},
         )
     }
-    approved = set(
+    locked = dict(
         UnitReport.objects.filter(
-            period=period, unit_id__in={k[1] for k in keys}, status=ReportStatus.APPROVED
-        ).values_list("unit_id", flat=True)
+            period=period,
+            unit_id__in={k[1] for k in keys},
+            status__in=(ReportStatus.APPROVED, ReportStatus.SUBMITTED),
+        ).values_list("unit_id", "status")
     )
-    return outcomes, targets, approved
+    return outcomes, targets, locked
 
 
 def _changes_outcome(old, values, comment: str) -> bool:
     stored = [getattr(old, name, None) for name in ("value", "value_women", "value_men")]
     typed = [None if values[n] is None else Decimal(values[n]) for n in ("outcome", "women", "men")]
     return stored != typed or (old.comment if old else "") != comment
+
+
+def _locked_row(number, unit, status: str) -> str:
+    names = {"row": number, "unit": unit.name}
+    if status == ReportStatus.SUBMITTED:
+        return (
+            _(
+                "Row %(row)s: the report of %(unit)s is submitted; its outcomes cannot be changed "
+                "until it is approved or returned."
+            )
+            % names
+        )
+    return (
+        _("Row %(row)s: the report of %(unit)s is approved; its outcomes cannot be changed.")
+        % names
+    )
 
 
 def _check_row(number, row, allowed, current, grants, errors) -> RowChange | None:
@@ -310,7 +328,7 @@ def _check_row(number, row, allowed, current, grants, errors) -> RowChange | Non
     }
     if len(errors) > count:
         return None
-    outcomes, targets, approved = current
+    outcomes, targets, locked = current
     old_target = targets.get(key)
     target_before = format(old_target.value.normalize(), "f") if old_target else None
     if values["target"] != target_before and not grants.has_role(unit, INDICATOR_EDITOR):
@@ -330,11 +348,8 @@ def _check_row(number, row, allowed, current, grants, errors) -> RowChange | Non
         return None
     old = outcomes.get(key)
     comment = str(row["comment"] or "").strip()
-    if unit.pk in approved and _changes_outcome(old, values, comment):
-        errors.append(
-            _("Row %(row)s: the report of %(unit)s is approved; its outcomes cannot be changed.")
-            % {"row": number, "unit": unit.name}
-        )
+    if unit.pk in locked and _changes_outcome(old, values, comment):
+        errors.append(_locked_row(number, unit, locked[unit.pk]))
         return None
     return RowChange(
         row=number,
@@ -364,8 +379,8 @@ def from_session(data: list[dict]) -> list[RowChange]:
 
 @transaction.atomic
 def apply_rows(changes: list[RowChange], *, period: ReportingPeriod, by, progress=None) -> int:
-    """Write every row, or nothing: `outcome_write` refuses a closed period, an approved report
-    and an outcome someone changed since the file was checked ("Rad N: …")."""
+    """Write every row, or nothing: `outcome_write` refuses a closed period, a submitted or
+    approved report and an outcome someone changed since the file was checked ("Rad N: …")."""
     indicators = Indicator.objects.in_bulk({c.indicator_id for c in changes})
     units = Unit.objects.in_bulk({c.unit_id for c in changes})
     for number, change in enumerate(changes, start=1):

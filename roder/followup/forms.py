@@ -59,6 +59,12 @@ class ReturnForm(forms.Form):
     )
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Filled-in Excel file"),

@@ -248,6 +248,27 @@ class UnitReport(Versioned):
         return f"{self.unit} {self.period}: {self.get_status_display()}"
 
 
+class ReportReopening(models.Model):
+    """Återöppning of an approved report: a controller sent it back to draft, saying why. Kept
+    for good (the report's history holds the change too) and shown on the report, also after it
+    is approved again."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="reopenings")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(_("reopened"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("reopening of a report")
+        verbose_name_plural = _("reopenings of reports")
+        ordering = ["reopened_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.reason}"
+
+
 class OutcomeImport(TaskProgress):
     """A big filled-in outcome workbook (more than IMPORT_TASK_ROWS rows): checked, then
     imported, by tasks (`followup.tasks`) while its uploader watches the progress. The file is

@@ -26,11 +26,13 @@ from roder.followup.models import (
     Assessment,
     Outcome,
     OutcomeRevision,
+    ReportReopening,
     ReportStatus,
     RevisionStatus,
     UnitReport,
 )
 from roder.indicators import sources
+from roder.periods.locks import period_reason, refusal
 from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.periods.services import require_open
 
@@ -49,23 +51,44 @@ ASSESSMENT_FIELDS = ("level", "proposed_level", "proposal_reason", "prognosis", 
 # pending revision for a controller to accept or reject.
 
 
-_UNREAD = object()  # outcome_lock reads the report itself
+_UNREAD = object()  # the lock reads the report itself
+
+
+def report_lock(unit, period: ReportingPeriod, report=_UNREAD) -> str:
+    """Why the unit's report holds the unit's data for the period ("" when it does not): while
+    it is submitted (until approved or returned) and once it is approved (until a controller
+    reopens it), its outcomes, assessments and texts stay as they were submitted. `report` is
+    the unit's report when the caller has read it (None: there is none). Registered as a lock
+    of periods (`periods.locks`) in FollowupConfig.ready(), so the report texts obey it too."""
+    if report is _UNREAD:
+        report = UnitReport.objects.filter(unit=unit, period=period).first()
+    if report is None:
+        return ""
+    names = {"unit": unit, "period": period}
+    if report.status == ReportStatus.APPROVED:
+        return (
+            _(
+                "The report of %(unit)s for %(period)s is approved; a controller may reopen it "
+                "to change it."
+            )
+            % names
+        )
+    if report.status == ReportStatus.SUBMITTED:
+        return (
+            _(
+                "The report of %(unit)s for %(period)s is submitted; it cannot be changed until "
+                "it is approved or returned."
+            )
+            % names
+        )
+    return ""
 
 
 def outcome_lock(*, unit, period: ReportingPeriod, report=_UNREAD) -> str:
-    """Why the unit's outcomes for the period cannot be changed now ("" when they can): the
-    period is not open, or the unit's report for it (given, or None: there is none) is
-    approved."""
-    if not period.is_open:
-        return _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
-    if report is _UNREAD:
-        report = UnitReport.objects.filter(unit=unit, period=period).first()
-    if report is not None and report.status == ReportStatus.APPROVED:
-        return _("The report of %(unit)s for %(period)s is approved; nothing was saved.") % {
-            "unit": unit,
-            "period": period,
-        }
-    return ""
+    """Why the unit's outcomes and assessments for the period cannot be changed now ("" when
+    they can): the period is not open, or the unit's report for it (given, or None: there is
+    none) is submitted or approved (`report_lock`)."""
+    return period_reason(period) or report_lock(unit, period, report)
 
 
 def _locked_report(unit, period) -> UnitReport | None:
@@ -96,10 +119,11 @@ def outcome_write(
 
     `expected_version` is the version of the stored outcome the writer saw (0: none was
     stored); if the outcome changed since, ConcurrentEditError. None writes over what is stored
-    (a source reading its figures). The period must be open and the unit's report not
-    approved; a source that is not typed by hand then gets a pending OutcomeRevision instead
-    (returned), which a controller accepts or rejects. Returns the outcome, or None when it
-    was cleared or there was nothing to write.
+    (a source reading its figures). The period must be open and the unit's report neither
+    submitted nor approved (`outcome_lock`); otherwise entry by hand is refused and a source
+    that is not typed by hand gets a pending OutcomeRevision instead (returned), which a
+    controller accepts or rejects: the approver approves what was submitted. Returns the
+    outcome, or None when it was cleared or there was nothing to write.
     """
     origin = sources.get(source)
     if not origin.can_fill(indicator):
@@ -130,7 +154,7 @@ def outcome_write(
     locked = outcome_lock(unit=unit, period=period, report=report)
     if locked:
         if origin.by_hand or period.status == PeriodStatus.PLANNED:
-            raise ValidationError(locked)
+            raise ValidationError(refusal(locked))
         return _revision_propose(
             indicator=indicator,
             unit=unit,
@@ -162,7 +186,7 @@ def outcomes_save(*, unit, period: ReportingPeriod, rows: list[GridRow], by) -> 
     `outcome_write`, as entry by hand."""
     locked = outcome_lock(unit=unit, period=period, report=_locked_report(unit, period))
     if locked:
-        raise ValidationError(locked)
+        raise ValidationError(refusal(locked))
 
     def check(row):
         return _outcome_values(row.key, unit, period, **row.values)
@@ -424,8 +448,12 @@ def assessment_record(
     expected_version: int | None = None,
     by,
 ) -> Assessment:
-    """Record the person's judgement next to Roder's proposal (both are kept)."""
-    require_open(period)
+    """Record the person's judgement next to Roder's proposal (both are kept). Locked as the
+    goal's unit's outcomes are (`outcome_lock`: the period not open, the report submitted or
+    approved)."""
+    unit = goal.plan.unit
+    if locked := outcome_lock(unit=unit, period=period, report=_locked_report(unit, period)):
+        raise ValidationError(refusal(locked))
     if period.year != goal.plan.year:
         raise ValidationError(_("The goal belongs to %(year)s.") % {"year": goal.plan.year})
     proposal = propose_for_goal(goal=goal, period=period)
@@ -436,7 +464,6 @@ def assessment_record(
         "prognosis": prognosis,
         "analysis": analysis,
     }
-    unit = goal.plan.unit
     assessment = upsert_with_history(
         Assessment,
         key={"goal": goal, "period": period},
@@ -516,3 +543,23 @@ def report_return(*, report: UnitReport, comment: str, by) -> UnitReport:
     report = _report_change(report, ReportStatus.RETURNED, by, comment=comment.strip())
     notices.report_returned(report, by=by)
     return report
+
+
+@transaction.atomic
+def report_reopen(*, report: UnitReport, reason: str, by) -> UnitReport:
+    """A controller reopens an approved report, saying why: it becomes a draft again, so the
+    unit may change its outcomes, assessments and texts, and must submit it to be approved
+    again. The reason is kept (a ReportReopening, shown on the report) and in the history."""
+    report = (
+        UnitReport.objects.select_for_update().select_related("unit", "period").get(pk=report.pk)
+    )
+    if report.status != ReportStatus.APPROVED:
+        raise ValidationError(_("Only an approved report can be reopened."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the approved report is reopened.")})
+    require_open(report.period)  # a closed period stays locked: open it first
+    ReportReopening.objects.create(
+        report=report, reopened_by=by if getattr(by, "pk", None) else None, reason=reason
+    )
+    return _report_change(report, ReportStatus.DRAFT, by, comment=reason)

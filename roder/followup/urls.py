@@ -30,6 +30,11 @@ urlpatterns = [
         name="report_return",
     ),
     path(
+        "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/reopen/",
+        views.report_reopen,
+        name="report_reopen",
+    ),
+    path(
         "o/<slug:org>/units/<int:unit_pk>/periods/<int:period_pk>/excel/",
         views.excel_export,
         name="excel_export",

@@ -26,6 +26,7 @@ from roder.followup.forms import (
     AssessmentForm,
     ImportForm,
     OutcomeFormSet,
+    ReopenForm,
     ReturnForm,
     RevisionDecisionForm,
 )
@@ -36,6 +37,7 @@ from roder.organisation.access import (
 )
 from roder.periods import selectors as period_selectors
 from roder.periods.access import get_period_for_user
+from roder.periods.locks import refusal
 from roder.planning.access import get_goal_for_user
 from roder.planning.models import Plan
 
@@ -182,7 +184,7 @@ def unit_report(request, unit_pk: int, period_pk: int):
     if request.method == "POST":
         if not can_report:
             get_unit_for_user(request.grants, unit_pk, need=OUTCOME_REPORTER)  # 404/403
-            messages.error(request, locked)
+            messages.error(request, refusal(locked))
             return redirect(
                 "followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk
             )
@@ -209,15 +211,22 @@ def unit_report(request, unit_pk: int, period_pk: int):
         "forms": forms,
         "statuses": [statuses[g] for g in statuses],
         "report": report,
+        "locked": locked,
         "can_report": can_report,
-        "can_assess": period.is_open and request.grants.has_role(unit, ASSESSOR),
+        "can_assess": not locked and request.grants.has_role(unit, ASSESSOR),
         "can_submit": period.is_open
         and request.grants.has_role(unit, SUBMITTER)
         and (report is None or report.status in ("draft", "returned")),
         "can_decide": report is not None
         and report.status == "submitted"
         and request.grants.has_role(unit, APPROVER),
+        "can_reopen": period.is_open
+        and report is not None
+        and report.status == "approved"
+        and request.grants.has_role(unit, APPROVER),
+        "reopenings": list(report.reopenings.select_related("reopened_by")) if report else [],
         "return_form": ReturnForm(),
+        "reopen_form": ReopenForm(),
         "periods": period_selectors.periods_of(request.grants.organisation, period.year),
     }
     return render(request, "followup/unit_report.html", context)
@@ -282,6 +291,28 @@ def report_return(request, unit_pk: int, period_pk: int):
     return redirect("followup:overview", org=_org(request), pk=period.pk)
 
 
+@require_POST
+@organisation_view
+def report_reopen(request, unit_pk: int, period_pk: int):
+    """A controller reopens an approved report with a reason; it is a draft again."""
+    unit, period, report = _submitted_report(request, unit_pk, period_pk)
+    form = ReopenForm(request.POST)
+    try:
+        if report is None:
+            raise ValidationError(_("Only an approved report can be reopened."))
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        services.report_reopen(report=report, reason=reason, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The report from %(unit)s was reopened; it is a draft until it is submitted again.")
+            % {"unit": unit},
+        )
+    return redirect("followup:unit_report", org=_org(request), unit_pk=unit.pk, period_pk=period.pk)
+
+
 # --- assessments ---------------------------------------------------------------------------
 
 
@@ -296,6 +327,10 @@ def goal_assess(request, goal_pk: int, period_pk: int):
     rows, proposal, assessment = status.rows, status.proposal, status.assessment
     if request.method == "POST" and not may_assess:
         raise PermissionDenied
+    locked = services.outcome_lock(unit=unit, period=period)
+    if request.method == "POST" and locked:
+        messages.error(request, refusal(locked))
+        return redirect(request.path)
     edit = form_edit(
         request,
         AssessmentForm,
@@ -318,7 +353,8 @@ def goal_assess(request, goal_pk: int, period_pk: int):
         "proposal": proposal,
         "assessment": assessment,
         "form": form,
-        "can_assess": may_assess and period.is_open,
+        "can_assess": may_assess and not locked,
+        "locked": locked,
     }
     return render(request, "followup/assess.html", context)
 

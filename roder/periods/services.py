@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import history_record, save_versioned, snapshot
-from roder.organisation.models import Organisation
+from roder.organisation.models import Organisation, Unit
+from roder.periods import locks
 from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
 # Who made a change: a person, or None for the system (imports, the demo).
@@ -145,7 +146,12 @@ def period_set_status(
 
 def require_open(period: ReportingPeriod) -> None:
     """Refuse a write into a period that is not open (planned or closed)."""
-    if not period.is_open:
-        raise ValidationError(
-            _("%(period)s is not open for reporting; nothing was saved.") % {"period": period}
-        )
+    if reason := locks.period_reason(period):
+        raise ValidationError(reason)
+
+
+def require_writable(unit: Unit, period: ReportingPeriod) -> None:
+    """Refuse a unit's write into a period that is not open or that a registered lock holds
+    (`periods.locks`: follow-up's, while the unit's report is submitted or approved)."""
+    if reason := locks.lock_reason(unit, period):
+        raise ValidationError(locks.refusal(reason))

@@ -76,6 +76,7 @@ EXTRA_PEOPLE = [
 
 
 SUBMITTED = "SP-IT"  # IT-enheten's Delår report is submitted (build), awaiting approval
+APPROVED = "SP-LON"  # Löneenheten's Delår report is approved (build), for reopening
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,11 @@ def extend() -> None:
     _finished_run(direkt)
     # A submitted report, for the approve and return buttons.
     followup_services.report_submit(unit=_unit(SUBMITTED), period=_interim(), by=None)
+    # An approved report in an open period, for the reopen form.
+    followup_services.report_approve(
+        report=followup_services.report_submit(unit=_unit(APPROVED), period=_interim(), by=None),
+        by=None,
+    )
     User = get_user_model()
     _staged_outcomes(direkt, User.objects.get(username="rapportor"))
     _pending_revision(direkt)
@@ -208,6 +214,7 @@ def objects() -> dict[str, Obj]:
         "unit": _of_unit(direkt, direkt),
         "office": _of_unit(office, office),
         "submitted_unit": _of_unit(it := _unit(SUBMITTED), it),
+        "approved_unit": _of_unit(lon := _unit(APPROVED), lon),
         "sibling_unit": _of_unit(kom := _unit("SP-KOM"), kom),
         "sibling_person": _of_org(get_user_model().objects.get(username="grannchef"), vasby),
         "link_target": _of_unit(

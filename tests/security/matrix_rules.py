@@ -256,6 +256,13 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="followup:unit_report",
         data={"comment": "Komplettera analysen."},
     ),
+    "followup:report_reopen": action(
+        unit("unit_pk", C),
+        in_org("period_pk"),
+        args={"unit_pk": "approved_unit"},
+        form_on="followup:unit_report",
+        data={"reason": "Fel i utfallet för april."},
+    ),
     "followup:excel_export": view(unit("unit_pk"), in_org("period_pk")),
     "followup:excel_import": page(
         unit("unit_pk", REP),
