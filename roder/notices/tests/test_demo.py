@@ -33,3 +33,36 @@ def test_the_controllers_start_page_lists_them(client):
     client.force_login(get_user_model().objects.get(username="controller"))
     page = client.get(reverse("home:start")).content.decode()
     assert "notices-heading" in page and "Väsby Direkt" in page
+
+
+@pytest.mark.usefixtures("demo")
+def test_vasby_direkts_interim_report_is_told_to_its_approvers_only(
+    django_capture_on_commit_callbacks,
+):
+    from roder.followup import services
+    from roder.organisation.models import Unit
+    from roder.periods.models import ReportingPeriod
+
+    User = get_user_model()
+    direkt = Unit.objects.get(name="Väsby Direkt")
+    period = ReportingPeriod.objects.filter(organisation=direkt.organisation, status="open").get(
+        kind="interim"
+    )
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_submit(
+            unit=direkt, period=period, by=User.objects.get(username="enhetschef")
+        )
+    told = {n.recipient.username for n in Notification.objects.all()}
+    assert "controller" in told
+    assert not told & {"grannchef", "enhetschef", "rapportor", "lasare"}
+    assert {m.to[0] for m in mail.outbox} == {
+        p.email for p in User.objects.filter(username__in=told) if p.email
+    }
+    Notification.objects.all().delete()
+    services.report_return(
+        report=report, comment="Mer analys.", by=User.objects.get(username="controller")
+    )
+    told = {n.recipient.username for n in Notification.objects.all()}
+    assert {"enhetschef", "rapportor"} <= told
+    assert not told & {"grannchef", "controller", "lasare"}
