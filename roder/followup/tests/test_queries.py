@@ -1,4 +1,4 @@
-"""Scorecard, strategy map and roll-up cost the same number of queries for 10 and 1,000 units."""
+"""Scorecard, strategy map, roll-up and the assess page cost the same number of queries for 10 and 1,000 units."""
 
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from roder.followup.testing import follow_up, make_indicator
 from roder.indicators.models import GoalIndicator, Target
 from roder.periods.testing import make_period
 from roder.planning.models import Goal, GoalLink, Plan
+from roder.planning.services import goal_link
 from roder.planning.testing import YEAR, make_goal, make_plan
 from roder.testing import add_units
 
@@ -43,6 +44,8 @@ def tree(world):
     indicator = make_indicator(world.unit_a)
     top = make_goal(make_plan(world.administration), "Förvaltningens mål")
     follow_up(top, indicator)
+    # Two levels of contributing goals below Kommunstyrelsen's goal.
+    goal_link(goal=top, target=make_goal(make_plan(world.committee), "Nämndmål"), by=None)
     return period, indicator, top
 
 
@@ -53,7 +56,9 @@ def count(client, path, params) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("page", ["scorecard", "strategy_map", "rollup"])
+@pytest.mark.parametrize(
+    "page", ["scorecard", "committee_scorecard", "strategy_map", "rollup", "assess"]
+)
 def test_it_costs_the_same_for_10_and_1000_units(world, client_for, tree, page):
     period, indicator, top = tree
     client = client_for(world.admin)
@@ -61,8 +66,16 @@ def test_it_costs_the_same_for_10_and_1000_units(world, client_for, tree, page):
         "scorecard": reverse(
             "followup:scorecard", kwargs={"org": "testkommun", "unit_pk": world.administration.pk}
         ),
+        "committee_scorecard": reverse(
+            "followup:scorecard", kwargs={"org": "testkommun", "unit_pk": world.committee.pk}
+        ),
         "strategy_map": reverse("followup:strategy_map", kwargs={"org": "testkommun"}),
         "rollup": reverse("followup:rollup", kwargs={"org": "testkommun", "goal_pk": top.pk}),
+        # The goal's proposal from below reads every contributing goal.
+        "assess": reverse(
+            "followup:assess",
+            kwargs={"org": "testkommun", "goal_pk": top.pk, "period_pk": period.pk},
+        ),
     }
     grow(world.unit_a, 10, period=period, indicator=indicator, target_goal=top)
     small = count(client, paths[page], {"period": period.pk})
