@@ -70,6 +70,7 @@ EXTRA_LABELS = {
     "indicators": _("indicators"),
     "comparisons": _("comparison values"),
     "action": _("action"),
+    "reopen_reason": _("reason for reopening"),
 }
 NUMBER_FIELDS = (models.DecimalField, models.FloatField)
 

@@ -1,7 +1,10 @@
 """Reporting periods as the demo builders need them: opened to record, closed afterwards."""
 
 from roder.periods import services as periods
-from roder.periods.models import ReportingPeriod
+from roder.periods.models import PeriodStatus, ReportingPeriod
+
+# Reopening a closed period needs a reason; the builders reopen one to add what it lacks.
+REOPEN_REASON = "Demodata: underlag som kom in efter stängningen läggs in."
 
 
 def set_status(period: ReportingPeriod, status: str) -> None:
@@ -10,6 +13,10 @@ def set_status(period: ReportingPeriod, status: str) -> None:
     period.refresh_from_db()
     if period.status != status:
         periods.period_set_status(
-            period=period, status=status, expected_version=period.version, by=None
+            period=period,
+            status=status,
+            expected_version=period.version,
+            reason=REOPEN_REASON if period.status == PeriodStatus.CLOSED else "",
+            by=None,
         )
         period.refresh_from_db()

@@ -18,3 +18,10 @@ class PeriodForm(forms.Form):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+
+class DeadlineForm(forms.Form):
+    """A period's due date for the units' reports, with the version the person saw."""
+
+    deadline = forms.DateField(label=_("Report due"), widget=DateInput(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput())

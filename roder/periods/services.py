@@ -1,4 +1,5 @@
-"""Writes of reporting periods: create, install a year's usual periods, open and close."""
+"""Writes of reporting periods: create, install a year's usual periods, open, close, reopen
+(with a reason) and set the reports' due date."""
 
 import datetime
 from typing import TypedDict
@@ -28,6 +29,8 @@ class PeriodValues(TypedDict):
 
 
 PERIOD_FIELDS = ("name", "starts", "ends", "deadline", "status")
+# The history field that keeps why a closed period was reopened.
+REOPEN_REASON = "reopen_reason"
 
 # Status changes a controller may make; anything else is refused.
 PERIOD_TRANSITIONS = {
@@ -120,8 +123,15 @@ def periods_install_year(
 
 @transaction.atomic
 def period_set_status(
-    *, period: ReportingPeriod, status: str, expected_version: int, by: Actor
+    *,
+    period: ReportingPeriod,
+    status: str,
+    expected_version: int,
+    reason: str = "",
+    by: Actor,
 ) -> ReportingPeriod:
+    """Open, close or reopen a period. Reopening a closed one needs a reason, which is kept in
+    the period's history (`reopenings` reads it back)."""
     if status not in PERIOD_TRANSITIONS[PeriodStatus(period.status)]:
         raise ValidationError(
             _("A period that is %(now)s cannot become %(then)s.")
@@ -129,6 +139,12 @@ def period_set_status(
                 "now": period.get_status_display().lower(),
                 "then": PeriodStatus(status).label.lower(),
             }
+        )
+    reopening = period.status == PeriodStatus.CLOSED and status == PeriodStatus.OPEN
+    reason = (reason or "").strip()
+    if reopening and not reason:
+        raise ValidationError(
+            {"reason": _("Say why %(period)s is reopened.") % {"period": period.name}}
         )
     before = snapshot(period, ("status",))
     period.status = status
@@ -139,7 +155,34 @@ def period_set_status(
         actor=by,
         organisation=period.organisation,
         before=before,
-        after=snapshot(period, ("status",)),
+        after={**snapshot(period, ("status",)), **({REOPEN_REASON: reason} if reopening else {})},
+    )
+    return period
+
+
+@transaction.atomic
+def period_set_deadline(
+    *,
+    period: ReportingPeriod,
+    deadline: datetime.date | None,
+    expected_version: int,
+    by: Actor,
+) -> ReportingPeriod:
+    """The due date of the units' reports for the period (none: no due date)."""
+    if deadline is not None and deadline < period.starts:
+        raise ValidationError(
+            {"deadline": _("The reports cannot be due before the period starts.")}
+        )
+    before = snapshot(period, ("deadline",))
+    period.deadline = deadline
+    save_versioned(period, expected_version=expected_version, fields=("deadline",))
+    history_record(
+        obj=period,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=period.organisation,
+        before=before,
+        after=snapshot(period, ("deadline",)),
     )
     return period
 

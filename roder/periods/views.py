@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -6,17 +8,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from roder.core.forms import add_service_errors
-from roder.organisation.access import (
-    OrganisationRequest,
-    has_root_role,
-    organisation_view,
-    require_root_role,
-)
+from roder.core.models import HistoryEntry
+from roder.organisation.access import OrganisationRequest, organisation_view
 from roder.periods import selectors, services
-from roder.periods.access import PERIOD_MANAGER, get_period_for_user
-from roder.periods.forms import PeriodForm, YearForm
-from roder.periods.models import PeriodStatus
+from roder.periods.access import get_period_for_user, may_manage_periods, require_period_manager
+from roder.periods.forms import DeadlineForm, PeriodForm, YearForm
+from roder.periods.models import PeriodStatus, ReportingPeriod
 from roder.periods.registry import period_page
+
+
+@dataclass
+class PeriodLine:
+    """A row of the periods page: the period, the page its name leads to, its last reopening."""
+
+    period: ReportingPeriod
+    page: str | None
+    reopened: HistoryEntry | None
+
+    @property
+    def reopen_reason(self) -> str:
+        return selectors.reopen_reason(self.reopened) if self.reopened else ""
 
 
 def _to_list(request: OrganisationRequest) -> HttpResponse:
@@ -27,10 +38,10 @@ def _to_list(request: OrganisationRequest) -> HttpResponse:
 @organisation_view
 def period_list(request: OrganisationRequest) -> HttpResponse:
     organisation = request.grants.organisation
-    can_manage = has_root_role(request.grants, PERIOD_MANAGER)
+    can_manage = may_manage_periods(request.grants)
     form = PeriodForm(request.POST or None)
     if request.method == "POST":
-        require_root_role(request.grants, PERIOD_MANAGER)
+        require_period_manager(request.grants)
         if form.is_valid():
             try:
                 services.period_create(
@@ -41,9 +52,13 @@ def period_list(request: OrganisationRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The period was added."))
                 return _to_list(request)
-    periods = selectors.periods_of(organisation).order_by("-year", "ends")
+    periods = list(selectors.periods_of(organisation).order_by("-year", "ends"))
+    reopened = selectors.reopenings(periods)
     context = {
-        "periods": [(period, period_page(organisation.slug, period)) for period in periods],
+        "periods": [
+            PeriodLine(period, period_page(organisation.slug, period), reopened.get(period.pk))
+            for period in periods
+        ],
         "form": form,
         "year_form": YearForm(),
         "can_manage": can_manage,
@@ -54,7 +69,7 @@ def period_list(request: OrganisationRequest) -> HttpResponse:
 @require_POST
 @organisation_view
 def period_install_year(request: OrganisationRequest) -> HttpResponse:
-    require_root_role(request.grants, PERIOD_MANAGER)
+    require_period_manager(request.grants)
     form = YearForm(request.POST)
     if form.is_valid():
         try:
@@ -75,7 +90,7 @@ def period_install_year(request: OrganisationRequest) -> HttpResponse:
 @require_POST
 @organisation_view
 def period_status(request: OrganisationRequest, pk: int) -> HttpResponse:
-    require_root_role(request.grants, PERIOD_MANAGER)
+    require_period_manager(request.grants)
     period = get_period_for_user(request.grants, pk)
     status = request.POST.get("status", "")
     if status not in PeriodStatus.values:
@@ -86,6 +101,7 @@ def period_status(request: OrganisationRequest, pk: int) -> HttpResponse:
             period=period,
             status=status,
             expected_version=int(request.POST.get("version", 0) or 0),
+            reason=request.POST.get("reason", ""),
             by=request.user,
         )
     except ValidationError as error:
@@ -95,5 +111,30 @@ def period_status(request: OrganisationRequest, pk: int) -> HttpResponse:
             request,
             _("%(period)s is now %(status)s.")
             % {"period": period, "status": period.get_status_display().lower()},
+        )
+    return _to_list(request)
+
+
+@require_POST
+@organisation_view
+def period_deadline(request: OrganisationRequest, pk: int) -> HttpResponse:
+    require_period_manager(request.grants)
+    period = get_period_for_user(request.grants, pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the due date as a date, for example 2026-05-15."))
+        return _to_list(request)
+    try:
+        services.period_set_deadline(
+            period=period,
+            deadline=form.cleaned_data["deadline"],
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The due date of %(period)s was saved.") % {"period": period.name}
         )
     return _to_list(request)

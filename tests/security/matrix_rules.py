@@ -204,7 +204,7 @@ URLS: dict[str, Url | list[Url]] = {
     "indicators:targets": page(unit("goal_pk", UM), data={"year-value": "96"}),
     # reporting periods
     "periods:periods": page(
-        post=(root(C),),
+        post=(some_role(C),),
         data={
             "name": "Matrisperiod",
             "kind": "month",
@@ -214,13 +214,21 @@ URLS: dict[str, Url | list[Url]] = {
             "deadline": "2027-02-10",
         },
     ),
-    "periods:install_year": action(root(C), form_on="periods:periods", data={"year": "2027"}),
+    # Any controller of the organisation runs its periods (periods/README.md).
+    "periods:install_year": action(some_role(C), form_on="periods:periods", data={"year": "2027"}),
     "periods:status": action(
-        root(C),
+        some_role(C),
         in_org("pk"),
         args={"pk": "period"},
         form_on="periods:periods",
         data={"status": "closed"},
+    ),
+    "periods:deadline": action(
+        some_role(C),
+        in_org("pk"),
+        args={"pk": "period"},
+        form_on="periods:periods",
+        data={"deadline": "2026-09-30"},
     ),
     "followup:revisions": view(some_role(C)),
     "followup:revision_accept": action(

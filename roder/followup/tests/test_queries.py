@@ -1,4 +1,5 @@
-"""Scorecard, strategy map, roll-up and the assess page cost the same number of queries for 10 and 1,000 units."""
+"""Scorecard, strategy map, roll-up and the assess page cost the same number of queries for 10
+and 1,000 units."""
 
 from decimal import Decimal
 
