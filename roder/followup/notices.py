@@ -33,12 +33,17 @@ RETURNED = kinds.Kind(
     gettext_lazy("A report was returned"),
     gettext_lazy("The report of a unit where you report was returned with a comment."),
 )
+REOPENED = kinds.Kind(
+    "report_reopened",
+    gettext_lazy("An approved report was reopened"),
+    gettext_lazy("The approved report of a unit where you report was reopened, to be changed."),
+)
 REMINDER = kinds.Kind(
     "report_reminder",
     gettext_lazy("A report is due"),
     gettext_lazy("Reminders before and after the due date of a report not yet submitted."),
 )
-KINDS = (SUBMITTED, APPROVED, RETURNED, REMINDER)
+KINDS = (SUBMITTED, APPROVED, RETURNED, REOPENED, REMINDER)
 
 # The roles that write a unit's report: held on the unit itself (reporters and unit managers).
 REPORTING = (RoleKind.REPORTER, RoleKind.UNIT_MANAGER)
@@ -123,6 +128,16 @@ def report_returned(report: UnitReport, *, by) -> None:
             + _("What needs to change: %(comment)s") % {"comment": report.comment}
         )
     _tell(RETURNED, report, reporters([report.unit])[report.unit_id], by, subject, text)
+
+
+def report_reopened(report: UnitReport, *, by) -> None:
+    """Tell the unit's reporters and unit managers that the approved report is a draft again
+    (the reason is its comment), to be submitted and approved again."""
+    with services.language():
+        names = {"unit": report.unit.name, "period": report.period.name}
+        subject = _("The approved report of %(unit)s for %(period)s was reopened") % names
+        text = subject + "." + _by(by) + "\n" + _("Why: %(reason)s") % {"reason": report.comment}
+    _tell(REOPENED, report, reporters([report.unit])[report.unit_id], by, subject, text)
 
 
 # --- reminders ----------------------------------------------------------------------------

@@ -562,4 +562,6 @@ def report_reopen(*, report: UnitReport, reason: str, by) -> UnitReport:
     ReportReopening.objects.create(
         report=report, reopened_by=by if getattr(by, "pk", None) else None, reason=reason
     )
-    return _report_change(report, ReportStatus.DRAFT, by, comment=reason)
+    report = _report_change(report, ReportStatus.DRAFT, by, comment=reason)
+    notices.report_reopened(report, by=by)
+    return report

@@ -60,6 +60,15 @@ def test_it_tells_the_unit_a_returned_report_with_the_comment(world, period):
     assert "Analysen saknas." in notice.text
 
 
+def test_it_tells_the_unit_a_reopened_report_with_the_reason(world, period):
+    report = services.report_submit(unit=world.unit_a, period=period, by=world.manager)
+    report = services.report_approve(report=report, by=world.controller)
+    services.report_reopen(report=report, reason="Fel utfall i mars.", by=world.controller)
+    assert _told("report_reopened") == {"manager", "reporter"}
+    notice = Notification.objects.get(kind="report_reopened", recipient=world.reporter)
+    assert "Fel utfall i mars." in notice.text
+
+
 def test_it_tells_again_when_a_report_is_submitted_again(world, period):
     report = services.report_submit(unit=world.unit_a, period=period, by=world.manager)
     services.report_return(report=report, comment="Fyll i utfallen.", by=world.controller)
