@@ -93,13 +93,23 @@ def test_the_tertial_report_shows_lights_and_the_written_summary(new_page, demo,
         "alt", re.compile("Linjediagram")
     )
 
+    # Tertial 1 is closed and its report approved: its texts are read-only (issue 12).
     follow(page, page.get_by_role("link", name="Skriv enhetens texter"))
-    page.get_by_label("Sammanfattning").fill("Tertialen har gått enligt plan.")
+    expect(page.locator("#text-lock")).to_be_visible()
+    expect(page.locator("textarea")).to_have_count(0)
+
+    # The Delår report is a draft in an open period: its texts are written.
+    page.go_back()
+    follow(page, page.locator(f"main a[href='{ORG}/units/{demo.pk}/documents/']"))
+    card = page.locator("section.card", has=page.locator("h2", has_text="Delårsrapport"))
+    follow(page, card.get_by_role("button"))
+    follow(page, page.get_by_role("link", name="Skriv enhetens texter"))
+    page.get_by_label("Sammanfattning").fill("Delåret har gått enligt plan.")
     follow(page, page.get_by_role("button", name="Spara"))
-    expect(page.locator(".document")).to_contain_text("Tertialen har gått enligt plan.")
+    expect(page.locator(".document")).to_contain_text("Delåret har gått enligt plan.")
 
     word = WordDocument(io.BytesIO(produce(page, "Word", tmp_path)))
-    assert any("Tertialen har gått enligt plan." in p.text for p in word.paragraphs)
+    assert any("Delåret har gått enligt plan." in p.text for p in word.paragraphs)
 
 
 def test_an_administrator_leaves_a_section_out_of_the_plan(new_page, demo):
