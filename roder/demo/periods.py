@@ -4,7 +4,9 @@ from roder.periods import services as periods
 from roder.periods.models import PeriodStatus, ReportingPeriod
 
 # Reopening a closed period needs a reason; the builders reopen one to add what it lacks.
-REOPEN_REASON = "Demodata: underlag som kom in efter stängningen läggs in."
+REOPEN_REASON = (
+    "Underlag som kom in efter stängningen läggs in (ekonomi, intern kontroll, enkäter)."
+)
 
 
 def set_status(period: ReportingPeriod, status: str) -> None:
