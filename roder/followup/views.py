@@ -79,7 +79,8 @@ def period_overview(request, pk: int):
 @require_GET
 @organisation_view
 def revisions(request):
-    """The sources' revised values for closed periods and approved reports, for controllers."""
+    """The sources' revised values for closed periods and submitted or approved reports, for
+    controllers."""
     if not may_decide_revisions(request.grants):
         raise PermissionDenied
     pk = request.GET.get("period", "")

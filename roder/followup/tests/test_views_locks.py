@@ -164,3 +164,13 @@ def test_reopening_without_a_reason_changes_nothing_and_the_reason_shows(world, 
 
 def test_get_is_not_allowed_on_reopen(world, client_for, setup):
     assert client_for(world.controller).get(setup["paths"]["reopen"]).status_code == 405
+
+
+def test_the_overview_leads_controllers_to_reopen_an_approved_report(world, client_for, setup):
+    approve(world.unit_a, setup["period"])
+    overview = url("overview", pk=setup["period"].pk)
+    link = f'href="{setup["paths"]["report"]}#reopen"'
+    assert link in client_for(world.controller).get(overview).content.decode()
+    assert link not in client_for(world.manager).get(overview).content.decode()
+    page = client_for(world.controller).get(setup["paths"]["report"]).content.decode()
+    assert 'id="reopen"' in page
