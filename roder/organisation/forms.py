@@ -132,6 +132,11 @@ class OrganisationSettingsForm(OrganisationFields):
         required=False,
         help_text=Organisation._meta.get_field("minimum_group_size").help_text,
     )
+    readers_see_drafts = forms.BooleanField(
+        label=_("Readers see drafts"),
+        required=False,
+        help_text=Organisation._meta.get_field("readers_see_drafts").help_text,
+    )
     version = VersionField()
 
     def clean_minimum_group_size(self) -> int:

@@ -53,6 +53,15 @@ class Organisation(Versioned):
             "would let someone work them out."
         ),
     )
+    readers_see_drafts = models.BooleanField(
+        _("readers see drafts"),
+        default=False,
+        help_text=_(
+            "Readers see outcomes and assessments of reports that are not yet submitted. Off: "
+            "readers see only submitted and approved reports; reporters and those above them "
+            "always see their units' drafts."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -40,6 +40,7 @@ ORGANISATION_FIELDS = (
     "municipality_code",
     "fiscal_year_start_month",
     "minimum_group_size",
+    "readers_see_drafts",
 )
 PERSON_FIELDS = ("username", "first_name", "last_name", "email", "title", "is_active")
 # What anonymising removes from the person and from their own history entries.
@@ -87,6 +88,7 @@ def organisation_update(
     if Organisation.objects.filter(slug=values["slug"]).exclude(pk=organisation.pk).exists():
         raise ValidationError({"slug": _("Another organisation already uses this short name.")})
     values.setdefault("minimum_group_size", organisation.minimum_group_size)
+    values.setdefault("readers_see_drafts", organisation.readers_see_drafts)
     low, high = disclosure.MINIMUM_RANGE
     if not low <= values["minimum_group_size"] <= high:
         raise ValidationError(
