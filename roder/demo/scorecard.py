@@ -392,6 +392,11 @@ UNIT_OUTCOMES: dict[str, dict[str, tuple[str | None, str | None]]] = {
     "SP-IT": {"aterkoppling": ("96", "95"), "overenskommelser": ("80", "90")},
 }
 
+# The units below the office whose Tertial 1 reports are approved with the office's and Väsby
+# Direkt's, and the one that has submitted its Delår report (README "Demo scorecard").
+TERTIAL1_UNITS = ("SP-KOM", "SP-IT")
+INTERIM_SUBMITTED = "SP-KOM"
+
 # Väsby Direkt's own plan: its goals are its copies of the office's, followed up with the
 # service indicators it reports.
 VD_TITLE = f"Verksamhetsplan {YEAR} – Väsby Direkt"
@@ -600,20 +605,23 @@ def build_scorecard() -> None:
     for period in (tertial1, interim):
         set_status(period, PeriodStatus.OPEN)
 
-    # Tertial 1: outcomes, assessments, the reports submitted and approved, then closed.
+    # Tertial 1: outcomes, assessments, every unit's report submitted and approved, then closed.
     _record_period(office, tertial1, created, index=0)
     _assess(sp_plan, tertial1, SP_TERTIAL1)
     _assess(direkt, tertial1, VD_TERTIAL1)
-    for unit in (office, direkt.unit):
+    for unit in (office, direkt.unit, *(_unit(organisation, code) for code in TERTIAL1_UNITS)):
         report = followup.report_submit(unit=unit, period=tertial1, by=None)
         followup.report_approve(report=report, by=None)
     set_status(tertial1, PeriodStatus.CLOSED)
 
-    # Delår: left open with outcomes partly in, a few goals assessed and no report submitted.
+    # Delår: left open with outcomes partly in and a few goals assessed; Kommunikation has
+    # submitted its report (readers see its figures, marked "inskickad"), the office and Väsby
+    # Direkt are still drafts (only their reporters and those above them see those).
     _record_period(office, interim, created, index=1)
     _assess(sp_plan, interim, SP_INTERIM)
     controller = get_user_model().objects.get(username="controller")
     _assess(au_plan, interim, AU_INTERIM, by=controller)
+    followup.report_submit(unit=_unit(organisation, INTERIM_SUBMITTED), period=interim, by=None)
 
 
 def _unit(organisation: Organisation, code: str) -> Unit:
@@ -682,7 +690,8 @@ def _build_vasby_direkt(organisation: Organisation, sp_plan: Plan, created) -> P
 
 
 def _record_history(organisation: Organisation, office: Unit, created) -> None:
-    """The seed's earlier values as outcomes of closed year-end periods 2023–2025."""
+    """The seed's earlier values as outcomes of closed year-end periods 2023–2025, in reports
+    approved then (by no one in Roder: they were adopted before it), so readers see the trend."""
     for year in HISTORY_YEARS:
         values = {n.key: n.history[year] for n in NYCKELTAL if year in n.history}
         (year_end,) = [p for p in periods.default_periods(year) if p["kind"] == PeriodKind.YEAR_END]
@@ -692,6 +701,8 @@ def _record_history(organisation: Organisation, office: Unit, created) -> None:
             followup.outcome_write(
                 indicator=created[key], unit=office, period=period, value=Decimal(value), by=None
             )
+        report = followup.report_submit(unit=office, period=period, by=None)
+        followup.report_approve(report=report, by=None)
         set_status(period, PeriodStatus.CLOSED)
 
 

@@ -45,6 +45,9 @@ class DocumentKind:
     texts_url: Callable | None = None
     # (unit) -> the years the unit has documents for, newest first (the page's year choice)
     years: Callable | None = None
+    # (sections.Context) -> a note for the cover (or the first page without one): what the
+    # document rests on, e.g. "only approved reports; not approved: …" ("" for none)
+    notice: Callable | None = None
     # --- an object document --------------------------------------------------------------
     subject: Callable | None = None  # (grants, pk) -> the object, as the person may read it
     build: Callable | None = None  # (subject, *, grants) -> blocks.Document

@@ -132,6 +132,7 @@ def build_document(*, kind: str, unit, year: int, period=None, grants, progress=
         produced_at=date_format(timezone.localtime(), "DATETIME_FORMAT"),
     )
     apply_template(document, template)
+    _add_notice(document, kind, ctx)
     for index, key in enumerate(order, start=1):
         section = sections[key]
         number = str(index)
@@ -141,6 +142,18 @@ def build_document(*, kind: str, unit, year: int, period=None, grants, progress=
             document.add(Paragraphs(ctx.text_for(key)))
         document.add(*section.build(ctx, number))
     return document
+
+
+def _add_notice(document: Document, kind: str, ctx: Context) -> None:
+    """The kind's note on what the document rests on: on the cover, or first without one."""
+    spec = kinds.get(kind)
+    notice = spec.notice(ctx) if spec is not None and spec.notice is not None else ""
+    if not notice:
+        return
+    if document.cover:
+        document.cover_text = "\n".join(part for part in (document.cover_text, notice) if part)
+    else:
+        document.add(Paragraphs(notice))
 
 
 def object_document(kind: str, subject, *, grants) -> Document:

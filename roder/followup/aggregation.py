@@ -1,9 +1,10 @@
 """An indicator's outcomes over the units below a unit, combined by the indicator's rule (sum,
 mean, weighted mean or none). Used by the roll-up page and by the proposals from below."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from roder.followup.visibility import mark_label
 from roder.indicators.models import Aggregation
 from roder.organisation.models import Unit
 
@@ -15,12 +16,19 @@ class Rollup:
     contributing: list[tuple[Unit, Decimal]]
     missing: list[Unit]
     excluded: list[tuple[Unit, str]]
+    marks: dict[int, str] = field(default_factory=dict)  # unit id -> "utkast", "inskickad"
+
+    @property
+    def figures(self) -> list[tuple[Unit, Decimal, str]]:
+        """The contributing units' values, each with its mark ("" when approved)."""
+        return [(unit, value, self.marks.get(unit.pk, "")) for unit, value in self.contributing]
 
 
 def combine_units(indicator, units, outcomes) -> Rollup:
     """A unit's own outcome stands for its whole branch: units below a unit that reported are
     excluded as "included above", so nothing is counted twice."""
     contributing, missing, excluded, weights = [], [], [], []
+    marks: dict[int, str] = {}
     reported = [u for u in units if outcomes.get(u) is not None and outcomes[u].value is not None]
     for unit in units:
         outcome = outcomes.get(unit)
@@ -36,6 +44,7 @@ def combine_units(indicator, units, outcomes) -> Rollup:
         else:
             contributing.append((unit, outcome.value))
             weights.append(outcome.weight)
+            marks[unit.pk] = mark_label(getattr(outcome, "report_status", None))
     values = [value for _unit, value in contributing]
     value = None
     if values and indicator.aggregation == Aggregation.SUM:
@@ -44,4 +53,4 @@ def combine_units(indicator, units, outcomes) -> Rollup:
         value = sum(values) / len(values)
     elif values and indicator.aggregation == Aggregation.WEIGHTED_MEAN:
         value = sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
-    return Rollup(indicator, value, contributing, missing, excluded)
+    return Rollup(indicator, value, contributing, missing, excluded, marks)

@@ -26,6 +26,7 @@ from roder.core.xlsx import RowErrors, open_book, sheet_rows, write_row
 from roder.followup import services, tasks
 from roder.followup.access import OUTCOME_REPORTER
 from roder.followup.models import Outcome, OutcomeImport, ReportStatus, UnitReport
+from roder.followup.visibility import Seen
 from roder.indicators import services as indicator_services
 from roder.indicators.access import INDICATOR_EDITOR
 from roder.indicators.models import GoalIndicator, Indicator, Target
@@ -70,13 +71,16 @@ def _rows_for(unit: Unit, period: ReportingPeriod, grants):
 
 
 def export_workbook(unit: Unit, period: ReportingPeriod, grants) -> bytes:
+    """The template, filled with the outcomes the person sees (a reader: no drafts)."""
     pairs = _rows_for(unit, period, grants)
     indicator_ids = {i.pk for i, _u in pairs}
     unit_ids = {u.pk for _i, u in pairs}
     outcomes = {
         (o.indicator_id, o.unit_id): o
-        for o in Outcome.objects.filter(
-            period=period, indicator_id__in=indicator_ids, unit_id__in=unit_ids
+        for o in Seen.for_grants(grants).outcomes(
+            Outcome.objects.filter(
+                period=period, indicator_id__in=indicator_ids, unit_id__in=unit_ids
+            )
         )
     }
     targets = {

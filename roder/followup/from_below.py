@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from roder.followup.aggregation import Rollup, combine_units
 from roder.followup.models import LEVEL_LIGHT, Assessment, Level, Outcome, ReportStatus, UnitReport
 from roder.followup.proposal import IndicatorRow, Proposal, indicator_rows, propose_lights
+from roder.followup.visibility import Seen
 from roder.indicators.models import GoalIndicator, Light
 from roder.organisation.models import Unit
 from roder.periods.models import ReportingPeriod
@@ -164,19 +165,25 @@ def proposals_from_below(
     *,
     rows: dict[int, list[IndicatorRow]],
     assessments: dict[int, Assessment],
+    seen: Seen,
 ) -> dict[int, BelowProposal]:
     """{goal id: proposal} for the goals, whose own indicator rows and assessments the caller
-    has loaded; the goals below them are loaded here in bulk."""
-    tree = _load(goals, period, rows=rows, assessments=assessments)
+    has loaded (as `seen` shows them); the goals below them are loaded here in bulk, their
+    outcomes and assessments as `seen` shows them too."""
+    tree = _load(goals, period, rows=rows, assessments=assessments, seen=seen)
     memo: dict[int, BelowProposal] = {}
     return {goal.pk: _propose(goal.pk, tree, memo, set()) for goal in goals}
 
 
 def propose_for_goal(*, goal: Goal, period: ReportingPeriod) -> BelowProposal:
-    """The proposal stored beside a person's assessment."""
-    rows = indicator_rows([goal], period, trend_years=0)
+    """The proposal stored beside a person's assessment: from every outcome and assessment,
+    whatever their report."""
+    seen = Seen.everything()
+    rows = indicator_rows([goal], period, seen=seen, trend_years=0)
     assessments = {a.goal_id: a for a in Assessment.objects.filter(goal=goal, period=period)}
-    return proposals_from_below([goal], period, rows=rows, assessments=assessments)[goal.pk]
+    return proposals_from_below([goal], period, rows=rows, assessments=assessments, seen=seen)[
+        goal.pk
+    ]
 
 
 def _propose(pk: int, tree: _Tree, memo: dict, visiting: set) -> BelowProposal:
@@ -232,7 +239,7 @@ def _own_lights(pk: int, tree: _Tree) -> tuple[list[str], int]:
     return lights, from_below
 
 
-def _load(goals, period, *, rows, assessments) -> _Tree:
+def _load(goals, period, *, rows, assessments, seen: Seen) -> _Tree:
     if not goals:
         return _Tree({}, {}, rows, assessments, set(), {})
     branches = _branches(goal.plan.unit for goal in goals)
@@ -257,11 +264,14 @@ def _load(goals, period, *, rows, assessments) -> _Tree:
             contributors[target_id].append(goal_id)
     needed = _reachable([goal.pk for goal in goals], contributors)
     extra = [by_pk[pk] for pk in needed if pk not in rows]
-    all_rows = {**rows, **indicator_rows(extra, period, trend_years=0)} if extra else dict(rows)
+    all_rows = (
+        {**rows, **indicator_rows(extra, period, seen=seen, trend_years=0)} if extra else dict(rows)
+    )
     all_assessments = dict(assessments)
     if extra:
         all_assessments.update(
-            (a.goal_id, a) for a in Assessment.objects.filter(goal__in=extra, period=period)
+            (a.goal_id, a)
+            for a in seen.assessments(Assessment.objects.filter(goal__in=extra, period=period))
         )
     units = {by_pk[pk].plan.unit_id for pk in needed}
     reported = set(
@@ -269,7 +279,8 @@ def _load(goals, period, *, rows, assessments) -> _Tree:
             unit_id__in=units, period=period, status__in=REPORTED
         ).values_list("unit_id", flat=True)
     )
-    aggregates = _aggregates([by_pk[pk] for pk in needed], all_rows, by_pk, year_goals, period)
+    needed_goals = [by_pk[pk] for pk in needed]
+    aggregates = _aggregates(needed_goals, all_rows, by_pk, year_goals, period, seen)
     return _Tree(by_pk, contributors, all_rows, all_assessments, reported, aggregates)
 
 
@@ -309,7 +320,7 @@ def _reachable(pks: list[int], contributors: dict[int, list[int]]) -> list[int]:
     return order
 
 
-def _aggregates(goals, rows, by_pk, year_goals, period) -> dict:
+def _aggregates(goals, rows, by_pk, year_goals, period, seen: Seen) -> dict:
     """The roll-up aggregate of each own due indicator that has no outcome at its goal's
     unit, over the units below that unit (two queries)."""
     wanted = {
@@ -323,11 +334,13 @@ def _aggregates(goals, rows, by_pk, year_goals, period) -> dict:
     indicator_ids = {indicator_id for _goal, indicator_id in wanted}
     branches = _branches(by_pk[pk].plan.unit for pk, _indicator in wanted)
     outcomes: dict[int, dict[Unit, Outcome]] = defaultdict(dict)
-    for outcome in Outcome.objects.filter(
-        unit__path__startswith=_common_path(branches),
-        period=period,
-        indicator_id__in=indicator_ids,
-    ).select_related("unit"):
+    for outcome in seen.outcomes(
+        Outcome.objects.filter(
+            unit__path__startswith=_common_path(branches),
+            period=period,
+            indicator_id__in=indicator_ids,
+        ).select_related("unit")
+    ):
         outcomes[outcome.indicator_id][outcome.unit] = outcome
     following: dict[int, set[Unit]] = defaultdict(set)
     for indicator_id, goal_id in GoalIndicator.objects.filter(

@@ -1,14 +1,18 @@
 """The follow-up's panels on other apps' pages (registered in `FollowupConfig.ready()`)."""
 
 from roder.core.panels import Panel
+from roder.followup.models import Assessment
 from roder.followup.selectors import todo_for
+from roder.followup.visibility import Seen
 from roder.periods.models import PeriodStatus, ReportingPeriod
 
 
 def goal_panel(request, grants, goal):
-    """The goal's assessments per period, and the periods of the plan's year to assess in."""
+    """The goal's assessments per period (those the person sees), and the periods of the plan's
+    year to assess in."""
+    assessments = Seen.for_grants(grants).assessments(Assessment.objects.filter(goal=goal))
     return {
-        "assessments": goal.assessments.select_related("period").order_by("period__ends"),
+        "assessments": assessments.select_related("period").order_by("period__ends"),
         "periods": ReportingPeriod.objects.filter(
             organisation_id=goal.plan.unit.organisation_id, year=goal.plan.year
         ),

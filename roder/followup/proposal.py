@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome
+from roder.followup.visibility import Seen, mark_label, status_mark
 from roder.indicators.models import (
     ComparisonKind,
     ComparisonValue,
@@ -75,6 +76,20 @@ class IndicatorRow:
         return [(name, self.indicator.format(value)) for name, value in self.trend]
 
     @property
+    def report_status(self) -> str | None:
+        """The status of the report the outcome belongs to (None without an outcome)."""
+        return getattr(self.outcome, "report_status", None) if self.outcome else None
+
+    @property
+    def mark(self) -> str:
+        """ "draft", "submitted" or "returned" for an outcome of a report not approved."""
+        return status_mark(self.report_status) if self.outcome else ""
+
+    @property
+    def mark_label(self) -> str:
+        return mark_label(self.report_status) if self.outcome else ""
+
+    @property
     def light_label(self) -> str:
         if not self.due and self.value is None:
             return _("Not reported this period")
@@ -99,8 +114,11 @@ class Proposal:
         return LEVEL_LIGHT[Level(self.level)]
 
 
-def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> dict[int, list]:
-    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries).
+def indicator_rows(
+    goals, period: ReportingPeriod, *, seen: Seen, trend_years: int = 4
+) -> dict[int, list]:
+    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries),
+    with the outcomes (this period's and the trend's) that `seen` shows.
     `trend_years=0` skips the history of earlier periods (the strategy map needs none)."""
     goals = list(goals)
     links = list(
@@ -114,7 +132,7 @@ def indicator_rows(goals, period: ReportingPeriod, *, trend_years: int = 4) -> d
     indicator_ids = {link.indicator_id for link in links}
     unit_ids = {unit.pk for unit in unit_of.values()}
     targets = _targets(indicator_ids, unit_ids, period)
-    outcomes, history = _outcomes(indicator_ids, unit_ids, period, trend_years)
+    outcomes, history = _outcomes(indicator_ids, unit_ids, period, trend_years, seen)
     comparisons = _latest_county_averages(indicator_ids, period.year)
     rows: dict[int, list[IndicatorRow]] = {goal.pk: [] for goal in goals}
     for link in links:
@@ -150,10 +168,12 @@ def _targets(indicator_ids, unit_ids, period) -> dict:
     return targets
 
 
-def _outcomes(indicator_ids, unit_ids, period, trend_years):
+def _outcomes(indicator_ids, unit_ids, period, trend_years, seen: Seen):
     """This period's outcomes, and the same kind of period in earlier years for the trend."""
     outcomes, history = {}, defaultdict(list)
-    found = Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids)
+    found = seen.outcomes(
+        Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids)
+    )
     if trend_years:
         found = found.filter(
             period__kind=period.kind,

@@ -21,6 +21,7 @@ from roder.followup.models import (
     UnitReport,
 )
 from roder.followup.proposal import IndicatorRow, Proposal, indicator_rows
+from roder.followup.visibility import Seen, mark_label, status_mark
 from roder.indicators.models import GoalIndicator
 from roder.organisation.access import Grants
 from roder.organisation.models import ROLE_RANK, Role, RoleKind, Unit
@@ -54,26 +55,46 @@ class GoalStatus:
     def level_label(self) -> str:
         return str(Level(self.level).label)
 
+    @property
+    def report_status(self) -> str | None:
+        """The status of the report the assessment belongs to (annotated by `Seen`)."""
+        return getattr(self.assessment, "report_status", None)
 
-def goal_statuses(goals, period: ReportingPeriod, *, trend: bool = True) -> dict[int, GoalStatus]:
+    @property
+    def mark(self) -> str:
+        """ "draft", "submitted" or "returned" for an assessment in a report not approved."""
+        return status_mark(self.report_status) if self.assessment else ""
+
+    @property
+    def mark_label(self) -> str:
+        return mark_label(self.report_status) if self.assessment else ""
+
+
+def goal_statuses(
+    goals, period: ReportingPeriod, *, seen: Seen, trend: bool = True
+) -> dict[int, GoalStatus]:
+    """Each goal's status in the period from the outcomes and assessments `seen` shows."""
     goals = list(goals)
-    rows = indicator_rows(goals, period, trend_years=4 if trend else 0)
-    assessments = {a.goal_id: a for a in Assessment.objects.filter(goal__in=goals, period=period)}
-    proposals = proposals_from_below(goals, period, rows=rows, assessments=assessments)
+    rows = indicator_rows(goals, period, seen=seen, trend_years=4 if trend else 0)
+    assessments = {
+        a.goal_id: a
+        for a in seen.assessments(Assessment.objects.filter(goal__in=goals, period=period))
+    }
+    proposals = proposals_from_below(goals, period, rows=rows, assessments=assessments, seen=seen)
     return {
         goal.pk: GoalStatus(goal, rows[goal.pk], assessments.get(goal.pk), proposals[goal.pk])
         for goal in goals
     }
 
 
-def scorecard(unit: Unit, period: ReportingPeriod):
+def scorecard(unit: Unit, period: ReportingPeriod, *, seen: Seen):
     """The unit's plan for the period's year, its goals by category with statuses."""
     plan = Plan.objects.filter(unit=unit, year=period.year).first()
     if plan is None:
         return None, [], {}
     groups = plan_goals_by_category(plan)
     goals = [goal for group in walk(groups) for goal in group.goals]
-    statuses = goal_statuses(goals, period)
+    statuses = goal_statuses(goals, period, seen=seen)
     for goal in goals:
         goal.status = statuses[goal.pk]  # for the template
     return plan, groups, statuses
@@ -93,14 +114,20 @@ class MapRow:
 
 
 def strategy_map(
-    grants: Grants, period: ReportingPeriod, *, root: Goal | None = None, levels: int = 3
+    grants: Grants,
+    period: ReportingPeriod,
+    *,
+    root: Goal | None = None,
+    levels: int = 3,
+    seen: Seen | None = None,
 ) -> list[MapRow]:
     """The visible goals of the year as a tree along the "contributes to" links.
 
     From the top of the organisation (or from `root`), `levels` levels of units are shown (the
     council, its committees and their administrations); goals
     with contributors further down get a link to continue from them. This keeps the page
-    readable and its cost bounded in a municipality with thousands of goals.
+    readable and its cost bounded in a municipality with thousands of goals. Statuses come
+    from what `seen` shows (by default what the person of `grants` sees).
     """
     visible = grants.visible_units()
     year_goals = Goal.objects.filter(plan__year=period.year, plan__unit__in=visible.values("pk"))
@@ -132,7 +159,8 @@ def strategy_map(
     order: list[tuple[int, int]] = []
     _depth_first(roots, children, 0, order)
     shown = [by_pk[pk] for pk, _depth in order]
-    statuses = goal_statuses(shown, period, trend=False)
+    seen = seen or Seen.for_grants(grants)
+    statuses = goal_statuses(shown, period, seen=seen, trend=False)
     leaves = [pk for pk, _depth in order if not children.get(pk)]
     continues = set(
         GoalLink.objects.filter(target_id__in=leaves).values_list("target_id", flat=True)
@@ -154,9 +182,12 @@ def _depth_first(pks, children, depth, order) -> None:
         _depth_first(children.get(pk, []), children, depth + 1, order)
 
 
-def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
+def rollup(goal: Goal, period: ReportingPeriod, grants: Grants, *, seen: Seen | None = None):
     """The goals below that contribute to `goal`, with their statuses, and the goal's indicators
-    aggregated over the units below by each indicator's rule. Computed on read; nothing stored."""
+    aggregated over the units below by each indicator's rule, from the outcomes and assessments
+    `seen` shows (by default what the person of `grants` sees). Computed on read; nothing
+    stored."""
+    seen = seen or Seen.for_grants(grants)
     unit = goal.plan.unit
     below = list(
         Goal.objects.filter(plan__year=goal.plan.year, plan__unit__path__startswith=unit.path)
@@ -173,18 +204,21 @@ def rollup(goal: Goal, period: ReportingPeriod, grants: Grants):
         contributors += [by_pk[pk] for pk in nxt if by_pk[pk] not in contributors]
         frontier = nxt
     contributors = [g for g in contributors if grants.can_see(g.plan.unit)]
-    statuses = goal_statuses(contributors, period, trend=False)
-    return [statuses[g.pk] for g in contributors], _aggregate(goal, below, period, grants)
+    statuses = goal_statuses(contributors, period, seen=seen, trend=False)
+    return [statuses[g.pk] for g in contributors], _aggregate(goal, below, period, grants, seen)
 
 
-def rollup_period(goal: Goal) -> ReportingPeriod | None:
+def rollup_period(goal: Goal, *, seen: Seen | None = None) -> ReportingPeriod | None:
     """The latest period of the goal's year with outcomes or assessments in the goal's branch
-    (one query): the roll-up opens on it."""
+    (one query) as `seen` shows them (everything when None): the roll-up opens on it."""
     path, year = goal.plan.unit.path, goal.plan.year
-    outcomes = Outcome.objects.filter(period=OuterRef("pk"), unit__path__startswith=path)
+    seen = seen or Seen.everything()
+    outcomes = Outcome.objects.filter(period=OuterRef("pk"), unit__path__startswith=path).filter(
+        seen.condition()
+    )
     assessments = Assessment.objects.filter(
         period=OuterRef("pk"), goal__plan__unit__path__startswith=path, goal__plan__year=year
-    )
+    ).filter(seen.condition(unit="goal__plan__unit"))
     return (
         ReportingPeriod.objects.filter(organisation_id=goal.plan.unit.organisation_id, year=year)
         .filter(Exists(outcomes) | Exists(assessments))
@@ -193,7 +227,7 @@ def rollup_period(goal: Goal) -> ReportingPeriod | None:
     )
 
 
-def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: Grants):
+def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: Grants, seen: Seen):
     indicators = [link.indicator for link in goal.indicator_links.select_related("indicator")]
     if not indicators:
         return []
@@ -203,7 +237,7 @@ def _aggregate(goal: Goal, below: list[Goal], period: ReportingPeriod, grants: G
     ).select_related("goal__plan__unit"):
         reporting[link.indicator_id].add(link.goal.plan.unit)
     outcomes: defaultdict[int, dict[Unit, Outcome]] = defaultdict(dict)
-    for outcome in (
+    for outcome in seen.outcomes(
         Outcome.objects.filter(
             period=period, indicator__in=indicators, unit__path__startswith=goal.plan.unit.path
         )

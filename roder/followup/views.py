@@ -31,6 +31,7 @@ from roder.followup.forms import (
     RevisionDecisionForm,
 )
 from roder.followup.models import UnitReport
+from roder.followup.visibility import PUBLISHED, Seen
 from roder.organisation.access import (
     get_unit_for_user,
     organisation_view,
@@ -146,17 +147,17 @@ def revision_reject(request, pk: int):
 # --- the unit's report for a period --------------------------------------------------------
 
 
-def _report_rows(unit, period):
+def _report_rows(unit, period, seen):
     plan = Plan.objects.filter(unit=unit, year=period.year).first()
     if plan is None:
         return None, [], {}
     goals = list(plan.goals.select_related("plan__unit", "category").order_by("order", "pk"))
-    statuses = selectors.goal_statuses(goals, period)
-    seen, rows = set(), []
+    statuses = selectors.goal_statuses(goals, period, seen=seen)
+    shown, rows = set(), []
     for goal in goals:
         for row in statuses[goal.pk].rows:
-            if row.indicator.pk not in seen:
-                seen.add(row.indicator.pk)
+            if row.indicator.pk not in shown:
+                shown.add(row.indicator.pk)
                 rows.append(row)
     return plan, rows, statuses
 
@@ -166,7 +167,8 @@ def _report_rows(unit, period):
 def unit_report(request, unit_pk: int, period_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     period = get_period_for_user(request.grants, period_pk)
-    plan, rows, statuses = _report_rows(unit, period)
+    seen = Seen.for_grants(request.grants)
+    plan, rows, statuses = _report_rows(unit, period, seen)
     report = UnitReport.objects.filter(unit=unit, period=period).first()
     locked = services.outcome_lock(unit=unit, period=period, report=report)
     can_report = not locked and request.grants.has_role(unit, OUTCOME_REPORTER)
@@ -229,6 +231,9 @@ def unit_report(request, unit_pk: int, period_pk: int):
         "return_form": ReturnForm(),
         "reopen_form": ReopenForm(),
         "periods": period_selectors.periods_of(request.grants.organisation, period.year),
+        "seen": seen,
+        "drafts_hidden": not seen.sees_drafts_of(unit)
+        and (report is None or report.status not in PUBLISHED),
     }
     return render(request, "followup/unit_report.html", context)
 
@@ -324,7 +329,10 @@ def goal_assess(request, goal_pk: int, period_pk: int):
     period = get_period_for_user(request.grants, period_pk)
     unit = goal.plan.unit
     may_assess = request.grants.has_role(unit, ASSESSOR) or goal.responsible_id == request.user.pk
-    status = selectors.goal_statuses([goal], period)[goal.pk]
+    # Who may assess works on the draft (the goal's responsible person too); others see what
+    # their roles show.
+    seen = Seen.everything() if may_assess else Seen.for_grants(request.grants)
+    status = selectors.goal_statuses([goal], period, seen=seen)[goal.pk]
     rows, proposal, assessment = status.rows, status.proposal, status.assessment
     if request.method == "POST" and not may_assess:
         raise PermissionDenied
@@ -368,7 +376,10 @@ def goal_assess(request, goal_pk: int, period_pk: int):
 def scorecard(request, unit_pk: int):
     unit = get_unit_for_user(request.grants, unit_pk)
     period = _chosen_period(request)
-    plan, groups, statuses = selectors.scorecard(unit, period) if period else (None, [], {})
+    seen = Seen.for_grants(request.grants)
+    plan, groups, statuses = (
+        selectors.scorecard(unit, period, seen=seen) if period else (None, [], {})
+    )
     context = {
         "unit": unit,
         "period": period,
@@ -376,6 +387,7 @@ def scorecard(request, unit_pk: int):
         "groups": groups,
         "statuses": statuses,
         "periods": period_selectors.periods_of(request.grants.organisation),
+        "seen": seen,
     }
     return render(request, "followup/scorecard.html", context)
 
@@ -400,12 +412,13 @@ def strategy_map(request):
 @organisation_view
 def goal_rollup(request, goal_pk: int):
     goal = get_goal_for_user(request.grants, goal_pk)
+    seen = Seen.for_grants(request.grants)
     if request.GET.get("period", "").isdigit():
         period = _chosen_period(request)
-    else:  # the latest period with figures, not the oldest
-        period = selectors.rollup_period(goal) or _chosen_period(request)
+    else:  # the latest period with figures the person sees, not the oldest
+        period = selectors.rollup_period(goal, seen=seen) or _chosen_period(request)
     contributors, aggregates = (
-        selectors.rollup(goal, period, request.grants) if period else ([], [])
+        selectors.rollup(goal, period, request.grants, seen=seen) if period else ([], [])
     )
     context = {
         "goal": goal,
@@ -413,6 +426,7 @@ def goal_rollup(request, goal_pk: int):
         "contributors": contributors,
         "aggregates": aggregates,
         "periods": period_selectors.periods_of(request.grants.organisation, goal.plan.year),
+        "seen": seen,
     }
     return render(request, "followup/rollup.html", context)
 

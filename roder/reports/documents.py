@@ -55,6 +55,7 @@ def _report(key: str, label, order: int, period_kind: str) -> DocumentKind:
         period_kinds=(period_kind,),
         period_required=True,
         years=plan_years,
+        notice=followup.approved_notice,
     )
 
 

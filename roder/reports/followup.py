@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,8 +25,9 @@ from roder.documents.sections import Context, Section, sub_heading, written
 from roder.economy import selectors as economy_selectors
 from roder.economy.charts import followup_chart
 from roder.economy.money import Cell as MoneyCell
-from roder.followup.models import LEVEL_LIGHT, Level, Outcome, UnitReport
+from roder.followup.models import LEVEL_LIGHT, Level, Outcome, ReportStatus, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
+from roder.followup.visibility import Seen
 from roder.indicators.models import Measure
 from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind, ReportingPeriod
@@ -35,6 +36,9 @@ from roder.reports.budget import money_cells
 
 TREND_CHART_CM = 8.0
 TREND_YEARS = 3  # year-end outcomes before the period in a trend chart
+# Documents put before a committee for adoption rest on approved reports only: outcomes,
+# assessments and the trend (README "Who sees what").
+SEEN = Seen.approved_only()
 
 
 def _period(ctx: Context) -> ReportingPeriod:
@@ -46,13 +50,42 @@ def _is_year_end(ctx: Context) -> bool:
     return _period(ctx).kind == PeriodKind.YEAR_END
 
 
+def approved_notice(ctx: Context) -> str:
+    """The cover's note: the document rests on approved reports only, and which units (the unit
+    and those below with a plan for the year, as far as the person sees them) have no approved
+    report for the period (one query)."""
+    period = _period(ctx)
+    approved = UnitReport.objects.filter(
+        unit=OuterRef("pk"), period=period, status=ReportStatus.APPROVED
+    )
+    pending = [
+        unit
+        for unit in Unit.objects.filter(
+            organisation_id=ctx.unit.organisation_id,
+            path__startswith=ctx.unit.path,
+            plans__year=period.year,
+        )
+        .exclude(Exists(approved))
+        .distinct()
+        .order_by("path")
+        if ctx.grants.can_see(unit)
+    ]
+    if not pending:
+        return _(
+            "The document rests on approved reports only; every report for %(period)s is approved."
+        ) % {"period": period.name}
+    return _(
+        "The document rests on approved reports only. Not approved for %(period)s: %(units)s."
+    ) % {"period": period.name, "units": ", ".join(unit.name for unit in pending)}
+
+
 # --- goals and indicators ------------------------------------------------------------------
 
 
 def goals(ctx: Context, number: str) -> list:
     """The unit's goals by category: each with its assessment, analysis, indicator table and
     trend charts (scorecard: eight queries whatever the number of goals)."""
-    plan, groups, statuses = scorecard(ctx.unit, _period(ctx))
+    plan, groups, statuses = scorecard(ctx.unit, _period(ctx), seen=SEEN)
     if plan is None:
         return [Paragraphs(_("The unit has no plan for %(year)s.") % {"year": _period(ctx).year})]
     ctx.cache["year_ends"] = _year_ends(ctx, statuses.values())
@@ -100,14 +133,18 @@ def _year_ends(ctx: Context, statuses) -> dict[int, list]:
     the history a trend chart starts from (one query for every indicator)."""
     indicator_ids = {row.indicator.pk for status in statuses for row in status.rows}
     history: dict[int, list] = {}
-    found = Outcome.objects.filter(
-        indicator_id__in=indicator_ids,
-        unit=ctx.unit,
-        period__organisation_id=_period(ctx).organisation_id,
-        period__kind=PeriodKind.YEAR_END,
-        period__year__gte=_period(ctx).year - TREND_YEARS,
-        period__year__lt=_period(ctx).year,
-    ).values_list("indicator_id", "period__year", "value")
+    found = (
+        Outcome.objects.filter(
+            indicator_id__in=indicator_ids,
+            unit=ctx.unit,
+            period__organisation_id=_period(ctx).organisation_id,
+            period__kind=PeriodKind.YEAR_END,
+            period__year__gte=_period(ctx).year - TREND_YEARS,
+            period__year__lt=_period(ctx).year,
+        )
+        .filter(SEEN.condition())
+        .values_list("indicator_id", "period__year", "value")
+    )
     for indicator_id, year, value in found.order_by("period__year"):
         history.setdefault(indicator_id, []).append((str(year), value))
     return history
@@ -342,7 +379,7 @@ def units(ctx: Context, number: str) -> list:
         .exclude(plan__unit=ctx.unit)
         .select_related("plan__unit")
     )
-    statuses = goal_statuses(goals, _period(ctx), trend=False)
+    statuses = goal_statuses(goals, _period(ctx), seen=SEEN, trend=False)
     levels: dict[int, Counter] = {unit.pk: Counter() for unit in below}
     for goal in goals:
         if goal.plan.unit_id in levels:  # not units ended before the year

@@ -20,6 +20,7 @@ from roder.control.selectors import group_by_perspective, plan_risks
 from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.sections import Context, Section, written
 from roder.followup.models import Outcome
+from roder.followup.visibility import Seen
 from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
 from roder.periods.models import PeriodKind
 from roder.planning.models import GoalCategory, GoalKind, Plan
@@ -114,7 +115,9 @@ def _load_figures(ctx: Context, goals: list) -> None:
             unit=unit,
             period__kind=PeriodKind.YEAR_END,
             period__year__in=history_years,
-        ).select_related("period")
+        )
+        .filter(Seen.approved_only().condition())  # an adopted plan shows approved outcomes
+        .select_related("period")
     }
     targets = {
         (t.indicator_id, t.year): t

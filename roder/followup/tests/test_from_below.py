@@ -11,6 +11,7 @@ from roder.followup.from_below import Contribution, combine, propose_for_goal
 from roder.followup.models import Level
 from roder.followup.selectors import goal_statuses
 from roder.followup.testing import follow_up, make_indicator, report
+from roder.followup.visibility import Seen
 from roder.periods.testing import make_period
 from roder.planning.models import Goal
 from roder.planning.services import goal_link
@@ -158,13 +159,13 @@ def test_it_proposes_two_levels_up(world, period, chain):
     top, middle, below = chain
     lit(below["A"], period, "90")
     lit(below["B"], period, "60")
-    statuses = goal_statuses([top], period)
+    statuses = goal_statuses([top], period, seen=Seen.everything())
     assert statuses[top.pk].is_proposal
     assert statuses[top.pk].level == Level.PARTLY  # from the middle goal's partly
     (middle_status,) = statuses[top.pk].proposal.contributions
     assert (middle_status.goal, middle_status.level) == (middle, Level.PARTLY)
     assess(middle, period, Level.FULFILLED, world.admin)
-    assert goal_statuses([top], period)[top.pk].level == Level.FULFILLED
+    assert goal_statuses([top], period, seen=Seen.everything())[top.pk].level == Level.FULFILLED
 
 
 def test_the_assessment_keeps_the_proposal_from_below(world, period, chain):

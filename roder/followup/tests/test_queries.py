@@ -57,12 +57,13 @@ def count(client, path, params) -> int:
     return len(captured)
 
 
+@pytest.mark.parametrize("person", ["admin", "reader"])  # the reader's pages hide drafts
 @pytest.mark.parametrize(
     "page", ["scorecard", "committee_scorecard", "strategy_map", "rollup", "assess"]
 )
-def test_it_costs_the_same_for_10_and_1000_units(world, client_for, tree, page):
+def test_it_costs_the_same_for_10_and_1000_units(world, client_for, tree, page, person):
     period, indicator, top = tree
-    client = client_for(world.admin)
+    client = client_for(getattr(world, person))
     paths = {
         "scorecard": reverse(
             "followup:scorecard", kwargs={"org": "testkommun", "unit_pk": world.administration.pk}

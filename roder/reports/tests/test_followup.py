@@ -19,7 +19,7 @@ from roder.economy.models import BudgetLine
 from roder.economy.testing import install, put
 from roder.followup import services as followup_services
 from roder.followup.models import Assessment, Outcome, UnitReport
-from roder.followup.testing import follow_up, make_indicator, report
+from roder.followup.testing import approve, follow_up, make_indicator, report
 from roder.indicators import services as indicator_services
 from roder.indicators.models import GoalIndicator, Target
 from roder.organisation.access import grants_for
@@ -79,6 +79,9 @@ def scene(world):
         analysis="Kunderna är nöjda.\n\nVi fortsätter.",
         by=world.manager,
     )
+    # A document for adoption shows approved reports only (README "Who sees what").
+    approve(world.unit_a, last_year)
+    approve(world.unit_a, t1)
     return {"periods": periods, "t1": t1, "happy": happy, "balance": balance}
 
 
@@ -175,6 +178,7 @@ def test_it_gives_no_prognosis_at_year_end(world, scene):
     followup_services.assessment_record(
         goal=scene["happy"], period=year_end, level="partly", prognosis="partly", by=None
     )
+    approve(world.unit_a, year_end)
     blocks = BUILD["goals"](context(world, world.unit_a, year_end), "3")
     status = next(b for b in blocks if isinstance(b, Status))
     assert (status.label, status.detail) == ("Partly fulfilled", "")
@@ -249,7 +253,6 @@ def test_it_says_when_there_are_no_economy_figures(world, scene):
 
 
 def test_it_lists_the_units_below_with_their_reports_and_goal_levels(world, scene):
-    followup_services.report_submit(unit=world.unit_a, period=scene["t1"], by=world.manager)
     blocks = BUILD["units"](context(world, world.committee, scene["t1"]), "5")
     (table,) = blocks
     assert table.columns == [
@@ -263,7 +266,7 @@ def test_it_lists_the_units_below_with_their_reports_and_goal_levels(world, scen
     ]
     assert texts(table) == [
         ["Förvaltningen", "No plan", "0", "0", "0", "0", "0"],
-        ["Enhet A", "Submitted", "2", "1", "0", "1", "0"],
+        ["Enhet A", "Approved", "2", "1", "0", "1", "0"],
         ["Enhet B", "No plan", "0", "0", "0", "0", "0"],
         ["Total", "", "2", "1", "0", "1", "0"],
     ]
