@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from roder.followup import services as followup_services
 from roder.followup.models import Assessment, Outcome
 from roder.followup.testing import follow_up, make_indicator, report
 from roder.indicators.models import GoalIndicator, Target
@@ -245,6 +246,8 @@ def test_it_lets_a_reader_see_the_scorecard_and_the_report_but_not_change_them(
     page, world, reported
 ):
     indicator, period = reported.indicator, reported.period
+    # Readers see submitted and approved reports only (followup README "Who sees what").
+    followup_services.report_submit(unit=world.unit_a, period=period, by=world.manager)
     log_in(page, "reader")
     visit(page, f"{unit_url(world.unit_a)}scorecard/")
     article = page.locator(f"article.scorecard-goal:has(a[href='{ORG}goals/{reported.goal.pk}/'])")
