@@ -52,4 +52,4 @@ def test_the_pages_show_the_sections_in_todays_order():
         "documents",
         "reports",
     ]
-    assert [p.key for p in START_PAGE.panels()] == ["reports", "actions"]
+    assert [p.key for p in START_PAGE.panels()] == ["notices", "reports", "actions"]
