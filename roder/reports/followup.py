@@ -52,8 +52,8 @@ def _is_year_end(ctx: Context) -> bool:
 
 def approved_notice(ctx: Context) -> str:
     """The cover's note: the document rests on approved reports only, and which units (the unit
-    and those below with a plan for the year, as far as the person sees them) have no approved
-    report for the period (one query)."""
+    and those below with a plan for the year or a report begun for the period, as far as the
+    person sees them) have no approved report for the period (one query)."""
     period = _period(ctx)
     approved = UnitReport.objects.filter(
         unit=OuterRef("pk"), period=period, status=ReportStatus.APPROVED
@@ -63,8 +63,8 @@ def approved_notice(ctx: Context) -> str:
         for unit in Unit.objects.filter(
             organisation_id=ctx.unit.organisation_id,
             path__startswith=ctx.unit.path,
-            plans__year=period.year,
         )
+        .filter(Q(plans__year=period.year) | Q(reports__period=period))
         .exclude(Exists(approved))
         .distinct()
         .order_by("path")
