@@ -198,7 +198,7 @@ def _propose(pk: int, tree: _Tree, memo: dict, visiting: set) -> BelowProposal:
         contributions.append(contribution)
         not_reported.update(missing)
     lights, from_below = _own_lights(pk, tree)
-    units = sorted(not_reported.values(), key=lambda unit: (unit.path, unit.name))
+    units = sorted(not_reported.values(), key=lambda unit: (unit.depth, unit.name, unit.pk))
     memo[pk] = combine(lights, contributions, not_reported=units, from_units_below=from_below)
     visiting.discard(pk)
     return memo[pk]
@@ -255,13 +255,13 @@ def _load(goals, period, *, rows, assessments, seen: Seen) -> _Tree:
     }
     by_pk.update({goal.pk: goal for goal in goals})
     contributors: dict[int, list[int]] = defaultdict(list)
-    for goal_id, target_id in (
-        GoalLink.objects.filter(goal__in=year_goals.values("pk"))
-        .order_by("goal__plan__unit__path", "goal__order", "goal_id")
-        .values_list("goal_id", "target_id")
+    for goal_id, target_id in GoalLink.objects.filter(goal__in=year_goals.values("pk")).values_list(
+        "goal_id", "target_id"
     ):
         if goal_id in by_pk and target_id in by_pk:
             contributors[target_id].append(goal_id)
+    for children in contributors.values():  # as the strategy map lists them
+        children.sort(key=lambda pk: _place(by_pk[pk]))
     needed = _reachable([goal.pk for goal in goals], contributors)
     extra = [by_pk[pk] for pk in needed if pk not in rows]
     all_rows = (
@@ -282,6 +282,11 @@ def _load(goals, period, *, rows, assessments, seen: Seen) -> _Tree:
     needed_goals = [by_pk[pk] for pk in needed]
     aggregates = _aggregates(needed_goals, all_rows, by_pk, year_goals, period, seen)
     return _Tree(by_pk, contributors, all_rows, all_assessments, reported, aggregates)
+
+
+def _place(goal: Goal) -> tuple:
+    unit = goal.plan.unit
+    return (unit.depth, unit.name, goal.order, goal.pk)
 
 
 def _branches(units) -> set[str]:
