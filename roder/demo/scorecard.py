@@ -393,9 +393,9 @@ UNIT_OUTCOMES: dict[str, dict[str, tuple[str | None, str | None]]] = {
 }
 
 # The units below the office whose Tertial 1 reports are approved with the office's and Väsby
-# Direkt's, and the one that has submitted its Delår report (README "Demo scorecard").
+# Direkt's, and those that have submitted their Delår reports (README "Demo scorecard").
 TERTIAL1_UNITS = ("SP-KOM", "SP-IT")
-INTERIM_SUBMITTED = "SP-KOM"
+INTERIM_SUBMITTED = ("SP", "SP-KOM")
 
 # Väsby Direkt's own plan: its goals are its copies of the office's, followed up with the
 # service indicators it reports.
@@ -614,14 +614,16 @@ def build_scorecard() -> None:
         followup.report_approve(report=report, by=None)
     set_status(tertial1, PeriodStatus.CLOSED)
 
-    # Delår: left open with outcomes partly in and a few goals assessed; Kommunikation has
-    # submitted its report (readers see its figures, marked "inskickad"), the office and Väsby
-    # Direkt are still drafts (only their reporters and those above them see those).
+    # Delår: left open with outcomes partly in and a few goals assessed; the office and
+    # Kommunikation have submitted their reports (readers see their figures, marked
+    # "inskickad", and Allmänna utskottet's goals proposed from them), Väsby Direkt is still a
+    # draft (only its reporters and those above it see it: "Väsby Direkt har inte rapporterat").
     _record_period(office, interim, created, index=1)
     _assess(sp_plan, interim, SP_INTERIM)
     controller = get_user_model().objects.get(username="controller")
     _assess(au_plan, interim, AU_INTERIM, by=controller)
-    followup.report_submit(unit=_unit(organisation, INTERIM_SUBMITTED), period=interim, by=None)
+    for code in INTERIM_SUBMITTED:
+        followup.report_submit(unit=_unit(organisation, code), period=interim, by=None)
 
 
 def _unit(organisation: Organisation, code: str) -> Unit:

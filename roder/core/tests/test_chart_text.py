@@ -14,7 +14,7 @@ from django.urls import reverse
 from roder.core import charts
 from roder.economy.models import AccountCategory
 from roder.economy.testing import install, put
-from roder.followup.testing import follow_up, make_indicator, report
+from roder.followup.testing import approve, follow_up, make_indicator, report
 from roder.periods.testing import make_period
 from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.quality.frameworks import services as quality_services
@@ -130,6 +130,9 @@ def test_it_shows_the_tertial_report_whatever_the_names_of_periods_categories_go
     AccountCategory.objects.filter(pk=categories["K5"].pk).update(name=text)
     put(world.unit_a, categories["K5"], 800_000, year=YEAR)
     put(world.unit_a, categories["K5"], 300_000, kind="outcome", period=t1, year=YEAR)
+    # A document for adoption shows approved reports only (followup README "Who sees what").
+    approve(world.unit_a, last_year)
+    approve(world.unit_a, t1)
     path = reverse(
         "documents:document",
         kwargs={"org": world.organisation.slug, "unit_pk": world.unit_a.pk, "kind": "tertial"},

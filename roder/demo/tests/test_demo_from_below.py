@@ -7,9 +7,10 @@ from django.urls import reverse
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.scorecard import AU_INTERIM, G_SERVICE
 from roder.followup.models import Assessment, Level
-from roder.followup.selectors import strategy_map
+from roder.followup.selectors import scorecard, strategy_map
+from roder.followup.visibility import Seen
 from roder.organisation.access import grants_for
-from roder.organisation.models import Organisation
+from roder.organisation.models import Organisation, Unit
 from roder.periods.selectors import default_period
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,22 @@ def test_the_strategy_map_page_shows_proposals_on_the_committee(demo, client):
     assert response.status_code == 200
     au = [row for row in response.context["rows"] if row.goal.plan.unit.code == "AU"]
     assert any(row.status.level != Level.NOT_ASSESSABLE for row in au)
+
+
+def test_the_reader_sees_the_committee_proposed_from_what_was_submitted(demo):
+    """Stöd & process has submitted its Delår report, Väsby Direkt has not: the reader sees
+    Allmänna utskottet's goals proposed from the office's figures, and the reason names Väsby
+    Direkt as not reported where its goals count."""
+    rows = committee_rows("lasare")
+    assert any(row.status.level != Level.NOT_ASSESSABLE for row in rows)
+    organisation = Organisation.objects.get(slug=VASBY)
+    reader = grants_for(get_user_model().objects.get(username="lasare"), organisation)
+    office = Unit.objects.get(organisation=organisation, code="SP")
+    _plan, _groups, statuses = scorecard(
+        office, default_period(organisation), seen=Seen.for_grants(reader)
+    )
+    reasons = " ".join(status.proposal.reason for status in statuses.values())
+    assert "Väsby Direkt har inte rapporterat" in reasons
+    # The controller's confirmations are in Allmänna utskottet's own report, a draft: the
+    # reader sees proposals there, not the drafts' assessments.
+    assert all(row.status.is_proposal for row in rows)

@@ -65,7 +65,12 @@ def grannchef(demo):
 
 def test_the_reader_sees_no_draft_of_the_open_delar(demo):
     assert values("SP-VD", PeriodKind.INTERIM, "lasare") == {}
-    assert values("SP", PeriodKind.INTERIM, "lasare") == {}
+
+
+def test_the_reader_sees_the_submitted_delar_of_the_office_marked(demo):
+    seen = values("SP", PeriodKind.INTERIM, "lasare")
+    assert len(seen) > 10
+    assert all(mark == ReportStatus.SUBMITTED for _value, mark in seen.values())
 
 
 def test_the_reader_sees_the_approved_tertial_1_unmarked(demo):

@@ -63,7 +63,7 @@ def test_it_proposes_fulfilled_when_every_contributing_goal_is(world, period, ch
     assert proposal.level == Level.FULFILLED
     assert [c.goal for c in proposal.contributions] == [below["A"], below["B"]]
     assert all(c.is_proposal for c in proposal.contributions)
-    assert "2 of 2" in proposal.reason
+    assert "2 av 2 bidragande mål uppfyllda" in proposal.reason
 
 
 def test_a_persons_assessment_counts_before_the_proposal_below_it(world, period, chain):
@@ -77,7 +77,7 @@ def test_a_persons_assessment_counts_before_the_proposal_below_it(world, period,
         (Level.NOT_FULFILLED, False),
     ]
     assert proposal.level == Level.PARTLY
-    assert "1 of 2" in proposal.reason
+    assert "1 av 2 bidragande mål uppfyllda" in proposal.reason
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_it_combines_its_own_indicators_and_its_contributing_goals(world, period
     proposal = propose_for_goal(goal=middle, period=period)
     assert (proposal.green, proposal.red) == (0, 1)  # the own indicators, as today
     assert proposal.level == Level.PARTLY  # two fulfilled goals and one red light
-    assert "2 of 2" in proposal.reason
+    assert "2 av 2 bidragande mål uppfyllda" in proposal.reason
 
 
 def test_an_own_indicator_without_outcome_takes_the_units_below(world, period):
@@ -175,7 +175,7 @@ def test_the_assessment_keeps_the_proposal_from_below(world, period, chain):
     assess(middle, period, Level.PARTLY, world.controller)
     assessment = middle.assessments.get()
     assert (assessment.level, assessment.proposed_level) == (Level.PARTLY, Level.FULFILLED)
-    assert "2 of 2" in assessment.proposal_reason
+    assert "2 av 2 bidragande mål uppfyllda" in assessment.proposal_reason
 
 
 def test_the_rule_counts_goals_as_lights():
