@@ -33,7 +33,9 @@ def test_it_shows_notifications_on_the_start_page_and_keeps_the_choice_of_mail(n
     assert Notification.objects.get(recipient=world.controller).read_at is not None
 
     follow(page, page.locator("main a[href='/notifications/mail/']"))
-    reminders = page.get_by_role("checkbox", name=re.compile("(rapport ska skickas in|report is due)"))
+    reminders = page.get_by_role(
+        "checkbox", name=re.compile("(rapport ska skickas in|report is due)")
+    )
     expect(reminders).to_be_checked()
     reminders.uncheck()
     follow(page, page.locator("main button[type=submit]"))
