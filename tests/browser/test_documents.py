@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 
 from roder.demo.personas import DEMO_PASSWORD
 from roder.documents.models import DocumentRun
+from roder.followup import services as followup_services
+from roder.followup.models import UnitReport
 from roder.organisation.models import Unit
 from tests.browser.conftest import axe_check, download, follow, log_in
 
@@ -98,7 +100,10 @@ def test_the_tertial_report_shows_lights_and_the_written_summary(new_page, demo,
     expect(page.locator("#text-lock")).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)
 
-    # The Delår report is a draft in an open period: its texts are written.
+    # The office has submitted its Delår report, which locks its texts; returned, they are
+    # written again.
+    report = UnitReport.objects.get(unit=demo, period__kind="interim", period__year=2026)
+    followup_services.report_return(report=report, comment="Skriv en sammanfattning.", by=None)
     page.go_back()
     follow(page, page.locator(f"main a[href='{ORG}/units/{demo.pk}/documents/']"))
     card = page.locator("section.card", has=page.locator("h2", has_text="Delårsrapport"))

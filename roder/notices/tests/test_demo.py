@@ -32,7 +32,7 @@ def test_vasby_direkts_people_are_told_and_the_neighbour_is_not():
 def test_the_controllers_start_page_lists_them(client):
     client.force_login(get_user_model().objects.get(username="controller"))
     page = client.get(reverse("home:start")).content.decode()
-    assert "notices-heading" in page and "Väsby Direkt" in page
+    assert "notices-heading" in page and "skickade in rapporten för Delårsrapport 2026" in page
 
 
 @pytest.mark.usefixtures("demo")
