@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record, save_versioned, snapshot
+from roder.core.services import history_record, save_versioned, snapshot, update_with_history
 from roder.organisation.models import Organisation, Unit
 from roder.periods import locks
 from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
@@ -173,18 +173,14 @@ def period_set_deadline(
         raise ValidationError(
             {"deadline": _("The reports cannot be due before the period starts.")}
         )
-    before = snapshot(period, ("deadline",))
-    period.deadline = deadline
-    save_versioned(period, expected_version=expected_version, fields=("deadline",))
-    history_record(
-        obj=period,
-        action=HistoryAction.UPDATE,
-        actor=by,
+    return update_with_history(
+        period,
+        fields=("deadline",),
+        values={"deadline": deadline},
+        expected_version=expected_version,
+        by=by,
         organisation=period.organisation,
-        before=before,
-        after=snapshot(period, ("deadline",)),
     )
-    return period
 
 
 def require_open(period: ReportingPeriod) -> None:
