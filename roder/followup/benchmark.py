@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from roder.core.db import analyse
 from roder.followup import views
 from roder.followup.models import Outcome
 from roder.indicators.models import GoalIndicator, Indicator, Target
@@ -65,6 +66,7 @@ def build(size: Size, *, slug: str, progress=print) -> dict:
     progress(f"goals: {goals_total}")
     outcomes = _outcomes(units, indicators, periods)
     progress(f"outcomes: {outcomes}")
+    analyse()  # as autovacuum would before anyone reads the pages
     return {
         "organisation": organisation,
         "units": len(units),

@@ -31,3 +31,14 @@ class CheckedUpdate(UpdateBase):
         values: list[Any] = self.query.values  # type: ignore[attr-defined]
         check_values((field, value) for field, _model, value in values)
         return super().as_sql(*args, **kwargs)
+
+
+def analyse() -> None:
+    """Refresh PostgreSQL's planner statistics after a bulk load (the benchmark, tests that grow
+    big trees): without them the planner takes each new table for one row and nests seq-scan
+    loops over thousands. autovacuum does this in a running installation; SQLite needs none."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from roder.core.db import analyse
 from roder.followup.models import Outcome
 from roder.followup.testing import follow_up, make_indicator
 from roder.indicators.models import GoalIndicator, Target
@@ -38,15 +39,6 @@ def grow(parent, count, *, period, indicator, target_goal):
         for n, u in enumerate(units)
     )
     analyse()
-
-
-def analyse() -> None:
-    """Give PostgreSQL's planner the statistics autovacuum keeps in a running installation: rows
-    made inside a test's transaction have none, and the planner then takes each table for one
-    row and nests its loops over thousands."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 @pytest.fixture
