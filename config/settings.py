@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the session middleware, so that it sees the session cookie being set.
     "roder.core.middleware.PrivateCacheMiddleware",
+    "roder.core.middleware.HtmxVaryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "roder.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -41,4 +41,19 @@ class PrivateCacheMiddleware:
         user = getattr(request, "user", None)
         if response.cookies or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class HtmxVaryMiddleware:
+    """`Vary: HX-Request` on every response. A view may answer an htmx swap with a fragment of
+    the page at the same address (`core.htmx.template_for`); without the header a browser or
+    proxy cache could hand that fragment back for the page itself (going back, reopening a
+    tab). Every response gets it, so no view can forget it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        patch_vary_headers(response, ("HX-Request",))
         return response

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from roder.core.htmx import is_htmx, template_for
+
 pytestmark = pytest.mark.django_db
 
 
@@ -35,3 +37,25 @@ def test_it_keeps_an_anonymous_response_that_sets_a_cookie_private(client):
 def test_it_lets_forms_post_only_to_roder_itself(client):
     policy = client.get(reverse("accounts:login"))["Content-Security-Policy"]
     assert "form-action 'self'" in [part.strip() for part in policy.split(";")]
+
+
+@pytest.mark.parametrize("headers", [{}, {"HX-Request": "true"}])
+def test_it_says_every_response_varies_on_hx_request(world, client_for, client, headers):
+    responses = [
+        client_for(world.manager).get(reverse("home:start"), headers=headers),
+        client.get(reverse("accounts:login"), headers=headers),
+        client.get(reverse("core:health"), headers=headers),
+    ]
+    for response in responses:
+        vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+        assert "hx-request" in vary, response.get("Vary")
+
+
+def test_it_answers_a_history_restore_with_the_whole_page(rf):
+    swap = rf.get("/", headers={"HX-Request": "true"})
+    assert is_htmx(swap) and template_for(swap, "p.html", "part") == "p.html#part"
+    for extra in ({"HX-History-Restore-Request": "true"}, {"HX-Boosted": "true"}):
+        request = rf.get("/", headers={"HX-Request": "true", **extra})
+        assert not is_htmx(request)
+        assert template_for(request, "p.html", "part") == "p.html"
+    assert not is_htmx(rf.get("/"))
