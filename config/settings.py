@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roder.core.context_processors.roder",
+                "roder.organisation.context_processors.organisations",
             ],
         },
     },

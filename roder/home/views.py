@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from roder.accounts.models import User
 from roder.core.panels import START_PAGE
+from roder.organisation import current
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role
 from roder.organisation.selectors import roles_of_person
@@ -13,22 +14,35 @@ from roder.organisation.selectors import roles_of_person
 @require_GET
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """The person's start page: what waits for them, their organisations, units and roles."""
+    """The person's start page: what waits for them, how the units they see in the current
+    organisation are doing, and every organisation they may open."""
     user = request.user
     assert isinstance(user, User)  # login_required
-    roles = roles_of_person(user)
-    home = user.organisation
-    if home is not None and (
-        user.is_superuser or any(role.unit.organisation_id == home.pk for role in roles)
-    ):
-        # Lets the menu offer the home organisation's pages right after log-in.
-        setattr(request, "grants", grants_for(user, home))  # noqa: B010 (not an OrganisationRequest)
-    organisations: dict[Organisation, list[Role]] = {}
-    for role in roles:
-        organisations.setdefault(role.unit.organisation, []).append(role)
+    organisations = list(current.organisations_for(user))
+    chosen = _chosen(request, organisations)
+    if chosen is not None:
+        # The menu and the overview are the chosen organisation's, as on its own pages.
+        setattr(request, "grants", grants_for(user, chosen))  # noqa: B010 (not an OrganisationRequest)
+    roles: dict[int, list[Role]] = {}
+    for role in roles_of_person(user):
+        roles.setdefault(role.unit.organisation_id, []).append(role)
     context = {
-        "organisations": organisations,
+        "organisations": [(o, roles.get(o.pk, [])) for o in organisations],
+        "current_organisation": chosen,
         # Reports to write or approve, actions due (core.panels: follow-up and actions add them).
         "panels": START_PAGE.bind(request, getattr(request, "grants", None), user),
     }
     return render(request, "home/start.html", context)
+
+
+def _chosen(request: HttpRequest, organisations: list[Organisation]) -> Organisation | None:
+    """`?org=<slug>` (404 unless the person may open it, as on its own pages), remembered for
+    the next visit; else the remembered one, their own, or the first."""
+    slug = request.GET.get("org")
+    if slug is None:
+        return current.choose(request, organisations)
+    chosen = next((o for o in organisations if o.slug == slug), None)
+    if chosen is None:
+        raise Http404
+    current.remember(request, chosen)
+    return chosen

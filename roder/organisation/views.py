@@ -16,7 +16,7 @@ from roder.core.editing import form_edit
 from roder.core.forms import parse_date
 from roder.core.htmx import template_for
 from roder.core.models import HistoryEntry
-from roder.organisation import selectors, services
+from roder.organisation import current, selectors, services
 from roder.organisation.access import (
     can_anonymise_person,
     can_change_person,
@@ -382,5 +382,6 @@ def organisation_create(request):
     if edit.saved:
         organisation = edit.result
         messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
+        current.remember(request, organisation)  # the start page and the header show it next
         return redirect("organisation:tree", org=organisation.slug)
     return render(request, "organisation/organisation_form.html", {"form": edit.form})
