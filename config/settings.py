@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "roder.control",
     "roder.economy",
     "roder.selfassessment",
+    "roder.kolada",
     "roder.quality",
     "roder.reports",
     "roder.documents",
@@ -163,6 +164,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "roder@localhost")
 RODER_BASE_URL = env_str("RODER_BASE_URL", "http://127.0.0.1:8000")
 # `manage.py send_reminders` reminds units this many days before a report's due date.
 RODER_REMINDER_DAYS_BEFORE = env_int("RODER_REMINDER_DAYS_BEFORE", 5)
+# Kolada's open API (v3). A mirror or a local test server may stand in; tests never reach it.
+RODER_KOLADA_URL = env_str("RODER_KOLADA_URL", "https://api.kolada.se/v3")
 # Whether mail really reaches people. Off (the console and in-memory backends, or
 # RODER_MAIL_DELIVERED=false) the people pages show invitation links to copy instead.
 RODER_MAIL_DELIVERED = env_bool(
