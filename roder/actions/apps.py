@@ -18,3 +18,9 @@ class ActionsConfig(AppConfig):
         register(START_PAGE, panels.START)
         register(UNIT_LINKS, unit_link("actions", 40, "actions/_unit_link.html"))
         kinds.register(notices.ASSIGNED)  # the responsible person is told (roder/notices)
+
+        # The header's search (core.search) finds them without core naming actions.
+        from roder.actions.search import ACTIONS
+        from roder.core import search as header_search
+
+        header_search.register(ACTIONS)

@@ -12,3 +12,9 @@ class DocumentsConfig(AppConfig):
         from roder.organisation.panels import UNIT_LINKS, unit_link
 
         register(UNIT_LINKS, unit_link("documents", 70, "documents/_unit_link.html"))
+
+        # The header's search (core.search) finds them without core naming documents.
+        from roder.core import search as header_search
+        from roder.documents.search import DOCUMENTS
+
+        header_search.register(DOCUMENTS)

@@ -13,3 +13,9 @@ class IndicatorsConfig(AppConfig):
         from roder.planning.panels import GOAL_PAGE
 
         register(GOAL_PAGE, panels.GOAL)
+
+        # The header's search (core.search) finds them without core naming indicators.
+        from roder.core import search as header_search
+        from roder.indicators.search import INDICATORS
+
+        header_search.register(INDICATORS)

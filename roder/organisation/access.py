@@ -78,6 +78,21 @@ class Grants:
             condition |= Q(path__startswith=path)
         return units.filter(condition)
 
+    def sees(self, unit: str = "unit") -> Q:
+        """The filter for rows whose unit (at the lookup `unit`, "plan__unit") this person may
+        see, in the same query: the organisation, and the paths below their roles. `unit=""`
+        filters units themselves."""
+        prefix = f"{unit}__" if unit else ""
+        condition = Q(**{f"{prefix}organisation": self.organisation})
+        if self.is_superuser:
+            return condition
+        if not self.roles:
+            return Q(pk__in=[])
+        paths = Q()
+        for path, _kind in self.roles:
+            paths |= Q(**{f"{prefix}path__startswith": path})
+        return condition & paths
+
 
 def grants_for(user, organisation: Organisation) -> Grants:
     if not user.is_authenticated:

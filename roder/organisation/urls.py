@@ -29,4 +29,5 @@ urlpatterns = [
         name="person_anonymise",
     ),
     path("o/<slug:org>/settings/", views.organisation_settings, name="settings"),
+    path("o/<slug:org>/search/", views.search, name="search"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core import search as header_search
 from roder.core.editing import form_edit
 from roder.core.forms import parse_date
 from roder.core.htmx import template_for
@@ -385,3 +386,24 @@ def organisation_create(request):
         current.remember(request, organisation)  # the start page and the header show it next
         return redirect("organisation:tree", org=organisation.slug)
     return render(request, "organisation/organisation_form.html", {"form": edit.form})
+
+
+# --- the header's search (core.search) ------------------------------------------------------
+
+SEARCH_SHOWN = 5  # hits per kind on the results page
+SEARCH_MORE = 50  # hits of one kind after "show more"
+
+
+@require_GET
+@organisation_view
+def search(request):
+    """The header's search field: units, goals, indicators, actions, evaluations and documents
+    by name or code, among what the person may see; one query per kind."""
+    term = header_search.clean_term(request.GET.get("q"))
+    kind = header_search.get_kind(request.GET.get("kind", ""))
+    groups = []
+    if term:
+        limit = SEARCH_MORE if kind else SEARCH_SHOWN
+        groups = header_search.search(request.grants, term, limit, only=[kind] if kind else [])
+    context = {"term": term, "kind": kind, "groups": groups}
+    return render(request, "organisation/search.html", context)

@@ -12,3 +12,9 @@ class PlanningConfig(AppConfig):
         from roder.organisation.panels import UNIT_LINKS, unit_link
 
         register(UNIT_LINKS, unit_link("plans", 10, "planning/_unit_link.html"))
+
+        # The header's search (core.search) finds them without core naming planning.
+        from roder.core import search as header_search
+        from roder.planning.search import GOALS
+
+        header_search.register(GOALS)

@@ -17,3 +17,9 @@ class QualityConfig(AppConfig):
         action_origins.register(origins.SOURCE)
         for kind in documents.KINDS:
             kinds.register(kind)
+
+        # The header's search (core.search) finds them without core naming quality.
+        from roder.core import search as header_search
+        from roder.quality.evaluations.search import EVALUATIONS
+
+        header_search.register(EVALUATIONS)

@@ -1,4 +1,7 @@
-"""Django's SQLite backend with Roder's value checks (roder/core/db/__init__.py)."""
+"""Django's SQLite backend with Roder's value checks (roder/core/db/__init__.py), and the
+function the search folds text with (`roder.core.search.Folded`)."""
+
+from typing import Any
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.backends.sqlite3 import base, operations
@@ -11,5 +14,18 @@ class DatabaseOperations(operations.DatabaseOperations):
     integer_field_range = BaseDatabaseOperations.integer_field_range
 
 
+def _fold(text: str | None) -> str | None:
+    """RODER_FOLD(x): lower case for every letter (SQLite's LOWER() folds only A-Z, so
+    "Ö" would stay "Ö"); deterministic, so SQLite may use it in indexes and optimise calls."""
+    return None if text is None else str(text).lower()
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+
+    def get_new_connection(self, conn_params: Any) -> Any:
+        # Registered on the connection as Django registers its own functions (REGEXP, …), so it
+        # exists wherever Roder's SQLite backend runs; no signal, no migration.
+        conn = super().get_new_connection(conn_params)
+        conn.create_function("RODER_FOLD", 1, _fold, deterministic=True)
+        return conn
