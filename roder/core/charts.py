@@ -555,8 +555,10 @@ def radar_chart(
     maximum: Decimal | int = 100,
 ) -> Chart:
     """A radar (spider) chart as in the KommunKompassen report: one closed polygon per series
-    over `axes`, scale 0..maximum. A missing value is drawn at 0 (the table says "–"); a series
-    with no values at all is left out of the drawing and the text alternative says so."""
+    over `axes`, scale 0..maximum. A missing value is a gap, never a zero: the lines next to
+    it are left out, its neighbours keep their markers, and only a complete series is filled
+    (the table and text alternative say "no value"); a series with no values at all is left out
+    of the drawing and the text alternative says so."""
     if any(len(values) != len(axes) for _name, values in series):
         raise ValueError("Every radar series needs one value per axis.")
     drawn = [(name, values) for name, values in series if any(v is not None for v in values)]
@@ -570,7 +572,7 @@ def radar_chart(
         polar.set_theta_offset(math.pi / 2)
         polar.set_theta_direction(-1)
         for index, (name, values) in enumerate(drawn):
-            radii = [float(value) if value is not None else 0.0 for value in values]
+            radii = [_float(value) for value in values]  # NaN: matplotlib breaks the line
             style = index % len(PALETTE)
             polar.plot(
                 angles + angles[:1],
@@ -582,7 +584,8 @@ def radar_chart(
                 linewidth=1.5,
                 label=name,
             )
-            polar.fill(angles, radii, color=PALETTE[style], alpha=0.08)
+            if all(value is not None for value in values):
+                polar.fill(angles, radii, color=PALETTE[style], alpha=0.08)
         _radar_axes(polar, axes, angles, float(maximum))
         if drawn:
             # Lines and labels given explicitly: collected ones leave out a label beginning

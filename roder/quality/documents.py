@@ -19,16 +19,27 @@ from roder.quality.entries.access import get_entry_for_user
 from roder.quality.entries.selectors import entry_view
 from roder.quality.evaluations.access import get_evaluation_for_user
 from roder.quality.evaluations.charts import radar
-from roder.quality.evaluations.selectors import evaluation_view
-from roder.quality.models import Entry, Evaluation, FindingKind, ReferenceSeries
+from roder.quality.evaluations.selectors import (
+    PREVIOUS,
+    Series,
+    evaluation_view,
+    previous_of_unit,
+    profile,
+)
+from roder.quality.models import Entry, Evaluation, FindingKind
 from roder.quality.pages import ENTRY, EVALUATION
-from roder.quality.scores import format_score
+from roder.quality.scores import format_score, score_or_not_scored
 
 fmt = format_score
 
 
 def _score_cell(value: Decimal | None) -> Cell:
     return Cell(fmt(value), value)
+
+
+def _area_score_cell(value: Decimal | None) -> Cell:
+    """An area's score, "ej bedömt" without one (an empty cell in Excel, never a 0)."""
+    return Cell(score_or_not_scored(value), value)
 
 
 def _viewer(unit, grants) -> None:
@@ -45,6 +56,7 @@ def _produced(document: Document, grants) -> None:
 def evaluation_document(evaluation: Evaluation, *, grants) -> Document:
     _viewer(evaluation.unit, grants)
     view = evaluation_view(evaluation)
+    series = profile(evaluation, grants, [v.area for v in view.areas])
     framework = evaluation.framework
     unit = evaluation.unit
     document = Document(
@@ -61,11 +73,12 @@ def evaluation_document(evaluation: Evaluation, *, grants) -> Document:
         Paragraphs(framework.description or "–"),
         Paragraphs(framework.source, lead=_("Source")) if framework.source else None,
     )
-    document.add(*_summary(evaluation, view))
+    document.add(*_summary(evaluation, view, series))
     document.add(Heading(1, _("Detailed review per area"), "3"))
     for view_area in view.areas:
         document.add(*_area_blocks(view_area, f"3.{view_area.area.number}"))
     document.add(Heading(1, _("Overview of the scores"), "4"), _overview_table(view))
+    document.add(*_previous_blocks(evaluation, view, series))
     document.add(
         Heading(1, _("Key facts about %(unit)s") % {"unit": unit.name}, "5"),
         Paragraphs(evaluation.key_facts or "–"),
@@ -73,7 +86,7 @@ def evaluation_document(evaluation: Evaluation, *, grants) -> Document:
     return document
 
 
-def _summary(evaluation: Evaluation, view) -> list:
+def _summary(evaluation: Evaluation, view, series) -> list:
     facts = [
         _("Evaluators: %(names)s") % {"names": _evaluators(evaluation) or "–"},
         _("Carried out: %(starts)s – %(ends)s")
@@ -87,27 +100,113 @@ def _summary(evaluation: Evaluation, view) -> list:
         Paragraphs("\n".join(f"- {fact}" for fact in facts)),
         Paragraphs(evaluation.summary) if evaluation.summary else None,
         _score_table(evaluation, view),
+        _coverage_note(view),
     ]
-    series = [(str(evaluation), [v.score for v in view.areas], view.total, "")]
-    references = ReferenceSeries.objects.filter(
-        organisation=evaluation.unit.organisation, framework=evaluation.framework
-    ).prefetch_related("values")
-    for reference in references:
-        values = {v.area_id: v.value for v in reference.values.all()}
-        series.append((reference.name, [values.get(v.area.pk) for v in view.areas], None, ""))
-    if view.areas and any(v.area.max_value for v in view.areas):
-        blocks.append(radar(evaluation, [v.area for v in view.areas], series))
-        empty = [
-            name for name, values, _t, _n in series[1:] if not any(x is not None for x in values)
-        ]
-        if empty:
-            blocks.append(
-                Paragraphs(
-                    _("The reference series %(names)s has no values yet, so it is not drawn.")
-                    % {"names": ", ".join(empty)}
-                )
-            )
+    chart = radar(evaluation, [v.area for v in view.areas], series)
+    if chart is not None:
+        blocks.append(chart)
+        blocks += [_reference_note(line) for line in series if line.is_reference]
     return blocks
+
+
+def _coverage_note(view) -> Paragraphs | None:
+    """ "7 av 8 områden bedömda; ej bedömt: 6 Ledarskap": a total is never presented as
+    complete when an area has no score."""
+    if view.is_complete or not view.is_scored:
+        return None
+    names = ", ".join(f"{area.number} {area.name}" for area in view.not_scored)
+    return Paragraphs(
+        _("%(coverage)s; the total leaves out the areas not scored: %(areas)s.")
+        % {"coverage": view.coverage_text, "areas": names}
+    )
+
+
+def _reference_note(line: Series) -> Paragraphs | None:
+    if line.is_empty:
+        return Paragraphs(
+            _("The reference series %(names)s has no values yet, so it is not drawn.")
+            % {"names": line.name}
+        )
+    if line.is_complete:
+        return None
+    if line.published is not None:
+        text = _(
+            "The reference series %(name)s gives a published total of %(total)s but no value "
+            "for the areas %(areas)s; the chart leaves them out."
+        )
+    else:
+        text = _(
+            "The reference series %(name)s gives no value for the areas %(areas)s; the chart "
+            "leaves them out and its total is the sum of the areas it gives (%(total)s)."
+        )
+    return Paragraphs(
+        text % {"name": line.name, "total": line.total_text, "areas": line.missing_text}
+    )
+
+
+def _previous_blocks(evaluation: Evaluation, view, series) -> list:
+    """4.1: the evaluation against the unit's previous one with the same framework version,
+    area by area with the change; or why there is none to compare with."""
+    heading = Heading(2, _("Comparison with the previous evaluation"), "4.1")
+    previous = next((line for line in series if line.note == PREVIOUS), None)
+    if previous is None:
+        other = previous_of_unit(evaluation)
+        if other is not None:
+            text = _(
+                "The unit's previous evaluation, %(name)s, used another framework version "
+                "(%(version)s); its scores are not comparable with these."
+            ) % {"name": other, "version": other.framework}
+        else:
+            text = _("This is the unit's first evaluation with %(version)s.") % {
+                "version": evaluation.framework
+            }
+        return [heading, Paragraphs(text)]
+    rows = []
+    for v, before in zip(view.areas, previous.values, strict=True):
+        change = v.score - before if v.score is not None and before is not None else None
+        rows.append(
+            [Cell(str(v.area)), _score_cell(v.score), _score_cell(before), _change_cell(change)]
+        )
+    now_total, before_total = view.total, previous.total
+    change = None
+    if view.is_complete and previous.is_complete:  # a change of incomplete totals misleads
+        change = now_total - before_total
+    rows.append(
+        [
+            Cell(_total_label(view.is_complete, view.coverage_text), bold=True),
+            Cell(fmt(now_total), now_total, bold=True),
+            Cell(fmt(before_total), before_total, bold=True),
+            _change_cell(change, bold=True),
+        ]
+    )
+    note = ""
+    if not (view.is_complete and previous.is_complete):
+        note = _(
+            "An area not scored in one of them has no change; the totals are not compared "
+            "because they do not cover the same areas (%(now)s now, %(before)s before)."
+        ) % {"now": view.coverage_text, "before": previous.coverage_text}
+    return [
+        heading,
+        Table(
+            caption=_("%(evaluation)s against %(previous)s")
+            % {"evaluation": evaluation, "previous": previous.name},
+            columns=[_("Area"), str(evaluation), previous.name, _("Change")],
+            rows=rows,
+            numeric=[False, True, True, True],
+            sheet=_("Previous evaluation"),
+            note=note,
+        ),
+    ]
+
+
+def _change_cell(change: Decimal | None, *, bold: bool = False) -> Cell:
+    if change is None:
+        return Cell("–", None, bold=bold)
+    return Cell(("+" if change > 0 else "") + fmt(change), change, bold=bold)
+
+
+def _total_label(complete: bool, coverage: str) -> str:
+    return _("Total") if complete else _("Total (%(coverage)s)") % {"coverage": coverage}
 
 
 def _evaluators(evaluation: Evaluation) -> str:
@@ -118,12 +217,16 @@ def _evaluators(evaluation: Evaluation) -> str:
 
 def _score_table(evaluation, view) -> Table:
     rows = [
-        [Cell(str(v.area)), _score_cell(v.score), Cell(fmt_max(v.area.max_value), v.area.max_value)]
+        [
+            Cell(str(v.area)),
+            _area_score_cell(v.score),
+            Cell(fmt_max(v.area.max_value), v.area.max_value),
+        ]
         for v in view.areas
     ]
     rows.append(
         [
-            Cell(_("Total"), bold=True),
+            Cell(_total_label(view.is_complete, view.coverage_text), bold=True),
             Cell(fmt(view.total), view.total, bold=True),
             Cell(fmt_max(view.maximum), view.maximum, bold=True),
         ]
@@ -149,7 +252,9 @@ def _area_blocks(view_area, number: str) -> list:
         blocks.append(Paragraphs("\n".join(f"- {name}" for name in subs), lead=_("Sub-areas")))
     if area.scale:  # "4 – Stämmer i hög grad"
         blocks.append(Paragraphs(view_area.step_text, lead=_("Score")))
-    elif area.max_value is not None or view_area.score is not None:
+    elif view_area.score is None and area.max_value is not None:
+        blocks.append(Paragraphs(view_area.score_text, lead=_("Score")))
+    elif view_area.score is not None:
         blocks.append(
             Paragraphs(
                 _("%(score)s of %(max)s")
@@ -206,17 +311,18 @@ def _overview_table(view) -> Table:
         rows.append(
             [
                 Cell(str(v.area)),
-                _score_cell(v.score),
+                _area_score_cell(v.score),
                 Cell(fmt_max(v.area.max_value), v.area.max_value),
                 Cell(formatting.percent(share, 0), share, 0),
             ]
         )
     share = None
-    if view.total is not None and view.maximum:
+    if view.total is not None and view.maximum and view.is_complete:
+        # A share of the whole maximum from some of the areas would read as the result.
         share = formatting.rounded(view.total * 100 / view.maximum, 0)
     rows.append(
         [
-            Cell(_("Total"), bold=True),
+            Cell(_total_label(view.is_complete, view.coverage_text), bold=True),
             Cell(fmt(view.total), view.total, bold=True),
             Cell(fmt_max(view.maximum), view.maximum, bold=True),
             Cell(formatting.percent(share, 0), share, 0, bold=True),

@@ -363,7 +363,9 @@ class FindingAction(models.Model):
 
 class ReferenceSeries(Versioned):
     """Referensserie: values per area to compare with, e.g. the average of the municipalities
-    evaluated with the same version, with its source. Belongs to one framework version."""
+    evaluated with the same version, with its source. Belongs to one framework version. A
+    published series may give only its total (publicerad totalpoäng) and some of the areas: the
+    total is then the published one, and the pages say which areas the series lacks."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="reference_series"
@@ -373,6 +375,14 @@ class ReferenceSeries(Versioned):
     )
     name = models.CharField(_("name"), max_length=200)
     source = models.TextField(_("source"), blank=True)
+    published_total = models.DecimalField(
+        _("published total"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("The total as published, when the source gives one; else the areas' sum."),
+    )
 
     class Meta:
         verbose_name = _("reference series")

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from roder.core.formatting import number
 
@@ -66,3 +67,25 @@ def format_step(part, value: Decimal | None) -> str:
     ("4 – Stämmer i hög grad"), else the score alone ("68"; "–" when not scored)."""
     label = part.step_label(value)
     return f"{format_score(value)} – {label}" if label else format_score(value)
+
+
+def not_scored() -> str:
+    """What a page or report writes for an area without a score ("ej bedömt"), rather than a
+    dash that reads as nothing or a zero."""
+    return pgettext("evaluation area", "not scored")
+
+
+def not_given() -> str:
+    """What a comparison writes where a reference series gives no value for an area."""
+    return pgettext("reference value", "not given")
+
+
+def score_or_not_scored(value: Decimal | None) -> str:
+    return not_scored() if value is None else format_score(value)
+
+
+def coverage_text(scored: int, count: int) -> str:
+    """ "7 av 8 områden bedömda": how many of a version's areas a total covers."""
+    return ngettext(
+        "%(scored)s of %(count)s area scored", "%(scored)s of %(count)s areas scored", count
+    ) % {"scored": scored, "count": count}

@@ -317,3 +317,16 @@ def test_it_translates_the_labels():
 )
 def test_it_formats_numbers_with_a_decimal_comma(value, decimals, text):
     assert charts._fmt(value, decimals) == text
+
+
+def test_a_radar_leaves_a_gap_for_a_missing_value_and_fills_only_complete_series():
+    """A missing score is not a zero: no filled polygon reaches the centre for it, and the
+    series' line is broken there (matplotlib draws NaN as a gap)."""
+    axes = ["A", "B", "C", "D"]
+    complete = [("R", [Decimal(40)] * 4)]
+    gap = [("S", [Decimal(50), None, Decimal(60), Decimal(70)])]
+    assert charts.radar_chart(title="T", axes=axes, series=complete).svg.count("opacity: 0.08") == 1
+    assert charts.radar_chart(title="T", axes=axes, series=gap).svg.count("opacity: 0.08") == 0
+    both = charts.radar_chart(title="T", axes=axes, series=gap + complete)
+    assert both.svg.count("opacity: 0.08") == 1
+    assert "S: A 50, B no value, C 60, D 70" in both.alt

@@ -1,5 +1,5 @@
 """The evaluation's radar chart (score per area against the comparison's series), for the
-comparison page and the evaluation report (documents.py)."""
+evaluation's page, the comparison page and the evaluation report (documents.py)."""
 
 from django.utils.translation import gettext as _
 
@@ -13,13 +13,14 @@ def _maximum(areas) -> int:
 
 
 def radar(evaluation: Evaluation, areas, series) -> Chart | None:
-    """The evaluation's profile against the series given ((name, values, total, note)),
-    over one framework version's scored areas."""
-    if not areas:
+    """The evaluation's profile against the series given (`selectors.Series`), over one
+    framework version's areas; None when the version has no areas or none with a maximum (a
+    radar needs a scale). An area without a value is a gap in its series, never a zero."""
+    if not areas or not any(area.max_value for area in areas):
         return None
     return radar_chart(
         title=_("%(evaluation)s: score per area") % {"evaluation": evaluation},
         axes=[f"{area.number}. {area.name}" for area in areas],
-        series=[(name, values) for name, values, _total, _note in series],
+        series=[(line.name, line.values) for line in series],
         maximum=_maximum(areas),
     )

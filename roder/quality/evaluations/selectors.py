@@ -22,7 +22,14 @@ from roder.quality.models import (
     SubAreaNarrative,
     total,
 )
-from roder.quality.scores import format_score, format_step
+from roder.quality.scores import (
+    coverage_text,
+    format_score,
+    format_step,
+    not_given,
+    not_scored,
+    score_or_not_scored,
+)
 
 
 def evaluations_visible(grants):
@@ -47,12 +54,13 @@ class AreaView:
 
     @property
     def score_text(self) -> str:
-        return format_score(self.score)
+        """The score, or "ej bedömt" for an area without one (never a dash that reads as 0)."""
+        return score_or_not_scored(self.score)
 
     @property
     def step_text(self) -> str:
-        """The score with its step's label when the area has a scale."""
-        return format_step(self.area, self.score)
+        """The score with its step's label when the area has a scale; "ej bedömt" without."""
+        return self.score_text if self.score is None else format_step(self.area, self.score)
 
     @property
     def strengths(self) -> list:
@@ -90,6 +98,20 @@ class EvaluationView:
     @property
     def is_scored(self) -> bool:
         return any(view.score is not None for view in self.areas)
+
+    @property
+    def not_scored(self) -> list[Area]:
+        """The areas without a score: the total leaves them out, so it is not complete."""
+        return [view.area for view in self.areas if view.score is None]
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.areas) and not self.not_scored
+
+    @property
+    def coverage_text(self) -> str:
+        """ "7 av 8 områden bedömda"."""
+        return coverage_text(len(self.areas) - len(self.not_scored), len(self.areas))
 
 
 def evaluation_view(evaluation: Evaluation) -> EvaluationView:
@@ -188,14 +210,108 @@ def finding_of(action: Action) -> FindingAction | None:
 
 # --- comparison ----------------------------------------------------------------------------
 
+PREVIOUS = "previous"
+
+
+@dataclass
+class Series:
+    """One line of a comparison over a framework version's areas: a value per area (None where
+    the evaluation has no score or the reference series gives none), a note (a reference's
+    source, or PREVIOUS for the unit's previous evaluation) and, for a reference series, the
+    total as published. The total is the published one, else the sum of the values given;
+    `missing` names the areas it leaves out, so it is never read as complete when it is not."""
+
+    name: str
+    values: list[Decimal | None]
+    areas: list[Area]
+    note: str = ""
+    published: Decimal | None = None
+    is_reference: bool = False
+
+    @property
+    def total(self) -> Decimal | None:
+        return self.published if self.published is not None else total(self.values)
+
+    @property
+    def missing(self) -> list[Area]:
+        return [area for area, value in zip(self.areas, self.values, strict=True) if value is None]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def is_empty(self) -> bool:
+        """No value for any area and no published total: nothing to compare with yet."""
+        return self.published is None and all(value is None for value in self.values)
+
+    @property
+    def coverage_text(self) -> str:
+        return coverage_text(len(self.areas) - len(self.missing), len(self.areas))
+
+    @property
+    def value_texts(self) -> list[str]:
+        """Each value as the pages write it: "68"; "ej bedömt" where an evaluation has no
+        score, "saknas" where a reference series gives no value."""
+        absent = not_given() if self.is_reference else not_scored()
+        return [absent if value is None else format_score(value) for value in self.values]
+
+    @property
+    def total_text(self) -> str:
+        return format_score(self.total)
+
+    @property
+    def missing_text(self) -> str:
+        """The numbers of the areas left out: "3, 5"."""
+        return ", ".join(str(area.number) for area in self.missing)
+
 
 @dataclass
 class Comparison:
-    """Series over the same framework version's areas: (name, [score per area], total)."""
+    """Series over the same framework version's areas, the evaluation's own first."""
 
     areas: list[Area]
-    series: list[tuple[str, list[Decimal | None], Decimal | None, str]]
+    series: list[Series]
     other_versions: list[Evaluation]
+
+    @property
+    def previous(self) -> Series | None:
+        return next((line for line in self.series if line.note == PREVIOUS), None)
+
+
+def reference_series(organisation, framework_id: int, areas: list[Area]) -> list[Series]:
+    """The organisation's reference series of the version, each with the areas it gives (two
+    queries)."""
+    series = []
+    for reference in ReferenceSeries.objects.filter(
+        organisation=organisation, framework_id=framework_id
+    ).prefetch_related("values"):
+        values = {v.area_id: v.value for v in reference.values.all()}
+        series.append(
+            Series(
+                name=reference.name,
+                values=[values.get(a.pk) for a in areas],
+                areas=areas,
+                note=reference.source,
+                published=reference.published_total,
+                is_reference=True,
+            )
+        )
+    return series
+
+
+def profile(evaluation: Evaluation, grants, areas: list[Area]) -> list[Series]:
+    """For the evaluation's page and report: the evaluation, the version's reference series
+    and the unit's previous evaluation with the same version (never one with another version:
+    its scores are not comparable). Four queries."""
+    previous = previous_same_version(evaluation)
+    scores = scores_by_area([evaluation] + ([previous] if previous else []))
+    series = [Series(str(evaluation), [scores[evaluation.pk].get(a.pk) for a in areas], areas)]
+    series += reference_series(grants.organisation, evaluation.framework_id, areas)
+    if previous is not None:
+        values = [scores[previous.pk].get(a.pk) for a in areas]
+        series.append(Series(str(previous), values, areas, note=PREVIOUS))
+    return series
 
 
 def comparison(evaluation: Evaluation, grants) -> Comparison:
@@ -210,21 +326,12 @@ def comparison(evaluation: Evaluation, grants) -> Comparison:
     )
     previous = previous_same_version(evaluation)
     scores = scores_by_area([evaluation, *peers])
-
-    def line(name, values, note=""):
-        return (name, values, total(values), note)
-
-    series = [line(str(evaluation), [scores[evaluation.pk].get(a.pk) for a in areas])]
-    for reference in ReferenceSeries.objects.filter(
-        organisation=grants.organisation, framework_id=evaluation.framework_id
-    ).prefetch_related("values"):
-        values = {v.area_id: v.value for v in reference.values.all()}
-        series.append(line(reference.name, [values.get(a.pk) for a in areas], reference.source))
+    series = [Series(str(evaluation), [scores[evaluation.pk].get(a.pk) for a in areas], areas)]
+    series += reference_series(grants.organisation, evaluation.framework_id, areas)
     for peer in peers:
-        note = "previous" if previous and peer.pk == previous.pk else ""
-        series.append(
-            line(f"{peer.unit.name}: {peer}", [scores[peer.pk].get(a.pk) for a in areas], note)
-        )
+        note = PREVIOUS if previous and peer.pk == previous.pk else ""
+        values = [scores[peer.pk].get(a.pk) for a in areas]
+        series.append(Series(f"{peer.unit.name}: {peer}", values, areas, note=note))
     others = list(
         evaluations_visible(grants)
         .filter(unit_id=evaluation.unit_id)

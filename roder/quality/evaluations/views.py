@@ -29,7 +29,6 @@ from roder.quality.evaluations.forms import (
 from roder.quality.frameworks.access import frameworks_of
 from roder.quality.pages import EVALUATION, downloads, history_of
 from roder.quality.roles import EVALUATOR, units_with
-from roder.quality.scores import format_score
 
 
 def _org(request) -> str:
@@ -62,9 +61,14 @@ def evaluation_create(request):
 def evaluation_detail(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk)
     previous, followed = selectors.improvements_followed_up(evaluation)
+    view = selectors.evaluation_view(evaluation)
+    areas = [item.area for item in view.areas]
+    series = selectors.profile(evaluation, request.grants, areas)
     context = {
         "evaluation": evaluation,
-        "view": selectors.evaluation_view(evaluation),
+        "view": view,
+        "chart": radar(evaluation, areas, series),
+        "references": [line for line in series if line.is_reference],
         "previous": previous,
         "followed": followed,
         "can_edit": request.grants.has_role(evaluation.unit, EVALUATOR),
@@ -200,16 +204,9 @@ def finding_action(request, pk: int):
 def evaluation_compare(request, pk: int):
     evaluation = get_evaluation_for_user(request.grants, pk)
     compared = selectors.comparison(evaluation, request.grants)
-    # The table shows scores as the evaluation page does ("68", not the stored "68.0").
-    fmt = format_score
-    rows = [
-        (name, [fmt(value) for value in values], fmt(total), note)
-        for name, values, total, note in compared.series
-    ]
     context = {
         "evaluation": evaluation,
         "comparison": compared,
-        "rows": rows,
         "chart": radar(evaluation, compared.areas, compared.series),
     }
     return render(request, "quality/evaluation_compare.html", context)

@@ -156,6 +156,15 @@ class ReferenceForm(forms.Form):
     source = forms.CharField(
         label=_("Source"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    published_total = forms.CharField(
+        label=_("Published total"),
+        required=False,
+        max_length=10,
+        help_text=_(
+            "When the source publishes a total, give it here; the areas below may then be "
+            "left empty where the source gives no value. Empty: the total is the areas' sum."
+        ),
+    )
     version = VersionField(required=False)
 
     def __init__(self, *args, areas, **kwargs):

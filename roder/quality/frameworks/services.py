@@ -421,14 +421,19 @@ def reference_save(
     source: str,
     values: dict,
     by,
+    published_total=None,
     series: ReferenceSeries | None = None,
     expected_version: int | None = None,
 ) -> ReferenceSeries:
-    """Create or change a reference series: its name, source and value per area ({Area: value
-    or None}); each value within the area's range."""
+    """Create or change a reference series: its name, source, published total (None: the
+    areas' sum) and value per area ({Area: value or None}); each value within the area's
+    range, the total within the version's maximum. A series may give only some areas."""
     if not (name or "").strip():
         raise ValidationError({"name": _("Name the reference series.")})
     check_framework_visible(framework, organisation)
+    maxima = [area.max_value for area in framework.areas.all()]
+    maximum = None if None in maxima else sum(m for m in maxima if m is not None)
+    published = parse_score(published_total, maximum, field="published_total")
     parsed = {}
     for area, value in values.items():
         if area.framework_id != framework.pk:
@@ -443,8 +448,9 @@ def reference_save(
                 "framework": framework,
                 "name": name.strip(),
                 "source": source,
+                "published_total": published,
             },
-            fields=("name", "source"),
+            fields=("name", "source", "published_total"),
             by=by,
             organisation=organisation,
         )
@@ -453,8 +459,8 @@ def reference_save(
             raise ConcurrentEditError()
         update_with_history(
             series,
-            fields=("name", "source"),
-            values={"name": name.strip(), "source": source},
+            fields=("name", "source", "published_total"),
+            values={"name": name.strip(), "source": source, "published_total": published},
             expected_version=expected_version,
             by=by,
             organisation=organisation,

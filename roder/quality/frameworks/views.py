@@ -226,6 +226,8 @@ def _reference_view(request, version, series=None):
     if series is not None:
         values = {v.area_id: v.value for v in series.values.all()}
         initial = {f"area_{a.pk}": format_score(values.get(a.pk)) for a in areas if a.pk in values}
+        if series.published_total is not None:
+            initial["published_total"] = format_score(series.published_total)
     save = partial(services.reference_save, framework=version, series=series, **_writer(request))
     fields = ("name", "source")
     edit = form_edit(

@@ -190,12 +190,12 @@ def test_comparison_keeps_to_one_framework_version(world):
         by=None,
     )
     compared = selectors.comparison(second, _grants(world))
-    names = [name for name, *_rest in compared.series]
+    names = [line.name for line in compared.series]
     assert names[1] == "Snitt"
     assert any(str(first) in name for name in names)
     assert not any("2020-version" in name for name in names)
     assert compared.other_versions == [other]
-    assert compared.series[1][1][0] == Decimal("55")
+    assert compared.series[1].values[0] == Decimal("55")
 
 
 def _grants(world):
