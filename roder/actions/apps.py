@@ -9,6 +9,8 @@ class ActionsConfig(AppConfig):
     def ready(self) -> None:
         # Sections on the goal, unit and start pages, which never import actions.
         from roder.actions import notices, panels
+        from roder.actions.overview import OVERDUE
+        from roder.core import overview
         from roder.core.panels import START_PAGE, register
         from roder.notices import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
@@ -16,6 +18,7 @@ class ActionsConfig(AppConfig):
 
         register(GOAL_PAGE, panels.GOAL)
         register(START_PAGE, panels.START)
+        overview.register(OVERDUE)  # overdue actions per unit on the start page's overview
         register(UNIT_LINKS, unit_link("actions", 40, "actions/_unit_link.html"))
         kinds.register(notices.ASSIGNED)  # the responsible person is told (roder/notices)
 

@@ -12,6 +12,8 @@ class ControlConfig(AppConfig):
         # (documents.kinds): none of these apps imports control.
         from roder.actions import origins as action_origins
         from roder.control import documents, origins, panels
+        from roder.control.overview import DEVIATIONS
+        from roder.core import overview
         from roder.core.panels import register
         from roder.documents import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
@@ -21,3 +23,4 @@ class ControlConfig(AppConfig):
         register(UNIT_LINKS, unit_link("control", 50, "control/_unit_link.html"))
         action_origins.register(origins.SOURCE)
         kinds.register(documents.KIND)
+        overview.register(DEVIATIONS)  # open deviations on the start page's overview

@@ -8,8 +8,9 @@ class EconomyConfig(AppConfig):
 
     def ready(self) -> None:
         # Anonymising a person (organisation) scrubs the ledger rows without importing economy.
-        from roder.core import panels, personal_data
+        from roder.core import overview, panels, personal_data
         from roder.economy import services
+        from roder.economy.overview import DEVIATION
         from roder.economy.personal_data import scrub_ledger_imports
         from roder.indicators import sources
         from roder.organisation.panels import UNIT_LINKS, unit_link
@@ -17,6 +18,7 @@ class EconomyConfig(AppConfig):
         personal_data.register("economy.ledger_imports", scrub_ledger_imports)
         # The unit page's link to the unit's economy (organisation never imports economy).
         panels.register(UNIT_LINKS, unit_link("economy", 60, "economy/_unit_link.html"))
+        overview.register(DEVIATION)  # prognosis against budget on the start page's overview
         # The economy's figures fill indicators measured in kr or mkr (publish_to_indicator).
         sources.register(
             sources.IndicatorSource(

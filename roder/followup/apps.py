@@ -9,8 +9,10 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
+        from roder.core import overview
         from roder.core.panels import START_PAGE, register
         from roder.followup import notices, panels
+        from roder.followup import overview as columns
         from roder.followup.services import report_lock
         from roder.indicators import sources
         from roder.notices import kinds
@@ -25,6 +27,10 @@ class FollowupConfig(AppConfig):
         register(UNIT_LINKS, unit_link("scorecard", 20, "followup/_unit_link_scorecard.html"))
         register(UNIT_LINKS, panels.UNIT_LINKS)
         register(START_PAGE, panels.START)
+        # The start page's overview of units: goals by light, reports not yet submitted.
+        overview.register(columns.GOALS)
+        overview.register(columns.REPORTS)
+        register(overview.TOP_UNIT, columns.TOP_GOALS)
         # Reports submitted, approved and returned, and reminders of reports due (notices).
         for kind in notices.KINDS:
             kinds.register(kind)

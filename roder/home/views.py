@@ -1,12 +1,17 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from roder.accounts.models import User
+from roder.core.overview import TOP_UNIT
 from roder.core.panels import START_PAGE
+from roder.home import selectors
 from roder.organisation import current
-from roder.organisation.access import grants_for
+from roder.organisation.access import Grants, grants_for
 from roder.organisation.models import Organisation, Role
 from roder.organisation.selectors import roles_of_person
 
@@ -26,13 +31,32 @@ def start(request: HttpRequest) -> HttpResponse:
     roles: dict[int, list[Role]] = {}
     for role in roles_of_person(user):
         roles.setdefault(role.unit.organisation_id, []).append(role)
+    grants = getattr(request, "grants", None)
     context = {
         "organisations": [(o, roles.get(o.pk, [])) for o in organisations],
         "current_organisation": chosen,
         # Reports to write or approve, actions due (core.panels: follow-up and actions add them).
-        "panels": START_PAGE.bind(request, getattr(request, "grants", None), user),
+        "panels": START_PAGE.bind(request, grants, user),
     }
+    if grants is not None and (grants.roles or grants.is_superuser):
+        context.update(_overview(request, grants))
     return render(request, "home/start.html", context)
+
+
+def _overview(request: HttpRequest, grants: Grants) -> dict[str, Any]:
+    """How the units the person sees are doing (`?unit=` starts from a unit, 404 unseen)."""
+    unit = request.GET.get("unit", "")
+    found = selectors.unit_overview(
+        grants,
+        unit_pk=int(unit) if unit.isdigit() else None,
+        page=request.GET.get("page", 1),
+        today=timezone.localdate(),
+    )
+    return {
+        "overview": found,
+        "org": grants.organisation.slug,
+        "top_panels": TOP_UNIT.bind(request, grants, found.chain) if found.chain else [],
+    }
 
 
 def _chosen(request: HttpRequest, organisations: list[Organisation]) -> Organisation | None:
