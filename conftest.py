@@ -29,6 +29,13 @@ def _tasks_run_in_the_request(settings):
     settings.TASKS = {"default": {"BACKEND": settings.TASK_BACKENDS["immediate"]}}
 
 
+@pytest.fixture(autouse=True)
+def _kolada_is_never_reached(settings):
+    """Nothing in the tests reaches the internet: Kolada is a local test server where a test
+    needs it (roder/kolada/testing.py), and a closed local port everywhere else."""
+    settings.RODER_KOLADA_URL = "http://127.0.0.1:9/v3"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """A test that asks for the demo uses the database (pytest-django then creates it and runs

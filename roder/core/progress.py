@@ -65,13 +65,15 @@ def every(rows: int, total: int | None, progress: Callable[[float], None] | None
         progress(min(rows / total, 1))
 
 
-def poll_response(request: HttpRequest, obj: TaskProgress) -> HttpResponse | None:
-    """For htmx's poll of a page that waits on a task: the progress region while the step runs,
-    a full reload once it has finished; None for any other request."""
+def poll_response(
+    request: HttpRequest, obj: TaskProgress, template: str = "core/_progress.html"
+) -> HttpResponse | None:
+    """For htmx's poll of a page that waits on a task: the progress region while the step runs
+    (`template`, given `work`), a full reload once it has finished; None for any other request."""
     if not is_htmx(request):
         return None
     if obj.task_busy:
-        return render(request, "core/_progress.html", {"work": obj})
+        return render(request, template, {"work": obj})
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     return response

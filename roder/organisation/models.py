@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roder.core import disclosure
 from roder.core.models import Versioned
+from roder.organisation.counties import county_of
 
 # The months a financial year may start with.
 MONTHS = [(m, str(m)) for m in range(1, 13)]
@@ -71,6 +72,11 @@ class Organisation(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def county(self) -> str:
+        """The county (län) of the municipality code, in the genitive: "Stockholms"."""
+        return county_of(self.municipality_code)
 
 
 class UnitKind(models.TextChoices):

@@ -41,7 +41,7 @@ from roder.organisation.forms import (
     people_of,
 )
 from roder.organisation.models import Role, RoleKind, Unit
-from roder.organisation.panels import UNIT_LINKS
+from roder.organisation.panels import SETTINGS_PAGE, UNIT_LINKS
 
 ADMIN = RoleKind.ADMINISTRATOR
 
@@ -369,7 +369,13 @@ def organisation_settings(request):
         messages.success(request, _("The settings were saved."))
         return redirect("organisation:settings", org=organisation.slug)
     history = HistoryEntry.objects.for_object(organisation).newest_first()[:50]
-    return render(request, "organisation/settings.html", {"form": edit.form, "history": history})
+    context = {
+        "form": edit.form,
+        "history": history,
+        "organisation": organisation,
+        "panels": SETTINGS_PAGE.bind(request, request.grants, organisation),
+    }
+    return render(request, "organisation/settings.html", context)
 
 
 @login_required

@@ -129,6 +129,8 @@ URLS: dict[str, Url | list[Url]] = {
         args={"pk": "sibling_person"},
     ),
     "organisation:settings": page(root(A)),
+    # Kolada's catalogue: the organisation's administrators (and superusers) load it.
+    "kolada:catalogue": page(root(A)),
     # The header's search: everyone of the organisation; what it lists is held by its own tests.
     "organisation:search": view(query={"q": Lit("Servicegrad")}),
     # documents
