@@ -29,8 +29,10 @@ ADMIN = next(p for p in PERSONAS if p.name == "admin")
 
 # Pages opened once more with other URL arguments or a query string that change what they show
 # (the matrix opens each URL once): the tree with its closed units, the action list as the
-# workplace meeting sees it, a quality document's template.
+# workplace meeting sees it, a quality document's template, the start page from a unit (drilled
+# down) and in the other organisation.
 VARIANTS = {
+    "home:start": [{"query": {"unit": "office"}}, {"query": {"org": Lit("stockholm")}}],
     "organisation:tree": [{"query": {"all": Lit("1")}}],
     "actions:action_list": [{"query": {"meeting": Lit("1")}}],
     "documents:template": [{"args": {"kind": Lit("evaluation")}}],

@@ -166,3 +166,24 @@ def test_it_shows_the_goals_of_the_top_unit_and_its_latest_approved_report(
         kwargs={"org": "testkommun", "unit_pk": world.committee.pk, "period_pk": period.pk},
     )
     assert report in goals
+
+
+def test_a_deviation_counts_until_its_action_is_done(world, client_for):
+    from roder.actions.services import action_set_status
+    from roder.control.services import result_record
+    from roder.control.testing import make_control, make_control_plan, make_risk, make_year
+
+    periods = make_year(world.organisation)
+    control = make_control(make_risk(make_control_plan(world.unit_a)))
+    recorded = result_record(
+        control=control, period=periods["t1"], outcome="deviation", comment="Fel", by=None
+    )
+    client = client_for(world.manager)
+    url = reverse("control:plan_list", kwargs={"org": "testkommun", "unit_pk": world.unit_a.pk})
+    table = rows(client.get(START).content.decode())
+    assert url in table and ("1 open" in text(table) or "1 öppen" in text(table))
+    assert recorded.action is not None
+    action_set_status(
+        action=recorded.action, status="done", expected_version=recorded.action.version, by=None
+    )
+    assert url not in rows(client.get(START).content.decode())
