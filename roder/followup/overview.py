@@ -162,8 +162,8 @@ REPORTS = Column(
 def top_unit_goals(request, grants, chain):
     """The goals of the first unit at the top of the overview (`chain`, top first) that has
     goals: a committee's, for a politician who reads the whole municipality. Each goal with
-    its latest assessment the person sees in the year, and the unit's latest approved report
-    (four queries)."""
+    its latest assessment the person sees in the year, and the latest approved reports of the
+    unit and the units below it (four queries)."""
     seen = Seen.for_grants(grants)
     assessed = Assessment.objects.filter(goal__plan__unit__in=chain).filter(
         seen.condition(unit="goal__plan__unit")
@@ -189,14 +189,24 @@ def top_unit_goals(request, grants, chain):
         level = levels.get(goal.pk)
         goal.light = LEVEL_LIGHT[Level(level)] if level else "none"
         goal.light_label = str(Level(level).label) if level else str(NOT_ASSESSED)
-    approved = (
-        UnitReport.objects.filter(unit_id=unit, status=ReportStatus.APPROVED)
-        .select_related("period")
-        .order_by("-period__ends", "-period_id")
-        .first()
-    )
     top = chain[depth[unit]]
-    return {"goals": goals, "goal_year": year, "approved": approved, "top": top}
+    return {
+        "goals": goals,
+        "goal_year": year,
+        "top": top,
+        "approved": _latest_approved(grants, top),
+    }
+
+
+def _latest_approved(grants, top, count: int = 5) -> list[UnitReport]:
+    """The latest approved reports of `top` and the units below it that the person sees, the
+    newest period first (one query)."""
+    units = grants.visible_units().within(top)
+    return list(
+        UnitReport.objects.filter(unit__in=units, status=ReportStatus.APPROVED)
+        .select_related("unit", "period")
+        .order_by("-period__ends", "unit__path")[:count]
+    )
 
 
 TOP_GOALS = Panel(
