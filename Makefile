@@ -14,7 +14,7 @@ COVERAGE ?=
 COVERAGE_ARGS := $(if $(COVERAGE),--cov --cov-report=term:skip-covered)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint lint-imports typecheck templates check-migrations check-translations pytest messages install clean
+.PHONY: demo test lint lint-imports typecheck templates check-migrations check-translations pytest messages guide install clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roder needs Python 3.12 or newer (set PYTHON=/path/to/python3.12)."; exit 1; }
@@ -71,6 +71,16 @@ check-translations: $(BIN)/.installed
 
 pytest: $(BIN)/.installed
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(COVERAGE_ARGS) $(PYTEST_ARGS)
+
+# The user guides' screenshots (docs/guide/): the browser tests walk each persona's pages in the
+# demo and write PNGs to var/guide/ (tests never change tracked files); this copies them into
+# docs/guide/img/, to be committed with the guides.
+guide: $(BIN)/.installed
+	rm -rf var/guide
+	$(BIN)/python -m pytest -n 0 tests/browser/test_guide.py
+	mkdir -p docs/guide/img
+	rm -f docs/guide/img/*.png
+	cp var/guide/*.png docs/guide/img/
 
 # Refresh the Swedish catalogue after changing strings, then translate what is new.
 messages: $(BIN)/.installed

@@ -51,6 +51,10 @@ URLS: dict[str, Url | list[Url]] = {
     # core, home and accounts
     "home:start": view(login),
     "core:health": view(),
+    # The user guides (docs/guide/): for everyone logged in, whatever their organisation.
+    "core:guides": view(login),
+    "core:guide": view(login, args={"name": Lit("controller")}),
+    "core:guide_image": view(login, args={"name": Lit("controller-1-start.png")}),
     "accounts:login": page(logged_in_redirect, post=()),
     "accounts:logout": action(),
     "accounts:password_change": page(
