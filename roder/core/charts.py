@@ -248,16 +248,28 @@ def trend_chart(
     target: Decimal | None = None,
     unit_label: str = "",
     decimals: int = 0,
+    targets: list[Decimal | None] | None = None,
+    comparisons: list[Decimal | None] | None = None,
+    comparison_label: str = "",
+    fmt: Callable[[Decimal | None], str] | None = None,
 ) -> Chart:
     """An indicator's outcomes over periods as a line with markers (None leaves a gap), the
-    target as a dashed line. A small chart: 8 cm wide."""
+    target as a dashed line: one `target`, or `targets` per point (a step where it changes).
+    `comparisons` (a länssnitt per point) are grey squares on a dotted line. A small chart:
+    8 cm wide."""
+    if targets is not None and len(targets) != len(points):
+        raise ValueError("One target (or None) per point.")
+    if comparisons is not None and len(comparisons) != len(points):
+        raise ValueError("One comparison (or None) per point.")
+    each_target = targets if targets is not None else [target] * len(points)
+    has_target = any(value is not None for value in each_target)
 
     def draw(figure: Figure) -> None:
         axes = figure.add_subplot()
         positions = list(range(len(points)))
         values = [_float(value) for _period, value in points]
         axes.plot(positions, values, color=BLUE, marker="o", markersize=4, label=_("Outcome"))
-        if target is not None:
+        if target is not None and targets is None:
             axes.axhline(
                 float(target),
                 color=ORANGE,
@@ -265,7 +277,29 @@ def trend_chart(
                 linewidth=1.2,
                 label=_("Target"),
             )
-            figure.legend(loc="outside lower center", ncols=2, fontsize=7)
+        elif has_target:
+            axes.step(
+                positions,
+                [_float(value) for value in each_target],
+                where="mid",
+                color=ORANGE,
+                linestyle=TARGET_STYLE,
+                linewidth=1.2,
+                label=_("Target"),
+            )
+        if comparisons is not None and any(value is not None for value in comparisons):
+            axes.plot(
+                positions,
+                [_float(value) for value in comparisons],
+                color=GREY,
+                linestyle=LINESTYLES[2],
+                marker="s",
+                markersize=3.5,
+                linewidth=1,
+                label=comparison_label or _("Comparison"),
+            )
+        if has_target or comparisons is not None:
+            figure.legend(loc="outside lower center", ncols=3, fontsize=7)
         axes.set_xticks(positions, [_wrap(period, 10) for period, _value in points], fontsize=7)
         axes.tick_params(axis="y", labelsize=7)
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))
@@ -275,13 +309,15 @@ def trend_chart(
         if all(value is None for _period, value in points):
             _no_values(axes)
 
-    return _render(
-        title=title,
-        alt=_trend_alt(title, points, target, unit_label, decimals),
-        table=_trend_table(title, points, target, unit_label, decimals),
-        size_cm=(SMALL_CM, 5.0),
-        draw=draw,
-    )
+    if targets is None and comparisons is None:
+        alt = _trend_alt(title, points, target, unit_label, decimals)
+        table = _trend_table(title, points, target, unit_label, decimals)
+    else:
+        alt, table = _trend_series_text(
+            title, points, each_target, comparisons, comparison_label, unit_label, decimals, fmt
+        )
+    height = 5.0 if targets is None and comparisons is None else 6.0  # room for the legend
+    return _render(title=title, alt=alt, table=table, size_cm=(SMALL_CM, height), draw=draw)
 
 
 def _trend_alt(
@@ -321,6 +357,58 @@ def _trend_table(
     return Table(
         caption=title, columns=columns, rows=rows, numeric=[False] + [True] * (len(columns) - 1)
     )
+
+
+def _trend_series_text(
+    title: str,
+    points: Points,
+    targets: list[Decimal | None],
+    comparisons: list[Decimal | None] | None,
+    comparison_label: str,
+    unit_label: str,
+    decimals: int,
+    fmt: Callable[[Decimal | None], str] | None,
+) -> tuple[str, Table]:
+    """The text alternative and the table of a trend with a target (and a comparison) per
+    point: "Servicegrad: Delår 2024 82 % (målvärde 85 %, länssnitt 84 %), …"."""
+
+    def show(value: Decimal | None) -> str:
+        if fmt is not None:
+            return fmt(value) if value is not None else "–"
+        return _with_unit(_fmt(value, decimals), unit_label)
+
+    label = comparison_label or _("Comparison")
+    parts = []
+    rows = []
+    for index, (period, value) in enumerate(points):
+        extra = []
+        if targets[index] is not None:
+            extra.append(_("target %(value)s") % {"value": show(targets[index])})
+        compared = comparisons[index] if comparisons is not None else None
+        if compared is not None:
+            extra.append(f"{label.lower()} {show(compared)}")
+        text = show(value) if value is not None else _("no value")
+        parts.append(f"{period} {text}" + (f" ({', '.join(extra)})" if extra else ""))
+        row = [
+            Cell(text=period),
+            Cell(text=show(value), value=value, decimals=decimals),
+            Cell(text=show(targets[index]), value=targets[index], decimals=decimals),
+        ]
+        if comparisons is not None:
+            row.append(Cell(text=show(compared), value=compared, decimals=decimals))
+        rows.append(row)
+    unit = "" if fmt is not None else unit_label  # fmt writes the unit into each value
+    columns = [_("Period"), _heading(_("Outcome"), unit), _heading(_("Target"), unit)]
+    if comparisons is not None:
+        columns.append(_heading(label, unit))
+    alt = _("Line chart of %(title)s: %(values)s.") % {
+        "title": title,
+        "values": "; ".join(parts) or _("no values"),
+    }
+    table = Table(
+        caption=title, columns=columns, rows=rows, numeric=[False] + [True] * (len(columns) - 1)
+    )
+    return alt, table
 
 
 def _heading(text: str, unit: str) -> str:

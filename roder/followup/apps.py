@@ -15,6 +15,7 @@ class FollowupConfig(AppConfig):
         from roder.followup import overview as columns
         from roder.followup.services import report_lock
         from roder.indicators import sources
+        from roder.indicators.panels import INDICATOR_PAGE
         from roder.notices import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.periods import locks
@@ -31,6 +32,7 @@ class FollowupConfig(AppConfig):
         overview.register(columns.GOALS)
         overview.register(columns.REPORTS)
         register(overview.TOP_UNIT, columns.TOP_GOALS)
+        register(INDICATOR_PAGE, panels.INDICATOR)
         # Reports submitted, approved and returned, and reminders of reports due (notices).
         for kind in notices.KINDS:
             kinds.register(kind)

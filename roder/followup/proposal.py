@@ -2,14 +2,16 @@
 assessment Roder proposes from them. Loaded in bulk: a fixed number of queries for any number
 of goals."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from roder.core import minicharts
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome
+from roder.followup.trends import DUE, TrendPoint, trends
 from roder.followup.visibility import Seen, mark_label, status_mark
 from roder.indicators.models import (
     ComparisonKind,
@@ -21,15 +23,9 @@ from roder.indicators.models import (
     Target,
 )
 from roder.organisation.models import Unit
-from roder.periods.models import PeriodKind, ReportingPeriod
+from roder.periods.models import ReportingPeriod
 
-# Which indicators are due in which kind of period: a yearly indicator is reported at year-end,
-# a tertial one at every tertial, the interim report and year-end, a monthly one always.
-DUE: dict[Periodicity, set[str]] = {
-    Periodicity.MONTH: set(PeriodKind.values),
-    Periodicity.TERTIAL: {PeriodKind.TERTIAL, PeriodKind.INTERIM, PeriodKind.YEAR_END},
-    Periodicity.YEAR: {PeriodKind.YEAR_END},
-}
+__all__ = ["DUE", "IndicatorRow", "Proposal", "indicator_rows", "propose", "propose_lights"]
 
 
 @dataclass
@@ -41,7 +37,7 @@ class IndicatorRow:
     outcome: Outcome | None = None
     comparison: Decimal | None = None
     comparison_year: int | None = None
-    trend: list[tuple[str, Decimal | None]] = field(default_factory=list)
+    points: list[TrendPoint] = field(default_factory=list)  # the trend, gaps included
 
     @property
     def value(self) -> Decimal | None:
@@ -72,8 +68,49 @@ class IndicatorRow:
         return self.indicator.format(self.comparison)
 
     @property
+    def trend(self) -> list[tuple[str, Decimal]]:
+        """(period name, outcome) of the trend's periods that have an outcome shown."""
+        return [(p.label, p.value) for p in self.points if p.value is not None]
+
+    @property
     def trend_text(self) -> list[tuple[str, str]]:
         return [(name, self.indicator.format(value)) for name, value in self.trend]
+
+    @property
+    def sparkline(self) -> SafeString | str:
+        """The trend as a small inline SVG with its numbers in its <title> ("" without one)."""
+        if not self.trend:
+            return ""
+        points = self.points
+        current = next((i for i, p in enumerate(points) if p.current), None)
+        return minicharts.sparkline(
+            values=[p.value for p in points],
+            labels=[p.label for p in points],
+            title=_("Trend of %(indicator)s") % {"indicator": self.indicator.name},
+            fmt=self.indicator.format,
+            targets=[p.target for p in points],
+            comparisons=[p.county for p in points],
+            current=current,
+        )
+
+    @property
+    def change_text(self) -> str:
+        """The outcome against the latest of the year before, in words: "ned från 94 %
+        (Helår 2025)" ("" when either is missing)."""
+        now = next((p for p in self.points if p.current), None)
+        if now is None or now.value is None:
+            return ""
+        earlier = [p for p in self.points if p.year == now.year - 1 and p.value is not None]
+        if not earlier:
+            return ""
+        before = earlier[-1]
+        assert before.value is not None  # filtered above
+        values = {"value": self.indicator.format(before.value), "period": before.label}
+        if now.value > before.value:
+            return _("up from %(value)s (%(period)s)") % values
+        if now.value < before.value:
+            return _("down from %(value)s (%(period)s)") % values
+        return _("as in %(period)s") % values
 
     @property
     def report_status(self) -> str | None:
@@ -117,8 +154,8 @@ class Proposal:
 def indicator_rows(
     goals, period: ReportingPeriod, *, seen: Seen, trend_years: int = 4
 ) -> dict[int, list]:
-    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries),
-    with the outcomes (this period's and the trend's) that `seen` shows.
+    """{goal id: [IndicatorRow]} for the goals' indicators at each goal's own unit (5 queries,
+    and 4 for the trend), with the outcomes (this period's and the trend's) that `seen` shows.
     `trend_years=0` skips the history of earlier periods (the strategy map needs none)."""
     goals = list(goals)
     links = list(
@@ -132,7 +169,11 @@ def indicator_rows(
     indicator_ids = {link.indicator_id for link in links}
     unit_ids = {unit.pk for unit in unit_of.values()}
     targets = _targets(indicator_ids, unit_ids, period)
-    outcomes, history = _outcomes(indicator_ids, unit_ids, period, trend_years, seen)
+    outcomes = _outcomes(indicator_ids, unit_ids, period, seen)
+    history: dict = {}
+    if trend_years:
+        indicators = {link.indicator_id: link.indicator for link in links}
+        history = trends(indicators, unit_ids, period, seen=seen, years=trend_years)
     comparisons = _latest_county_averages(indicator_ids, period.year)
     rows: dict[int, list[IndicatorRow]] = {goal.pk: [] for goal in goals}
     for link in links:
@@ -151,7 +192,7 @@ def indicator_rows(
                 outcome=outcomes.get(key),
                 comparison=comparison.value if comparison else None,
                 comparison_year=comparison.year if comparison else None,
-                trend=history.get(key, []),
+                points=history.get(key, []),
             )
         )
     return rows
@@ -168,27 +209,13 @@ def _targets(indicator_ids, unit_ids, period) -> dict:
     return targets
 
 
-def _outcomes(indicator_ids, unit_ids, period, trend_years, seen: Seen):
-    """This period's outcomes, and the same kind of period in earlier years for the trend."""
-    outcomes, history = {}, defaultdict(list)
+def _outcomes(indicator_ids, unit_ids, period, seen: Seen) -> dict:
+    """This period's outcomes as `seen` shows them (with their report's status); the trend's
+    earlier periods come from `trends`, read as tuples."""
     found = seen.outcomes(
-        Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids)
+        Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids, period=period)
     )
-    if trend_years:
-        found = found.filter(
-            period__kind=period.kind,
-            period__organisation_id=period.organisation_id,
-            period__year__gte=period.year - trend_years,
-            period__ends__lte=period.ends,
-        )
-    else:
-        found = found.filter(period=period)
-    for outcome in found.select_related("period").order_by("period__ends"):
-        key = (outcome.indicator_id, outcome.unit_id)
-        if outcome.period_id == period.pk:
-            outcomes[key] = outcome
-        history[key].append((outcome.period.name, outcome.value))
-    return outcomes, history
+    return {(outcome.indicator_id, outcome.unit_id): outcome for outcome in found}
 
 
 def _latest_county_averages(indicator_ids, year: int) -> dict:

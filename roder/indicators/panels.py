@@ -1,7 +1,11 @@
-"""The indicators' panels on other apps' pages (registered in `IndicatorsConfig.ready()`)."""
+"""The indicators' panels on other apps' pages (registered in `IndicatorsConfig.ready()`), and
+the indicator page's own slot, `INDICATOR_PAGE`: follow-up adds the outcomes over time there
+(a chart and a table), since indicators never import follow-up. Its templates see the page's
+context: `indicator`, `can_edit`."""
 
-from roder.core.panels import Panel
+from roder.core.panels import Panel, Slot
 from roder.indicators.forms import AttachForm
+from roder.indicators.models import Indicator
 from roder.indicators.selectors import attachable_indicators, goal_indicator_targets
 from roder.planning.access import PLAN_EDITOR
 
@@ -16,3 +20,6 @@ def goal_panel(request, grants, goal):
 
 
 GOAL = Panel(key="indicators", order=10, template="indicators/_goal_panel.html", context=goal_panel)
+
+
+INDICATOR_PAGE: Slot[Indicator] = Slot("indicators.indicator")

@@ -13,6 +13,7 @@ from roder.indicators import services
 from roder.indicators.access import INDICATOR_EDITOR, get_indicator_for_user
 from roder.indicators.forms import AttachForm, ComparisonForm, IndicatorForm, TargetFormSet
 from roder.indicators.models import GoalIndicator, Indicator, Target
+from roder.indicators.panels import INDICATOR_PAGE
 from roder.organisation.access import organisation_view
 from roder.periods.models import ReportingPeriod
 from roder.planning.access import PLAN_EDITOR, get_goal_for_user
@@ -93,6 +94,7 @@ def indicator_detail(request, pk: int):
         "can_edit": can_edit,
         "comparison_form": ComparisonForm() if can_edit else None,
         "history": HistoryEntry.objects.for_object(indicator).newest_first()[:50],
+        "panels": INDICATOR_PAGE.bind(request, request.grants, indicator),
     }
     return render(request, "indicators/detail.html", context)
 
