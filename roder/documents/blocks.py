@@ -95,6 +95,41 @@ class Status:
 
 
 @dataclass
+class Card:
+    """One card of a `Tree`: a title, its status as a coloured word, lines of text, and the
+    cards under it."""
+
+    title: str
+    light: str
+    label: str
+    lines: list[str] = field(default_factory=list)
+    children: list["Card"] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.title, self.label = str(self.title), str(self.label)
+        self.lines = [str(line) for line in self.lines if line]
+
+    @property
+    def colour(self) -> str:
+        return LIGHT_COLOURS.get(self.light, LIGHT_COLOURS["none"])
+
+
+@dataclass
+class Tree:
+    """Cards nested in levels (the strategy map): the web page and the PDF draw nested lists
+    of cards, Word indents each level."""
+
+    cards: list[Card]
+    kind: str = "tree"
+
+    def walk(self, cards=None, depth: int = 0):
+        """(card, depth) for every card, depth first."""
+        for card in self.cards if cards is None else cards:
+            yield card, depth
+            yield from self.walk(card.children, depth + 1)
+
+
+@dataclass
 class Document:
     """Everything a format needs. `header` is printed on every page with "x(y)" page numbers,
     as in seed 004: "Allmänna utskottet (Stöd & process), Verksamhetsplan med budget"."""

@@ -29,7 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
-from roder.documents.blocks import Chart, Document, Heading, Paragraphs, Status, Table
+from roder.documents.blocks import Chart, Document, Heading, Paragraphs, Status, Table, Tree
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -221,6 +221,7 @@ def _write_block(word, block) -> None:
         Status: _write_status,
         Table: _write_table,
         Chart: _write_chart,
+        Tree: _write_tree,
     }
     writer = writers.get(type(block))
     if writer is None:
@@ -258,6 +259,23 @@ def _write_status(word, status: Status) -> None:
     run.font.color.rgb = RGBColor.from_string(status.colour.upper())
     if status.detail:
         paragraph.add_run(" " + _clean(status.detail))
+
+
+def _write_tree(word, tree: Tree) -> None:
+    """Each card as a few paragraphs, indented by its level."""
+    for card, depth in tree.walk():
+        indent = Cm(0.8 * depth)
+        title = word.add_paragraph()
+        title.paragraph_format.left_indent = indent
+        title.paragraph_format.keep_with_next = True
+        title.add_run(_clean(card.title)).bold = True
+        title.add_run(" – ")
+        run = title.add_run(_clean(card.label))
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(card.colour.upper())
+        for line in card.lines:
+            paragraph = word.add_paragraph(_clean(line))
+            paragraph.paragraph_format.left_indent = indent
 
 
 def _write_caption(word, text: str) -> None:

@@ -11,7 +11,8 @@ class FollowupConfig(AppConfig):
 
         from roder.core import overview
         from roder.core.panels import START_PAGE, register
-        from roder.followup import notices, panels
+        from roder.documents import kinds as document_kinds
+        from roder.followup import documents, notices, panels
         from roder.followup import overview as columns
         from roder.followup.services import report_lock
         from roder.indicators import sources
@@ -48,3 +49,6 @@ class FollowupConfig(AppConfig):
         register_period_page(
             lambda org, period: reverse("followup:overview", kwargs={"org": org, "pk": period.pk})
         )
+        # The strategy map as a document: printed, as PDF and Word (documents never imports
+        # follow-up).
+        document_kinds.register(documents.KIND)

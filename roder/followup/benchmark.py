@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from roder.core.db import analyse
-from roder.followup import views
+from roder.followup import map_views, views
 from roder.followup.models import Outcome
 from roder.indicators.models import GoalIndicator, Indicator, Target
 from roder.organisation import services as org_services
@@ -204,7 +204,7 @@ def time_pages(organisation, period, *, runs: int = 5) -> list[dict]:
     cases: list[tuple[str, Callable[..., HttpResponse], dict[str, int]]] = [
         ("scorecard (leaf unit)", views.scorecard, {"unit_pk": leaf.pk}),
         ("scorecard (administration)", views.scorecard, {"unit_pk": administration.pk}),
-        ("strategy map (whole municipality)", views.strategy_map, {}),
+        ("strategy map (whole municipality)", map_views.strategy_map_page, {}),
     ]
     goal = Goal.objects.filter(plan__unit=administration, plan__year=period.year).first()
     assert goal is not None  # every unit has goals

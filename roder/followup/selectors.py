@@ -1,10 +1,11 @@
-"""Reads for follow-up pages: scorecard, strategy map, roll-up, the controller's overview and
-a person's to-do list. Each issues a fixed number of queries however large the tree."""
+"""Reads for follow-up pages: scorecard, roll-up, the controller's overview and a person's
+to-do list (the strategy map is strategy_map.py). Each issues a fixed number of queries
+however large the tree."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from roder.followup.access import decider_paths
@@ -98,88 +99,6 @@ def scorecard(unit: Unit, period: ReportingPeriod, *, seen: Seen):
     for goal in goals:
         goal.status = statuses[goal.pk]  # for the template
     return plan, groups, statuses
-
-
-@dataclass
-class MapRow:
-    """One goal of the strategy map, in depth-first order, with what the template needs to
-    open and close the nested lists."""
-
-    goal: Goal
-    status: GoalStatus
-    depth: int
-    has_children: bool = False
-    closes: range = range(0)
-    more_below: bool = False
-
-
-def strategy_map(
-    grants: Grants,
-    period: ReportingPeriod,
-    *,
-    root: Goal | None = None,
-    levels: int = 3,
-    seen: Seen | None = None,
-) -> list[MapRow]:
-    """The visible goals of the year as a tree along the "contributes to" links.
-
-    From the top of the organisation (or from `root`), `levels` levels of units are shown (the
-    council, its committees and their administrations); goals
-    with contributors further down get a link to continue from them. This keeps the page
-    readable and its cost bounded in a municipality with thousands of goals. Statuses come
-    from what `seen` shows (by default what the person of `grants` sees).
-    """
-    visible = grants.visible_units()
-    year_goals = Goal.objects.filter(plan__year=period.year, plan__unit__in=visible.values("pk"))
-    if root is not None:
-        year_goals = year_goals.filter(plan__unit__path__startswith=root.plan.unit.path)
-        top = root.plan.unit.depth
-    else:  # from the highest units that have goals this year
-        top = year_goals.aggregate(top=Min("plan__unit__depth"))["top"] or 0
-    goals = list(
-        year_goals.filter(plan__unit__depth__lt=top + levels)
-        .select_related("plan__unit", "category")
-        .order_by("plan__unit__depth", "plan__unit__name", "order", "pk")
-    )
-    by_pk = {goal.pk: goal for goal in goals}
-    children: dict[int, list[int]] = defaultdict(list)
-    placed = set()
-    for goal_id, target_id in (
-        GoalLink.objects.filter(goal__in=goals, target__in=goals)
-        .order_by("pk")
-        .values_list("goal_id", "target_id")
-    ):
-        if goal_id not in placed:  # a goal with several links shows under its first
-            children[target_id].append(goal_id)
-            placed.add(goal_id)
-    if root is not None:
-        roots = [root.pk] if root.pk in by_pk else []
-    else:
-        roots = [pk for pk in by_pk if pk not in placed]
-    order: list[tuple[int, int]] = []
-    _depth_first(roots, children, 0, order)
-    shown = [by_pk[pk] for pk, _depth in order]
-    seen = seen or Seen.for_grants(grants)
-    statuses = goal_statuses(shown, period, seen=seen, trend=False)
-    leaves = [pk for pk, _depth in order if not children.get(pk)]
-    continues = set(
-        GoalLink.objects.filter(target_id__in=leaves).values_list("target_id", flat=True)
-    )
-    rows = [
-        MapRow(by_pk[pk], statuses[pk], depth, bool(children.get(pk)), more_below=pk in continues)
-        for pk, depth in order
-    ]
-    for row, following in zip(rows, [*rows[1:], None], strict=False):
-        next_depth = following.depth if following else 0
-        if not row.has_children:
-            row.closes = range(row.depth - next_depth)
-    return rows
-
-
-def _depth_first(pks, children, depth, order) -> None:
-    for pk in pks:
-        order.append((pk, depth))
-        _depth_first(children.get(pk, []), children, depth + 1, order)
 
 
 def rollup(goal: Goal, period: ReportingPeriod, grants: Grants, *, seen: Seen | None = None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roder.followup import views
+from roder.followup import map_views, views
 
 app_name = "followup"
 
@@ -56,5 +56,10 @@ urlpatterns = [
     ),
     path("o/<slug:org>/goals/<int:goal_pk>/rollup/", views.goal_rollup, name="rollup"),
     path("o/<slug:org>/units/<int:unit_pk>/scorecard/", views.scorecard, name="scorecard"),
-    path("o/<slug:org>/strategy-map/", views.strategy_map, name="strategy_map"),
+    path("o/<slug:org>/strategy-map/", map_views.strategy_map_page, name="strategy_map"),
+    path(
+        "o/<slug:org>/strategy-map/branch/",
+        map_views.strategy_map_branch,
+        name="strategy_branch",
+    ),
 ]

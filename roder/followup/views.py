@@ -394,22 +394,6 @@ def scorecard(request, unit_pk: int):
 
 @require_GET
 @organisation_view
-def strategy_map(request):
-    period = _chosen_period(request)
-    root_pk = request.GET.get("root", "")
-    root = get_goal_for_user(request.grants, int(root_pk)) if root_pk.isdigit() else None
-    rows = selectors.strategy_map(request.grants, period, root=root) if period else []
-    context = {
-        "period": period,
-        "rows": rows,
-        "root": root,
-        "periods": period_selectors.periods_of(request.grants.organisation),
-    }
-    return render(request, "followup/strategy_map.html", context)
-
-
-@require_GET
-@organisation_view
 def goal_rollup(request, goal_pk: int):
     goal = get_goal_for_user(request.grants, goal_pk)
     seen = Seen.for_grants(request.grants)

@@ -196,6 +196,21 @@ def _of_org(instance, organisation) -> Obj:
     return Obj(value=instance.pk, unit=None, organisation=organisation, instance=instance)
 
 
+def _map_branch(office: Unit) -> Obj:
+    """A branch of the strategy map: a committee goal and an office goal that contributes to
+    it ("<committee goal>-<office goal>"), guarded by the committee's unit."""
+    link = GoalLink.objects.filter(
+        goal__plan__unit=office, goal__plan__year=2026, target__plan__unit=office.parent
+    ).select_related("target__plan__unit")[0]
+    committee = link.target.plan.unit
+    return Obj(
+        value=f"{link.target_id}-{link.goal_id}",
+        unit=committee,
+        organisation=committee.organisation,
+        instance=link,
+    )
+
+
 def objects() -> dict[str, Obj]:
     """The named demo objects; a URL argument names which one it takes (matrix_rules.py)."""
     direkt, office = _unit("SP-VD"), _unit("SP")
@@ -229,6 +244,7 @@ def objects() -> dict[str, Obj]:
         "plan": _of_unit(plan, direkt),
         "section": _of_unit(plan.sections.order_by("pk").first(), direkt, value="summary"),
         "goal": _of_unit(goal, direkt),
+        "map_branch": _map_branch(office),
         "goal_link": _of_unit(GoalLink.objects.filter(goal=goal).first(), direkt),
         "goal_category": _of_org(GoalCategory.objects.get(pk=goal.category_id), vasby),
         "indicator": _of_unit(

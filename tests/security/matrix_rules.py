@@ -142,7 +142,7 @@ URLS: dict[str, Url | list[Url]] = {
     # Every kind of a unit's document, each built for the person asking.
     "documents:document": [
         view(unit("unit_pk"), args={"kind": Lit(kind)}, variant=kind)
-        for kind in ("plan", "tertial", "interim", "annual", "control")
+        for kind in ("plan", "tertial", "interim", "annual", "control", "strategy_map")
     ],
     "documents:produce": action(
         unit("unit_pk"),
@@ -302,6 +302,11 @@ URLS: dict[str, Url | list[Url]] = {
     "followup:rollup": view(unit("goal_pk"), query={"period": "period"}),
     "followup:scorecard": view(unit("unit_pk"), query={"period": "period"}),
     "followup:strategy_map": view(),
+    # A branch of the map (a committee goal's contributing goals): the page with it unfolded,
+    # or the fragment for htmx; 404 for a goal of the path the person does not see.
+    "followup:strategy_branch": view(
+        unit("path"), query={"path": "map_branch", "period": "period"}
+    ),
     # actions
     "actions:action_list": view(),
     "actions:action_export": view(),

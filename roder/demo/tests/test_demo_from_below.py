@@ -7,7 +7,8 @@ from django.urls import reverse
 from roder.demo.personas import DEMO_PASSWORD
 from roder.demo.scorecard import AU_INTERIM, G_SERVICE
 from roder.followup.models import Assessment, Level
-from roder.followup.selectors import scorecard, strategy_map
+from roder.followup.selectors import scorecard
+from roder.followup.strategy_map import strategy_map
 from roder.followup.visibility import Seen
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Unit
@@ -49,7 +50,7 @@ def test_the_strategy_map_page_shows_proposals_on_the_committee(demo, client):
     assert client.login(username="controller", password=DEMO_PASSWORD)
     response = client.get(reverse("followup:strategy_map", kwargs={"org": VASBY}))
     assert response.status_code == 200
-    au = [row for row in response.context["rows"] if row.goal.plan.unit.code == "AU"]
+    au = [node for node in response.context["map"] if node.goal.plan.unit.code == "AU"]
     assert any(row.status.level != Level.NOT_ASSESSABLE for row in au)
 
 

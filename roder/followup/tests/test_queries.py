@@ -15,7 +15,7 @@ from roder.indicators.models import GoalIndicator, Target
 from roder.periods.testing import make_period
 from roder.planning.models import Goal, GoalLink, Plan
 from roder.planning.services import goal_link
-from roder.planning.testing import YEAR, make_goal, make_plan
+from roder.planning.testing import YEAR, make_categories, make_goal, make_plan
 from roder.testing import add_units
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,43 @@ def test_the_scorecard_costs_the_same_for_few_and_many_goals(world, client_for, 
     small = count(client, path, {"period": period.pk})
     add_goals(40)
     assert count(client, path, {"period": period.pk}) == small
+
+
+@pytest.mark.parametrize("person", ["admin", "reader"])
+@pytest.mark.parametrize("variant", ["unfolded", "branch", "filtered"])
+def test_the_strategy_map_costs_the_same_unfolded_and_per_branch(
+    world, client_for, tree, variant, person
+):
+    """The units' goals below the administration's goal: unfolded on the page (`open`), as the
+    branch fragment htmx fetches, and with a unit and a category filter."""
+    period, indicator, top = tree
+    committee_goal = top.contributes_to.get()
+    client = client_for(getattr(world, person))
+    org = {"org": "testkommun"}
+    path, params, headers = reverse("followup:strategy_map", kwargs=org), {}, {}
+    if variant == "unfolded":
+        params = {"open": top.pk}
+    elif variant == "branch":
+        path = reverse("followup:strategy_branch", kwargs=org)
+        params = {"path": f"{committee_goal.pk}-{top.pk}"}
+        headers = {"HX-Request": "true"}
+    else:
+        category = make_categories(world.organisation)["customer"]
+        Goal.objects.update(category=category)
+        params = {"unit": world.committee.pk, "category": category.pk, "open": top.pk}
+
+    def measure() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, {"period": period.pk, **params}, headers=headers)
+            assert response.status_code == 200
+        assert "Mål " in response.content.decode()  # the units' goals are drawn
+        return len(captured)
+
+    grow(world.unit_a, 10, period=period, indicator=indicator, target_goal=top)
+    if variant == "filtered":
+        Goal.objects.update(category=category)
+    small = measure()
+    grow(world.unit_b, 990, period=period, indicator=indicator, target_goal=top)
+    if variant == "filtered":
+        Goal.objects.update(category=category)
+    assert measure() == small, (variant, small)

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from roder.core.models import HistoryEntry
 from roder.followup import services
 from roder.followup.models import Assessment, ReportStatus
-from roder.followup.selectors import goal_statuses, rollup, scorecard, strategy_map
+from roder.followup.selectors import goal_statuses, rollup, scorecard
+from roder.followup.strategy_map import strategy_map
 from roder.followup.testing import follow_up, make_indicator, report
 from roder.followup.visibility import Seen, mark_label, status_mark
 from roder.organisation import services as organisation_services
@@ -163,9 +164,10 @@ def test_the_scorecard_strategy_map_and_rollup_follow_the_rule(world, scene):
     reader, controller = grants(world, "reader"), grants(world, "controller")
     _plan, _groups, statuses = scorecard(world.unit_a, period, seen=Seen.for_grants(reader))
     assert statuses[scene["goal"].pk].rows[0].outcome is None
-    rows = {row.goal.pk: row for row in strategy_map(reader, period)}
+    unfolded = [scene["top"].pk]  # the unit's goal, under the administration's
+    rows = {row.goal.pk: row for row in strategy_map(reader, period, opened=unfolded)}
     assert rows[scene["goal"].pk].status.assessment is None
-    rows = {row.goal.pk: row for row in strategy_map(controller, period)}
+    rows = {row.goal.pk: row for row in strategy_map(controller, period, opened=unfolded)}
     assert rows[scene["goal"].pk].status.assessment is not None
     contributors, (aggregate,) = rollup(scene["top"], period, reader)
     assert contributors[0].assessment is None
