@@ -12,7 +12,7 @@ ORG = "/o/testkommun/"
 
 def test_it_hides_a_sibling_unit_from_the_manager_of_another_unit(page, world):
     log_in(page, "outsider")  # unit manager of Enhet B
-    follow(page, page.locator(f"main .card h2 a[href='{ORG}']"))
+    follow(page, page.locator(f"main h3 a[href='{ORG}']"))
     tree = page.locator("#tree")
     expect(tree.get_by_role("link", name="Enhet B")).to_be_visible()
     expect(tree.get_by_role("link", name="Enhet A")).to_have_count(0)
@@ -24,7 +24,7 @@ def test_it_hides_a_sibling_unit_from_the_manager_of_another_unit(page, world):
 
 def test_it_shows_a_reader_the_units_without_any_way_to_change_them(page, world):
     log_in(page, "reader")  # reader on the whole municipality
-    follow(page, page.locator(f"main .card h2 a[href='{ORG}']"))
+    follow(page, page.locator(f"main h3 a[href='{ORG}']"))
     expect(main_nav(page, f"{ORG}people/")).to_have_count(0)
     expect(main_nav(page, f"{ORG}settings/")).to_have_count(0)
     follow(page, page.locator("#tree").get_by_role("link", name="Enhet A"))
