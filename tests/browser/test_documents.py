@@ -29,7 +29,7 @@ def demo(demo):
 
 
 def open_documents(page, office) -> None:
-    follow(page, page.locator("main .card h2 a[href='/o/upplands-vasby/']"))
+    follow(page, page.locator("main h3 a[href='/o/upplands-vasby/']"))
     page.goto(f"{ORG}/units/{office.pk}/")
     axe_check(page)
     follow(page, page.locator(f"main a[href='{ORG}/units/{office.pk}/documents/']"))

@@ -192,7 +192,7 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
     # Cecilia, controller for Kommunstyrelsen: Stöd & process's economy, from the menu.
     page = new_page()
     log_in(page, "controller", DEMO_PASSWORD)
-    follow(page, page.locator("main .card h2 a[href='/o/upplands-vasby/']"))
+    follow(page, page.locator("main h3 a[href='/o/upplands-vasby/']"))
     follow(page, main_nav(page, "/o/upplands-vasby/economy/"))
     economy = f"/o/upplands-vasby/units/{office.pk}/economy/"
     follow(page, page.locator(f"main a[href='{economy}']"))
@@ -255,7 +255,7 @@ def test_the_demo_prints_the_seed_tables(new_page, live_server, transactional_db
 
     # Karin, controller for Stockholms stad: Nämndsekretariatet's years (seed 000, tkr).
     log_in(page, "kvalitetsstrateg", DEMO_PASSWORD)
-    follow(page, page.locator("main .card h2 a[href='/o/stockholm/']"))
+    follow(page, page.locator("main h3 a[href='/o/stockholm/']"))
     follow(page, main_nav(page, "/o/stockholm/economy/"))
     economy = f"/o/stockholm/units/{secretariat.pk}/economy/"
     follow(page, page.locator(f"main a[href='{economy}']"))

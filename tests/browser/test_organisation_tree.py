@@ -29,13 +29,13 @@ def test_it_lets_an_administrator_add_a_unit_and_give_a_role_on_it(page, world):
     log_in(page, "admin")
     # The start page has no organisation menu (no organisation is chosen yet): its card links
     # to the tree.
-    follow(page, page.locator(f"main .card h2 a[href='{ORG}']"))
+    follow(page, page.locator(f"main h3 a[href='{ORG}']"))
     expect(main_nav(page, ORG)).to_have_attribute("aria-current", "page")
     tree = page.locator("#tree")
     expect(tree.get_by_role("link", name="Enhet A")).to_be_visible()
 
     page.evaluate("window.searchedWithoutReload = true")  # a full page load would forget this
-    page.locator("input[name=q]").fill("förvalt")
+    page.locator("main input[name=q]").fill("förvalt")
     expect(tree.get_by_role("link", name="Enhet A")).to_have_count(0)
     expect(tree.locator("mark")).to_have_text("Förvaltningen")
     expect(page).to_have_url(re.compile(r"[?&]q=f"))
@@ -72,7 +72,7 @@ def test_it_lets_an_administrator_add_a_unit_and_give_a_role_on_it(page, world):
 
     log_out(page)
     log_in(page, "reporter")
-    follow(page, page.locator("main").get_by_role("link", name="Enhet C"))
+    follow(page, page.locator("main").get_by_role("link", name="Enhet C").first)
     expect(page.locator("h1")).to_have_text("Enhet C")
 
 

@@ -128,7 +128,7 @@ def test_it_takes_a_goal_from_the_plan_to_an_approved_report_and_the_scorecard(
 
     # The administrator adds the year's usual periods and opens Tertial 1.
     admin = open_as(new_page, "admin")
-    follow(admin, admin.locator(f"main .card h2 a[href='{ORG}']"))
+    follow(admin, admin.locator(f"main h3 a[href='{ORG}']"))
     follow(admin, main_nav(admin, f"{ORG}periods/"))
     install = admin.locator(f"main form[action$='{ORG}periods/year/']")
     install.locator("[name=year]").fill(str(YEAR))
@@ -195,7 +195,7 @@ def test_it_takes_a_goal_from_the_plan_to_an_approved_report_and_the_scorecard(
 
     # The controller sees Enhet A as submitted in the period's overview and approves it.
     controller = open_as(new_page, "controller")
-    follow(controller, controller.locator(f"main .card h2 a[href='{ORG}']"))
+    follow(controller, controller.locator(f"main h3 a[href='{ORG}']"))
     follow(controller, main_nav(controller, f"{ORG}periods/"))
     follow(controller, controller.locator(f"main a[href='{ORG}periods/{period.pk}/']"))
     line = controller.locator(f"main tbody tr:has(a[href='{report_url(unit, period)}'])")
