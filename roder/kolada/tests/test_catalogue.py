@@ -129,8 +129,8 @@ def test_an_administrator_starts_a_load_from_the_settings_page_and_sees_it(
     load = CatalogueLoad.objects.get()
     assert (load.task_state, load.started_by, load.from_date) == (TaskState.DONE, world.admin, None)
     page = admin.get(url).content.decode()
-    assert "4 KPIs, 9 municipalities and regions, 3 groups" in page
-    assert "Stockholms läns kommuner (ovägt medel) (G124)" in page
+    assert "4 KPI:er, 9 kommuner och regioner, 3 grupper" in page
+    assert "Länssnitt (Stockholms län): Stockholms läns kommuner (ovägt medel) (G124)" in page
 
 
 def test_only_one_load_runs_at_a_time(world, client_for):
@@ -141,7 +141,7 @@ def test_only_one_load_runs_at_a_time(world, client_for):
     response = admin.post(url, follow=True)
 
     assert CatalogueLoad.objects.count() == 1
-    assert "already under way" in response.content.decode()
+    assert "En hämtning av Kolada-katalogen pågår redan." in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", ["controller", "manager", "reporter", "reader", "outsider"])
