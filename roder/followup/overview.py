@@ -5,7 +5,7 @@ submitted or returned. Each reads all listed units at once, in a fixed number of
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,27 +53,27 @@ class Lights:
 NOT_ASSESSED = gettext_lazy("Not assessed")
 
 
-def _latest_year(scope: Scope, seen: Seen) -> int | None:
-    """The year of the latest period with an assessment the person sees in the units, else of
-    the latest period that is not planned (one or two queries)."""
-    assessed = Assessment.objects.filter(goal__plan__unit__in=scope.units).filter(
+def _goal_year(units, seen: Seen, today) -> int:
+    """The year whose goals the start page shows: that of the latest period with an assessment
+    the person sees in the units, else the latest year up to this one with a plan among them,
+    else this year (one or two queries). The table and the top unit's goals use the same year,
+    so an organisation whose periods all lie in earlier years still shows this year's goals as
+    not assessed rather than none."""
+    assessed = Assessment.objects.filter(goal__plan__unit__in=units).filter(
         seen.condition(unit="goal__plan__unit")
     )
     year = assessed.order_by("-period__ends").values_list("period__year", flat=True).first()
     if year is not None:
         return year
-    periods = ReportingPeriod.objects.filter(organisation=scope.grants.organisation)
-    latest = periods.exclude(status=PeriodStatus.PLANNED).order_by("-ends").first()
-    return latest.year if latest is not None else None
+    planned = Plan.objects.filter(unit__in=units, year__lte=today.year).aggregate(Max("year"))
+    return planned["year__max"] or today.year
 
 
 def goal_lights(scope: Scope) -> ColumnData | None:
     """Per unit its goals of the year by light, each goal by its latest assessment the person
     sees (four queries)."""
     seen = Seen.for_grants(scope.grants)
-    year = _latest_year(scope, seen)
-    if year is None:
-        return None
+    year = _goal_year(scope.units, seen, scope.today)
     goals = dict(
         Goal.objects.filter(plan__unit__in=scope.units, plan__year=year)
         .values_list("plan__unit")
@@ -168,8 +168,7 @@ def top_unit_goals(request, grants, chain):
     assessed = Assessment.objects.filter(goal__plan__unit__in=chain).filter(
         seen.condition(unit="goal__plan__unit")
     )
-    year = assessed.order_by("-period__ends").values_list("period__year", flat=True).first()
-    year = year or timezone.localdate().year
+    year = _goal_year(chain, seen, timezone.localdate())
     goals = list(
         Goal.objects.filter(plan__unit__in=chain, plan__year=year)
         .select_related("plan")

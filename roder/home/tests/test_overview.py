@@ -187,3 +187,25 @@ def test_a_deviation_counts_until_its_action_is_done(world, client_for):
         action=recorded.action, status="done", expected_version=recorded.action.version, by=None
     )
     assert url not in rows(client.get(START).content.decode())
+
+
+def test_goals_of_this_year_show_as_not_assessed_when_every_period_is_older(world, client_for):
+    """Stockholm's demo: periods only in earlier years, plans this year. The table and the top
+    unit's goals both show this year's goals, as not assessed, never "no goals"."""
+    old = datetime.date(YEAR - 3, 12, 31)
+    make_period(
+        world.organisation,
+        status="closed",
+        year=YEAR - 3,
+        name=f"Helår {YEAR - 3}",
+        starts=datetime.date(YEAR - 3, 1, 1),
+        ends=old,
+    )
+    make_goal(make_plan(world.committee), "Hållbar ekonomi")
+    page = client_for(world.controller).get(START).content.decode()
+    words = text(rows(page))
+    assert f"Mål {YEAR}, senaste bedömning" in words, words
+    committee = words[words.index("Kommunstyrelsen") : words.index("Förvaltningen")]
+    assert "○ 1 ej bedömt" in committee and "Inga mål" not in committee, words
+    top = text(page[page.index("top-goals-heading") :])
+    assert "Ej bedömt Hållbar ekonomi" in top, top
