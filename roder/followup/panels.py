@@ -37,8 +37,10 @@ def unit_links(request, grants, unit):
 
 
 def start_panel(request, grants, person):
-    """Reports the person should write or approve."""
-    return {"todos": todo_for(person)}
+    """Reports the person should write or approve, in every organisation where they hold a
+    role; those of another organisation than the one shown are marked with its name."""
+    shown = grants.organisation.pk if grants is not None else None
+    return {"todos": todo_for(person), "shown_organisation": shown}
 
 
 def _pk(request, name: str) -> int | None:

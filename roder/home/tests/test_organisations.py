@@ -93,3 +93,21 @@ def test_creating_an_organisation_leads_into_it(world, client_for):
     page = client.get(START).content.decode()
     assert reverse("organisation:tree", kwargs={"org": "nykommun"}) in page
     assert 'aria-current="true">Nykommun<' in switcher(page)
+
+
+def test_a_to_do_of_another_organisation_says_which(world, second, client_for):
+    """The to-do list is the person's own, across organisations; shown while another
+    organisation is chosen, each item names its organisation."""
+    from roder.periods.testing import make_period
+    from roder.planning.testing import make_plan
+
+    make_plan(world.unit_a)
+    make_period(world.organisation)
+    client = client_for(world.manager)
+    own = client.get(START, {"org": "testkommun"}).content.decode()
+    todo = own[own.index('id="todo-heading"') :]
+    assert "Enhet A" in todo and "(Testkommun)" not in todo
+    other = client.get(START, {"org": "andra"}).content.decode()
+    todo = other[other.index('id="todo-heading"') :]
+    assert "Enhet A" in todo[: todo.index("</section>")]
+    assert "(Testkommun)" in todo[: todo.index("</section>")]
