@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from roder.organisation.access import Grants
+from roder.organisation.models import Unit
 from roder.planning.models import Goal, GoalCategory, GoalLink, Plan
 
 
@@ -127,6 +128,43 @@ def link_candidates(goal: Goal) -> list[Goal]:
         .select_related("plan__unit")
         .order_by("plan__unit__depth", "order", "pk")
     )
+
+
+@dataclass
+class MissingPlan:
+    """A unit above a goal's unit without a plan for the goal's year, and its latest earlier
+    plan (the one to copy), if it has one."""
+
+    unit: Unit
+    year: int
+    latest_pk: int | None
+    latest_title: str | None
+
+
+def missing_higher_plans(goal: Goal, *, candidates: list[Goal]) -> list[MissingPlan]:
+    """The units above the goal's unit that have no plan for the goal's year but had one before
+    (their plan is yet to be copied), top down; when nothing above offers a goal to link to,
+    the parent unit too if it has never had a plan (one query)."""
+    unit, year = goal.plan.unit, goal.plan.year
+    if not unit.ancestor_ids:
+        return []
+    earlier = Plan.objects.filter(unit=OuterRef("pk"), year__lt=year).order_by("-year")
+    ancestors = (
+        Unit.objects.filter(pk__in=unit.ancestor_ids)
+        .annotate(
+            has_plan=Exists(Plan.objects.filter(unit=OuterRef("pk"), year=year)),
+            latest_pk=Subquery(earlier.values("pk")[:1]),
+            latest_title=Subquery(earlier.values("title")[:1]),
+        )
+        .order_by("depth")
+    )
+    missing = []
+    for above in ancestors:
+        is_parent = above.pk == unit.parent_id
+        if above.has_plan or (above.latest_pk is None and (candidates or not is_parent)):
+            continue
+        missing.append(MissingPlan(above, year, above.latest_pk, above.latest_title))
+    return missing
 
 
 def plans_of_unit(unit):

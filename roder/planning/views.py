@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -124,6 +125,10 @@ def plan_list(request, unit_pk: int):
     if edit.saved:
         plan, message = edit.result
         messages.success(request, message)
+        # The goal page's buttons for a higher unit's missing plan lead back to the goal.
+        back = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)
         return redirect("planning:plan_detail", org=_org(request), pk=plan.pk)
     context = {"unit": unit, "plans": plans, "form": edit.form, "can_edit": can_edit}
     return render(request, "planning/plan_list.html", context)
@@ -246,6 +251,7 @@ def goal_detail(request, pk: int):
     goal = get_goal_for_user(request.grants, pk)
     can_edit = request.grants.has_role(goal.plan.unit, PLAN_EDITOR)
     links = goal.upward_links.select_related("target__plan__unit")
+    candidates = selectors.link_candidates(goal) if can_edit else []
     context = {
         "goal": goal,
         "plan": goal.plan,
@@ -256,7 +262,15 @@ def goal_detail(request, pk: int):
         "chain_up": selectors.goal_chain_up(goal),
         "chain_down": selectors.goal_chain_down(goal, request.grants),
         "can_edit": can_edit,
-        "link_form": GoalLinkForm(candidates=selectors.link_candidates(goal)) if can_edit else None,
+        "link_form": GoalLinkForm(candidates=candidates) if can_edit else None,
+        # The units above without a plan for the year: said in place of an empty choice, with
+        # the buttons to create or copy their plan for those who may (planning.README).
+        "missing_plans": [
+            (missing, request.grants.has_role(missing.unit, PLAN_EDITOR))
+            for missing in selectors.missing_higher_plans(goal, candidates=candidates)
+        ]
+        if can_edit
+        else [],
         "history": HistoryEntry.objects.for_object(goal).newest_first()[:50],
     }
     return render(request, "planning/goal_detail.html", context)

@@ -198,3 +198,32 @@ def test_it_records_goal_changes(world, chain):
     entry = HistoryEntry.objects.for_object(goal).get(action="update")
     assert entry.changes["title"] == {"before": "Svar inom 8 timmar", "after": "Svar inom 4 timmar"}
     assert Goal.objects.get(pk=goal.pk).version == 2
+
+
+def test_it_names_the_higher_units_whose_plan_for_the_year_is_missing(world):
+    from roder.planning.selectors import link_candidates, missing_higher_plans
+
+    council_2026 = make_plan(world.municipality)
+    make_goal(council_2026, "Fullmäktiges mål")
+    committee_2025 = make_plan(world.committee, year=2025)
+    committee_2026 = make_plan(world.committee)
+    goal = make_goal(make_plan(world.unit_a, year=2027), "Nästa års mål")
+
+    def missing():
+        candidates = link_candidates(goal)
+        return [
+            (m.unit.name, m.latest_pk) for m in missing_higher_plans(goal, candidates=candidates)
+        ]
+
+    # Top down; the latest earlier plan is the one to copy; the parent that never had a plan is
+    # named too, since nothing above offers a goal.
+    assert missing() == [
+        ("Testkommun", council_2026.pk),
+        ("Kommunstyrelsen", committee_2026.pk),
+        ("Förvaltningen", None),
+    ]
+    assert committee_2025.pk not in {pk for _name, pk in missing()}
+    services.plan_copy(source=council_2026, year=2027, by=None)
+    # A goal to link to now exists: only the plans yet to be copied are named.
+    assert missing() == [("Kommunstyrelsen", committee_2026.pk)]
+    assert missing_higher_plans(make_goal(council_2026, "Överst"), candidates=[]) == []

@@ -237,3 +237,82 @@ def test_a_goal_area_text_is_changed_with_history_and_refused_when_stale(world, 
 def test_a_goal_area_of_another_organisation_is_not_found(world, client_for, setup):
     address = url("area_text_edit", world, pk=setup["plan"].pk, category_pk=999_999)
     assert client_for(world.admin).get(address).status_code == 404
+
+
+# --- linking to next year's goals (issue 13 part 9) ------------------------------------------
+
+
+@pytest.fixture
+def next_year(world, setup):
+    """Enhet A's plan for the next year, made before anything above it has one for that year."""
+    plan = make_plan(world.unit_a, year=2027)
+    return {"plan": plan, "goal": make_goal(plan, "Svar inom 4 timmar")}
+
+
+def test_the_goal_link_field_says_that_the_higher_units_have_no_plan_yet(
+    world, client_for, setup, next_year
+):
+    page = client_for(world.controller).get(url("goal_detail", world, pk=next_year["goal"].pk))
+    html = page.content.decode()
+    assert 'name="target"' not in html
+    assert "Det finns inget mål för 2027 högre upp att knyta an till." in html
+    assert "Kommunstyrelsen har ingen plan för 2027 ännu." in html
+    # The committee had a plan before: it may be copied; the administration never had one.
+    assert "Kopiera Verksamhetsplan 2026 – Kommunstyrelsen till 2027" in html
+    assert "Förvaltningen har ingen plan för 2027 ännu." in html
+    assert html.count("Skapa en tom plan för 2027") == 2
+    assert "Testkommun har ingen plan" not in html  # never had one, and is not the parent
+
+
+def test_a_unit_manager_is_told_whom_to_ask_instead_of_given_the_buttons(
+    world, client_for, setup, next_year
+):
+    page = client_for(world.manager).get(url("goal_detail", world, pk=next_year["goal"].pk))
+    html = page.content.decode()
+    assert "Kommunstyrelsen har ingen plan för 2027 ännu." in html
+    assert "Be den som planerar för enheten att skapa eller kopiera dess plan." in html
+    assert "Kopiera" not in html and "Skapa en tom plan" not in html
+
+
+def test_the_controller_copies_the_committees_plan_from_the_goal_and_can_then_link(
+    world, client_for, setup, next_year
+):
+    client = client_for(world.controller)
+    goal_page = url("goal_detail", world, pk=next_year["goal"].pk)
+    source = Plan.objects.get(unit=world.committee, year=2026)
+    response = client.post(
+        url("plan_list", world, unit_pk=world.committee.pk),
+        {"year": 2027, "copy_from": source.pk, "next": goal_page},
+    )
+    assert response.status_code == 302 and response["Location"] == goal_page
+    copy = Plan.objects.get(unit=world.committee, year=2027)
+    assert copy.copied_from == source
+    html = client.get(goal_page).content.decode()
+    assert "Kommunstyrelsen har ingen plan" not in html
+    assert "Förvaltningen har ingen plan" not in html  # there is a goal to link to now
+    target = copy.goals.get()
+    assert f'<option value="{target.pk}">Kommunstyrelsen: Nöjda kunder</option>' in html
+    client.post(url("goal_link", world, pk=next_year["goal"].pk), {"target": target.pk})
+    assert GoalLink.objects.filter(goal=next_year["goal"], target=target).exists()
+
+
+def test_creating_a_higher_plan_refuses_a_next_address_of_another_site(
+    world, client_for, setup, next_year
+):
+    response = client_for(world.controller).post(
+        url("plan_list", world, unit_pk=world.committee.pk),
+        {"year": 2027, "next": "https://example.com/"},
+    )
+    plan = Plan.objects.get(unit=world.committee, year=2027)
+    assert response["Location"] == url("plan_detail", world, pk=plan.pk)
+
+
+def test_the_outsider_cannot_create_a_higher_plan_through_the_goal_pages_buttons(
+    world, client_for, setup, next_year
+):
+    response = client_for(world.outsider).post(
+        url("plan_list", world, unit_pk=world.committee.pk),
+        {"year": 2027, "next": url("goal_detail", world, pk=next_year["goal"].pk)},
+    )
+    assert response.status_code in (403, 404)
+    assert not Plan.objects.filter(unit=world.committee, year=2027).exists()
