@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "roder.indicators",
     "roder.followup",
     "roder.actions",
+    "roder.surveys",
     "roder.control",
     "roder.economy",
     "roder.selfassessment",

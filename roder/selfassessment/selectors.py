@@ -10,18 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from roder.core.disclosure import Group, Reason, minimum_group_size, suppress
+from roder.core.disclosure import Reason, minimum_group_size, suppress
 from roder.selfassessment.models import Answer, Participant, Round
-
-
-def own_key(unit_id: int) -> tuple[str, int]:
-    """The result of a unit's own self-assessment (one per unit and period)."""
-    return ("own", unit_id)
-
-
-def branch_key(unit_id: int) -> tuple[str, int]:
-    """The result of a unit's self-assessment and those of every unit below it."""
-    return ("branch", unit_id)
+from roder.surveys.indices import branch_groups, branch_key, own_key
 
 
 @dataclass(frozen=True)
@@ -38,19 +29,7 @@ def disclosure(period) -> Disclosure:
         .annotate(respondents=Count("participants"))
         .values_list("unit_id", "unit__path", "respondents")
     )
-    branches: dict[int, int] = defaultdict(int)
-    parents: dict[int, int | None] = {}
-    groups = []
-    for unit_id, path, count in respondents:
-        groups.append(Group(own_key(unit_id), count, branch_key(unit_id)))
-        chain = [int(part) for part in path.strip("/").split("/")]
-        for depth, ancestor in enumerate(chain):
-            branches[ancestor] += count
-            parents[ancestor] = chain[depth - 1] if depth else None
-    for unit_id, count in branches.items():
-        parent_id = parents[unit_id]
-        parent = None if parent_id is None else branch_key(parent_id)
-        groups.append(Group(branch_key(unit_id), count, parent))
+    groups = branch_groups(respondents)
     return Disclosure(minimum, suppress(groups, minimum=minimum))
 
 

@@ -1,0 +1,199 @@
+"""Surveys (enkäter, M10): questionnaires as versioned data.
+
+A questionnaire version has numbered question groups, each with questions of one kind (a Likert
+scale 1–5, 1–6 or 1–10 with labelled ends and an optional "don't know", yes/no, single or
+multiple choice, free text), and indices (HME, NKI …) naming the questions that feed them.
+A version in use is never changed: changing it means a new version (`Questionnaire.is_locked`).
+Shipped questionnaires have no organisation. The file format is in files.py and the README.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from roder.core.models import Versioned
+
+LIKERT_SCALES = (5, 6, 10)
+
+
+class QuestionnaireStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_USE = "in_use", _("In use")
+
+
+class Questionnaire(Versioned):
+    """Enkät (one version of it): question groups with questions, and indices."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questionnaires",
+        help_text=_("Empty for the questionnaires Roder ships."),
+    )
+    code = models.CharField(
+        _("code"), max_length=80, help_text=_("Names the questionnaire across its versions.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    version_label = models.CharField(_("version"), max_length=50)
+    description = models.TextField(_("description"), blank=True)
+    source = models.TextField(_("source"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=QuestionnaireStatus.choices,
+        default=QuestionnaireStatus.DRAFT,
+    )
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["name", "version_label", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code", "version_label"],
+                name="questionnaire_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["code", "version_label"],
+                condition=Q(organisation__isnull=True),
+                name="questionnaire_shipped_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version_label})"
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def is_locked(self) -> bool:
+        """In use (or shipped): answers may stand on it, so it is never changed."""
+        return self.is_shipped or self.status == QuestionnaireStatus.IN_USE
+
+
+class QuestionGroup(Versioned):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="groups"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    help_text = models.TextField(_("help text"), blank=True)
+
+    class Meta:
+        verbose_name = _("question group")
+        verbose_name_plural = _("question groups")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="question_group_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT = "likert", _("Scale")
+    YES_NO = "yes_no", _("Yes or no")
+    SINGLE = "single", _("One choice")
+    MULTIPLE = "multiple", _("Several choices")
+    TEXT = "text", _("Free text")
+
+
+class Question(Versioned):
+    """One question. A scale question's answers are 1..scale_max (or "don't know", never in an
+    index); yes/no is 1 (yes) or 0 (no); a choice is the choice's number; free text is text."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="questions"
+    )
+    group = models.ForeignKey(QuestionGroup, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    code = models.CharField(
+        _("code"), max_length=40, help_text=_("Names the question in files and indices.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices)
+    text = models.TextField(_("question"))
+    help_text = models.TextField(_("help text"), blank=True)
+    scale_max = models.PositiveSmallIntegerField(_("highest step"), null=True, blank=True)
+    low_label = models.CharField(_("meaning of 1"), max_length=100, blank=True)
+    high_label = models.CharField(_("meaning of the highest step"), max_length=100, blank=True)
+    dont_know = models.BooleanField(_("offers “don't know / not applicable”"), default=False)
+    positive_steps = models.PositiveSmallIntegerField(
+        _("steps counted as positive"),
+        default=2,
+        help_text=_("The top steps that count towards the share positive."),
+    )
+    required = models.BooleanField(_("must be answered"), default=False)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="survey_question_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="survey_question_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="likert") | Q(scale_max__in=LIKERT_SCALES),
+                name="survey_question_likert_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(positive_steps__gte=1), name="survey_question_positive_steps"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind == QuestionKind.LIKERT
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    number = models.PositiveSmallIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=200)
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="survey_choice_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SurveyIndex(Versioned):
+    """An index (HME, a sub-index, NKI …): the 0–100 mean of its scale questions."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="indices"
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    questions = models.ManyToManyField(Question, related_name="indices")
+
+    class Meta:
+        verbose_name = _("index")
+        verbose_name_plural = _("indices")
+        ordering = ["questionnaire", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "code"], name="survey_index_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
