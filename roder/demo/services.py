@@ -10,6 +10,7 @@ from roder.actions.models import Action
 from roder.demo.actions import build_actions
 from roder.demo.control import build_control
 from roder.demo.economy import build_economy
+from roder.demo.kolada import build_kolada
 from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.quality import build_quality
@@ -171,6 +172,7 @@ def _build_demo() -> dict[str, int]:
     build_economy()
     build_control()
     quality = build_quality()
+    build_kolada()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

@@ -446,3 +446,13 @@ def _value_rows(item: dict[str, Any], dimension: str) -> Iterator[Value]:
             count=count if isinstance(count, int) else 0,
             status=_opt(row, "status"),
         )
+
+
+def parse_values(items: Iterable[dict[str, Any]], dimension: str = "municipality") -> list[Value]:
+    """Value items in v3's shape (an answer's `values`, or a fixture file's) as `Value`s."""
+    found: list[Value] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _shape_error()
+        found.extend(_value_rows(item, dimension))
+    return found

@@ -89,3 +89,70 @@ class CatalogueLoad(TaskProgress):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.task_state}"
+
+
+class TargetKind(models.TextChoices):
+    """What a Kolada value belongs to."""
+
+    MUNICIPALITY = "municipality", _("Municipality or region")
+    GROUP = "group", _("Municipality group")
+    OU = "ou", _("Organisational unit")
+
+
+class Gender(models.TextChoices):
+    TOTAL = "T", _("Total")
+    WOMEN = "K", _("Women")
+    MEN = "M", _("Men")
+
+
+class Value(models.Model):
+    """One figure read from Kolada: a KPI for a municipality, a group (the länssnitt) or an
+    organisational unit, a year and a gender, kept with its vintage (when Roder fetched it and
+    Kolada's publication date of the KPI then). Installation-wide like the catalogue: replaced by
+    the next fetch of the same KPI, never edited. A null value is Kolada's "no value"."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    target = models.CharField(_("municipality, group or unit"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True)
+    count = models.PositiveIntegerField(_("members with a value"), default=0)
+    fetched_on = models.DateTimeField(_("fetched"))
+    publication_date = models.DateField(_("Kolada's publication date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Kolada value")
+        verbose_name_plural = _("Kolada values")
+        ordering = ["kpi", "target", "year", "gender"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "target", "year", "gender"], name="kolada_value_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id} {self.target} {self.year} {self.gender}: {self.value}"
+
+
+class Peer(models.Model):
+    """A municipality or group the organisation compares itself with (its chosen peers)."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.CASCADE, related_name="kolada_peers"
+    )
+    target = models.CharField(_("municipality or group"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=TargetKind.choices)
+    title = models.CharField(_("name"), max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Kolada peer")
+        verbose_name_plural = _("Kolada peers")
+        ordering = ["order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "target"], name="kolada_peer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

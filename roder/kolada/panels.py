@@ -1,10 +1,11 @@
-"""Kolada's section on the organisation's settings page (organisation.panels.SETTINGS_PAGE)."""
+"""Kolada's sections on other apps' pages: the settings page (organisation.panels.SETTINGS_PAGE)
+and the indicator page (indicators.panels.INDICATOR_PAGE)."""
 
 from typing import Any
 
 from django.http import HttpRequest
 
-from roder.kolada import selectors, services
+from roder.kolada import selectors, services, values
 from roder.organisation.models import Organisation
 
 
@@ -18,3 +19,14 @@ def settings_section(
         "kolada_last_load": selectors.last_load(),
         "kolada_county": selectors.county_group(organisation),
     }
+
+
+def indicator_section(request: HttpRequest, grants: Any, indicator: Any) -> dict[str, Any] | None:
+    """The linked KPI and its values for the organisation, the länssnitt, riket and peers
+    ("Källa: Kolada"), and for the unit's controllers the link to choose or change the KPI.
+    Left out for an indicator that is not linked, unless the person may link it."""
+    table = selectors.value_table(indicator)
+    may_link = values.may_link(grants, indicator)
+    if table is None and not may_link:
+        return None
+    return {"kolada": table, "kolada_may_link": may_link}

@@ -1,21 +1,21 @@
-"""A stand-in for Kolada: the fixture catalogue served in v3's shape (paged, `next_url`, title
-search) by a real local HTTP server, for the tests (pytest-httpserver's `httpserver`)."""
+"""A stand-in for Kolada for the tests: the fixture catalogue and values served in v3's shape
+(paged, `next_url`, ids, title search) by a real local HTTP server (pytest-httpserver's
+`httpserver`)."""
 
 import json
 import re
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from werkzeug import Request, Response
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CATALOGUE_ROOTS = ("kpi", "municipality", "municipality_groups")
+from roder.kolada import fixture_server
+from roder.kolada.fixture_server import CATALOGUE_ROOTS, FIXTURES, catalogue, value_items
+
+__all__ = ["FIXTURES", "catalogue", "serve_catalogue", "serve_values", "value_items"]
 
 
-def catalogue() -> dict[str, list[dict[str, Any]]]:
-    data = json.loads((FIXTURES / "catalogue.json").read_text(encoding="utf-8"))
-    return {root: data[root] for root in CATALOGUE_ROOTS}
+def _path_url(request: Request) -> str:
+    return f"{request.host_url.rstrip('/')}{request.path}"
 
 
 def serve_catalogue(httpserver: Any, prefix: str = "/v3", *, per_page: int | None = None) -> None:
@@ -25,24 +25,40 @@ def serve_catalogue(httpserver: Any, prefix: str = "/v3", *, per_page: int | Non
     items = catalogue()
 
     def answer(request: Request) -> Response:
-        root, _, ids = request.path.removeprefix(f"{prefix}/").partition("/")
-        found = items[root]
-        if ids:
-            wanted = set(ids.split(","))
-            found = [item for item in found if item["id"] in wanted]
-        if title := request.args.get("title"):
-            found = [item for item in found if title.casefold() in item["title"].casefold()]
-        size = per_page or int(request.args.get("per_page", "5000"))
-        page = int(request.args.get("page", "1"))
-        chunk = found[(page - 1) * size : page * size]
-        following = None
-        if page * size < len(found):
-            query = {**request.args.to_dict(), "page": str(page + 1)}
-            following = f"{request.host_url.rstrip('/')}{request.path}?{urlencode(query)}"
-        body = {"values": chunk, "count": len(chunk), "next_url": following, "previous_url": None}
+        body = fixture_server.catalogue_answer(
+            items,
+            request.path.removeprefix(f"{prefix}/"),
+            request.args.to_dict(),
+            _path_url(request),
+            per_page,
+        )
         return Response(json.dumps(body), content_type="application/json")
 
     roots = "|".join(CATALOGUE_ROOTS)
     httpserver.expect_request(re.compile(rf"^{prefix}/({roots})(/[^/]+)?$")).respond_with_handler(
         answer
     )
+
+
+def serve_values(
+    httpserver: Any,
+    prefix: str = "/v3",
+    *,
+    items: list[dict[str, Any]] | None = None,
+    per_page: int | None = None,
+) -> None:
+    """Answer `/data/kpi/<kpis>/municipality/<places>/year/<years>` from the fixture values (or
+    `items`), paged as Kolada does."""
+    source = value_items() if items is None else items
+
+    def answer(request: Request) -> Response:
+        body = fixture_server.values_answer(
+            source,
+            request.path.removeprefix(f"{prefix}/"),
+            request.args.to_dict(),
+            _path_url(request),
+            per_page,
+        )
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request(re.compile(rf"^{prefix}/data/.+$")).respond_with_handler(answer)

@@ -6,4 +6,20 @@ app_name = "kolada"
 
 urlpatterns = [
     path("o/<slug:org>/kolada/catalogue/", views.catalogue, name="catalogue"),
+    path("o/<slug:org>/kolada/indicators/<int:pk>/", views.indicator, name="indicator"),
+    path(
+        "o/<slug:org>/kolada/indicators/<int:pk>/link/",
+        views.indicator_link,
+        name="indicator_link",
+    ),
+    path(
+        "o/<slug:org>/kolada/indicators/<int:pk>/fetch/",
+        views.indicator_fetch,
+        name="indicator_fetch",
+    ),
+    path(
+        "o/<slug:org>/kolada/indicators/<int:pk>/accept/",
+        views.indicator_accept,
+        name="indicator_accept",
+    ),
 ]

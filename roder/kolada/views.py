@@ -3,10 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core import progress as task_progress
-from roder.kolada import selectors, services
+from roder.core.services import ConcurrentEditError
+from roder.indicators.access import get_indicator_for_user
+from roder.indicators.models import Indicator
+from roder.kolada import selectors, services, values
 from roder.organisation.access import OrganisationRequest, organisation_view
 
 RECENT_LOADS = 10
@@ -43,3 +46,99 @@ def catalogue(request: OrganisationRequest) -> HttpResponse:
         "changes_since": services.changes_since(),
     }
     return render(request, "kolada/catalogue.html", context)
+
+
+def _indicator_for_linker(request: OrganisationRequest, pk: int) -> Indicator:
+    return get_indicator_for_user(request.grants, pk, need=values.LINKER)
+
+
+def _back(request: OrganisationRequest, indicator: Indicator) -> HttpResponse:
+    return redirect("kolada:indicator", org=request.grants.organisation.slug, pk=indicator.pk)
+
+
+@require_GET
+@organisation_view
+def indicator(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """Link the indicator to a Kolada KPI (search by id or words), fetch its values, and see
+    what they would write as outcomes before accepting. For controllers of the owner unit."""
+    indicator = _indicator_for_linker(request, pk)
+    query = request.GET.get("q", "").strip()
+    context = {
+        "indicator": indicator,
+        "query": query,
+        "found": values.kpi_search(query) if query else [],
+        "kolada": selectors.value_table(indicator),
+        "rows": values.preview(indicator, indicator.owner),
+        "places": values.places(indicator.organisation),
+    }
+    return render(request, "kolada/indicator.html", context)
+
+
+@require_POST
+@organisation_view
+def indicator_link(request: OrganisationRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_for_linker(request, pk)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        values.indicator_link(
+            indicator=indicator,
+            kpi_id=request.POST.get("kpi", ""),
+            expected_version=version,
+            grants=request.grants,
+            by=request.user,
+        )
+    except ConcurrentEditError:
+        messages.error(request, _("Someone changed the indicator meanwhile. Try again."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The indicator is linked to %(kpi)s. Fetch its values from Kolada.")
+            % {"kpi": indicator.source_reference},
+        )
+    return _back(request, indicator)
+
+
+@require_POST
+@organisation_view
+def indicator_fetch(request: OrganisationRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_for_linker(request, pk)
+    try:
+        result = values.fetch_for_indicator(indicator)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(count)s values were read from Kolada. Check the preview and accept.")
+            % {"count": sum(result["stored"].values())},
+        )
+    return _back(request, indicator)
+
+
+@require_POST
+@organisation_view
+def indicator_accept(request: OrganisationRequest, pk: int) -> HttpResponse:
+    indicator = _indicator_for_linker(request, pk)
+    years = [int(y) for y in request.POST.getlist("year") if y.isdigit()]
+    if not years:
+        messages.error(request, _("Choose the years to accept."))
+        return _back(request, indicator)
+    try:
+        result = values.apply(indicator, indicator.owner, years=years, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _back(request, indicator)
+    messages.success(
+        request,
+        _(
+            "%(written)s outcomes were written from Kolada, %(pending)s became revisions "
+            "awaiting a controller, %(comparisons)s comparison values were updated."
+        )
+        % result,
+    )
+    return _back(request, indicator)

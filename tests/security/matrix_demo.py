@@ -252,6 +252,11 @@ def objects() -> dict[str, Obj]:
             link.indicator.owner,
         ),
         "goal_indicator": _of_unit(link, direkt),
+        # Stöd & process's nyckeltal linked to Kolada's N00902 (roder/demo/kolada.py).
+        "kolada_indicator": _of_unit(
+            (kolada := Indicator.objects.get(organisation=vasby, source_reference="N00902")),
+            kolada.owner,
+        ),
         "period": _of_org(_interim(), vasby),
         "outcome_import": _of_unit(OutcomeImport.objects.get(unit=direkt), direkt),
         "revision": _of_unit(OutcomeRevision.objects.get(unit=direkt), direkt),

@@ -135,6 +135,27 @@ URLS: dict[str, Url | list[Url]] = {
     "organisation:settings": page(root(A)),
     # Kolada's catalogue: the organisation's administrators (and superusers) load it.
     "kolada:catalogue": page(root(A)),
+    # Linking an indicator to a KPI, fetching and accepting: controllers of the owner unit.
+    "kolada:indicator": view(
+        unit("pk", C), args={"pk": "kolada_indicator"}, query={"q": Lit("N00901")}
+    ),
+    "kolada:indicator_link": action(
+        unit("pk", C),
+        args={"pk": "kolada_indicator"},
+        form_on="kolada:indicator",  # its search for N00901 shows the button
+    ),
+    "kolada:indicator_fetch": action(
+        unit("pk", C),
+        args={"pk": "kolada_indicator"},
+        form_on="kolada:indicator",
+        changes="Kolada cannot be reached from the tests: the fetch says so and changes nothing",
+    ),
+    "kolada:indicator_accept": action(
+        unit("pk", C),
+        args={"pk": "kolada_indicator"},
+        form_on="kolada:indicator",
+        data={"year": "2025"},
+    ),
     # The header's search: everyone of the organisation; what it lists is held by its own tests.
     "organisation:search": view(query={"q": Lit("Servicegrad")}),
     # documents

@@ -21,7 +21,9 @@ def test_the_apps_register_entry_by_hand_and_the_economy():
     assert not economy.by_hand and economy.read is not None
     assert economy.can_fill(Indicator(measure=Measure.MSEK))
     assert not economy.can_fill(Indicator(measure=Measure.PERCENT))
-    assert sources.get("kolada").reserved  # until the Kolada app fills it
+    kolada = sources.get("kolada")  # the Kolada app fills the reserved key
+    assert not kolada.reserved and not kolada.by_hand and kolada.read is not None
+    assert sources.get("survey").reserved  # until the survey app fills it
 
 
 def test_indicator_and_outcome_sources_take_their_choices_from_the_registry():
@@ -43,6 +45,6 @@ def test_a_key_is_registered_once_but_a_reserved_one_may_be_filled(monkeypatch):
 
 def test_an_unconnected_or_unknown_source_reads_nothing():
     with pytest.raises(ValidationError):
-        sources.get("kolada").values(indicators=[Indicator()], units=[], period=None)
+        sources.get("survey").values(indicators=[Indicator()], units=[], period=None)
     with pytest.raises(ValidationError):
         sources.get("horoscope")

@@ -1,0 +1,448 @@
+"""Kolada's values in Roder: linking an indicator to a KPI, fetching the values an organisation
+compares itself with, the `kolada` indicator source, and turning values into outcomes.
+
+- An indicator is linked to a KPI by its `source` ("kolada") and `source_reference` (the KPI
+  id), written through `indicators.services.indicator_update` (version, history). One KPI may be
+  linked to any number of indicators and units.
+- A fetch reads, for each KPI, the organisation's own municipality (total, women, men), the
+  länssnitt (the county's unweighted group, found by title), riket (0000) and the organisation's
+  peers, for the last `YEARS` years, and replaces that KPI's stored values for those places in
+  one transaction: all or nothing per KPI. Each value keeps when it was fetched and Kolada's
+  publication date of the KPI then.
+- Outcomes: the `kolada` source reads the stored value of the organisation's own municipality
+  for a year-end period's year. Applying writes it through `followup.services.outcome_write`
+  (a closed or approved period gets a pending revision); a value a person entered is never
+  overwritten without the person's acceptance: `preview` shows what would change, `apply`
+  writes only the years accepted, and the refresh (`refresh`) leaves such years for a preview.
+  The länssnitt and riket go to the indicator's comparison values, marked "Källa: Kolada".
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from roder.followup import services as followup
+from roder.followup.models import Outcome
+from roder.indicators import services as indicator_services
+from roder.indicators import sources
+from roder.indicators.models import ComparisonKind, Indicator
+from roder.kolada import client as kolada
+from roder.kolada import services
+from roder.kolada.models import Kpi, Peer, TargetKind, Value
+from roder.organisation.models import Organisation, RoleKind
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
+
+KOLADA = "kolada"  # the indicator source's key
+RIKET = "0000"
+YEARS = 10  # how many years back a fetch reads
+LINKER = RoleKind.CONTROLLER  # links indicators of the units they control to KPIs
+COMPARISON_SOURCE = "Kolada"  # ComparisonValue.source of the values Kolada gave (a name)
+SEARCH_LIMIT = 25
+
+
+# -- linking ----------------------------------------------------------------------------------
+
+
+def may_link(grants: Any, indicator: Indicator) -> bool:
+    return bool(grants.has_role(indicator.owner, LINKER))
+
+
+def kpi_search(query: str, limit: int = SEARCH_LIMIT) -> list[Kpi]:
+    """KPIs by id (N00945) or by all the words in their title or description."""
+    query = query.strip()
+    if not query:
+        return []
+    found = Kpi.objects.filter(id__iexact=query)
+    words = query.split()
+    condition = Q()
+    for word in words:
+        condition &= Q(title__icontains=word) | Q(description__icontains=word)
+    return list((found | Kpi.objects.filter(condition)).distinct().order_by("id")[:limit])
+
+
+def linked_kpi(indicator: Indicator) -> Kpi | None:
+    if indicator.source != KOLADA or not indicator.source_reference:
+        return None
+    return Kpi.objects.filter(pk=indicator.source_reference).first()
+
+
+def indicator_link(
+    *, indicator: Indicator, kpi_id: str, expected_version: int, grants: Any, by: Any
+) -> Indicator:
+    """Link the indicator to a KPI of the catalogue: its outcomes then come from Kolada."""
+    if not may_link(grants, indicator):
+        raise PermissionDenied
+    kpi = Kpi.objects.filter(pk=kpi_id.strip().upper()).first()
+    if kpi is None:
+        raise ValidationError(
+            _("Kolada's catalogue has no KPI “%(kpi)s”.") % {"kpi": kpi_id.strip()}
+        )
+    values = {name: getattr(indicator, name) for name in indicator_services.INDICATOR_FIELDS}
+    values.update(source=KOLADA, source_reference=kpi.id)
+    return indicator_services.indicator_update(
+        indicator=indicator, expected_version=expected_version, by=by, **values
+    )
+
+
+def indicator_unlink(
+    *, indicator: Indicator, expected_version: int, grants: Any, by: Any
+) -> Indicator:
+    """Back to entry by hand; the outcomes already written stay."""
+    if not may_link(grants, indicator):
+        raise PermissionDenied
+    values = {name: getattr(indicator, name) for name in indicator_services.INDICATOR_FIELDS}
+    values.update(source=sources.MANUAL, source_reference="")
+    return indicator_services.indicator_update(
+        indicator=indicator, expected_version=expected_version, by=by, **values
+    )
+
+
+# -- the places an organisation compares with ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    target: str
+    kind: str
+    title: str
+    role: str  # "own", "county", "national" or "peer"
+
+
+def places(organisation: Organisation) -> list[Place]:
+    """The organisation's own municipality, its länssnitt, riket and its peers, in that order
+    (the länssnitt only once the catalogue has the county's group). Three queries."""
+    found: list[Place] = []
+    code = organisation.municipality_code
+    if code:
+        found.append(Place(code, TargetKind.MUNICIPALITY, organisation.name, "own"))
+    county = organisation.county
+    group = services.county_group(county) if county else None
+    if group is not None:
+        found.append(Place(group.id, TargetKind.GROUP, group.title, "county"))
+    found.append(Place(RIKET, TargetKind.MUNICIPALITY, _("Sweden (national)"), "national"))
+    for peer in Peer.objects.filter(organisation=organisation):
+        if peer.target not in {place.target for place in found}:
+            found.append(Place(peer.target, peer.kind, peer.title, "peer"))
+    return found
+
+
+def years(today: datetime.date | None = None) -> list[int]:
+    this = (today or timezone.localdate()).year
+    return list(range(this - YEARS, this + 1))
+
+
+# -- fetching --------------------------------------------------------------------------------
+
+
+def fetch(
+    client: kolada.Client,
+    *,
+    kpis: Sequence[Kpi],
+    targets: Sequence[Place],
+    years: Sequence[int],
+) -> dict[str, Any]:
+    """Read the KPIs' values for the places and years from Kolada and store them, KPI by KPI:
+    each KPI's values are all read before any is written, so a failure leaves that KPI's stored
+    values as they were. Returns {"stored": {kpi: rows}, "failed": {kpi: message}}."""
+    stored: dict[str, int] = {}
+    failed: dict[str, str] = {}
+    for kpi in kpis:
+        try:
+            found = client.values([kpi.id], [place.target for place in targets], years)
+        except kolada.KoladaError as error:
+            failed[kpi.id] = str(error)
+            continue
+        stored[kpi.id] = store(kpi, found, targets=targets, years=years)
+    return {"stored": stored, "failed": failed}
+
+
+@transaction.atomic
+def store(
+    kpi: Kpi, found: Iterable[kolada.Value], *, targets: Sequence[Place], years: Sequence[int]
+) -> int:
+    """Replace the KPI's stored values for these places and years by what Kolada answered."""
+    kinds = {place.target: place.kind for place in targets}
+    now = timezone.now()
+    rows = {
+        (v.target, v.year, v.gender): Value(
+            kpi=kpi,
+            target=v.target,
+            kind=kinds.get(v.target, TargetKind.MUNICIPALITY),
+            year=v.year,
+            gender=v.gender,
+            value=v.value,
+            count=max(v.count, 0),
+            fetched_on=now,
+            publication_date=kpi.publication_date,
+        )
+        for v in found
+        if v.kpi == kpi.id
+    }
+    Value.objects.filter(kpi=kpi, target__in=list(kinds), year__in=list(years)).delete()
+    Value.objects.bulk_create(rows.values(), batch_size=1000)
+    return len(rows)
+
+
+def fetch_for_indicator(
+    indicator: Indicator, *, client: kolada.Client | None = None
+) -> dict[str, Any]:
+    """Fetch the linked KPI's values for the indicator's organisation (the page's button)."""
+    kpi = linked_kpi(indicator)
+    if kpi is None:
+        raise ValidationError(_("The indicator is not linked to a Kolada KPI."))
+    own = client is None
+    reader = client or kolada.Client()
+    try:
+        result = fetch(reader, kpis=[kpi], targets=places(indicator.organisation), years=years())
+    finally:
+        if own:
+            reader.close()
+    if result["failed"]:
+        raise ValidationError(
+            _("Kolada could not be read: %(error)s") % {"error": result["failed"][kpi.id]}
+        )
+    return result
+
+
+def stored_values(kpi_ids: Iterable[str], targets: Iterable[str]) -> list[Value]:
+    return list(Value.objects.filter(kpi_id__in=list(kpi_ids), target__in=list(targets)))
+
+
+# -- the indicator source --------------------------------------------------------------------
+
+
+def can_fill(indicator: Any) -> bool:
+    return indicator.source == KOLADA and bool(indicator.source_reference)
+
+
+def _by_year(values: Iterable[Value]) -> dict[tuple[str, str, int], dict[str, Value]]:
+    table: dict[tuple[str, str, int], dict[str, Value]] = {}
+    for value in values:
+        table.setdefault((value.kpi_id, value.target, value.year), {})[value.gender] = value
+    return table
+
+
+def read(*, indicators: Any, units: Any, period: Any, **_options: Any) -> list[sources.SourceValue]:
+    """The `kolada` source: the stored value of the organisation's own municipality for a
+    year-end period's year (Kolada's figures are yearly), for every unit asked; women and men
+    too when the indicator is reported by gender. A year Kolada has no value for is left out."""
+    if period.kind != PeriodKind.YEAR_END:
+        return []
+    found = _source_values(indicators, period.organisation, [period.year])
+    return [
+        sources.SourceValue(indicator=indicator, unit=unit, **found[indicator.pk, period.year])
+        for indicator in indicators
+        for unit in units
+        if (indicator.pk, period.year) in found
+    ]
+
+
+def _source_values(
+    indicators: Sequence[Any], organisation: Organisation, years: Sequence[int]
+) -> dict[tuple[int, int], dict[str, Any]]:
+    """(indicator, year) → the SourceValue's fields, from one query."""
+    code = organisation.municipality_code
+    if not code or not indicators or not years:
+        return {}
+    table = _by_year(
+        Value.objects.filter(
+            kpi_id__in=[i.source_reference for i in indicators], target=code, year__in=years
+        )
+    )
+    found = {}
+    for indicator in indicators:
+        for year in years:
+            genders = table.get((indicator.source_reference, code, year), {})
+            total = genders.get("T")
+            if total is None or total.value is None:
+                continue
+            women, men = genders.get("K"), genders.get("M")
+            found[indicator.pk, year] = {
+                "value": total.value,
+                "vintage": total.publication_date or timezone.localdate(total.fetched_on),
+                "value_women": women.value if women and indicator.by_gender else None,
+                "value_men": men.value if men and indicator.by_gender else None,
+                "comment": _("Source: Kolada, %(kpi)s, %(year)s.")
+                % {"kpi": indicator.source_reference, "year": year},
+            }
+    return found
+
+
+SOURCE = sources.IndicatorSource(
+    key=KOLADA, label=gettext_lazy("Kolada"), can_fill=can_fill, read=read
+)
+
+
+# -- from values to outcomes -----------------------------------------------------------------
+
+
+class Change:
+    NEW = "new"  # no outcome yet
+    SAME = "same"  # the outcome already has Kolada's value
+    UPDATE = "update"  # an earlier Kolada value changes
+    DIFFERS = "differs"  # a person entered another value: only on acceptance
+
+
+@dataclass
+class Row:
+    year: int
+    period: ReportingPeriod
+    value: sources.SourceValue
+    outcome: Outcome | None
+    change: str
+
+    @property
+    def locked(self) -> bool:
+        return self.period.status != PeriodStatus.OPEN
+
+
+def preview(indicator: Indicator, unit: Any) -> list[Row]:
+    """What Kolada's stored values would write as the indicator's outcomes at the unit, per
+    year-end period of the organisation, newest first. Fixed number of queries per period."""
+    queryset = (
+        ReportingPeriod.objects.filter(
+            organisation=indicator.organisation, kind=PeriodKind.YEAR_END
+        )
+        .exclude(status=PeriodStatus.PLANNED)
+        .select_related("organisation")
+    )
+    outcomes = {
+        o.period_id: o
+        for o in Outcome.objects.filter(indicator=indicator, unit=unit, period__in=queryset)
+    }
+    periods = list(queryset)
+    if not periods:
+        return []
+    found = _source_values([indicator], periods[0].organisation, [p.year for p in periods])
+    rows = []
+    for period in sorted(periods, key=lambda p: -p.year):
+        fields = found.get((indicator.pk, period.year))
+        if fields is None:
+            continue
+        value = sources.SourceValue(indicator=indicator, unit=unit, **fields)
+        outcome = outcomes.get(period.pk)
+        rows.append(Row(period.year, period, value, outcome, _change(outcome, value)))
+    return rows
+
+
+def _change(outcome: Outcome | None, value: sources.SourceValue) -> str:
+    if outcome is None or outcome.value is None:
+        return Change.NEW
+    same = (
+        outcome.value == value.value
+        and outcome.value_women == value.value_women
+        and outcome.value_men == value.value_men
+    )
+    if same:
+        return Change.SAME
+    return Change.UPDATE if outcome.source == KOLADA else Change.DIFFERS
+
+
+def apply(
+    indicator: Indicator, unit: Any, *, years: Iterable[int] | None = None, by: Any
+) -> dict[str, int]:
+    """Write Kolada's values as outcomes for the years given (None: every year whose outcome is
+    missing or came from Kolada, never over a value a person entered), and the länssnitt and
+    riket as comparison values (source "Kolada"). Returns how many outcomes were written and
+    how many became pending revisions (closed or approved periods)."""
+    wanted = None if years is None else set(years)
+    written = pending = 0
+    with transaction.atomic():
+        for row in preview(indicator, unit):
+            if row.change == Change.SAME:
+                continue
+            if wanted is None and row.change == Change.DIFFERS:
+                continue
+            if wanted is not None and row.year not in wanted:
+                continue
+            result = followup.outcome_write(
+                indicator=indicator,
+                unit=unit,
+                period=row.period,
+                value=row.value.value,
+                value_women=row.value.value_women,
+                value_men=row.value.value_men,
+                comment=row.value.comment,
+                source=KOLADA,
+                vintage=row.value.vintage,
+                by=by,
+            )
+            if isinstance(result, Outcome):
+                written += 1
+            elif result is not None:
+                pending += 1
+        comparisons = comparisons_write(indicator, by=by)
+    return {"written": written, "pending": pending, "comparisons": comparisons}
+
+
+def comparisons_write(indicator: Indicator, *, by: Any) -> int:
+    """The länssnitt and riket of the linked KPI as the indicator's comparison values, each
+    year Kolada has them, marked as Kolada's. A comparison value a person typed is kept."""
+    kinds = {
+        place.target: kind
+        for place in places(indicator.organisation)
+        for role, kind in (("county", ComparisonKind.COUNTY), ("national", ComparisonKind.NATIONAL))
+        if place.role == role
+    }
+    existing = {(c.year, c.kind): c for c in indicator.comparisons.all()}
+    label = COMPARISON_SOURCE
+    count = 0
+    for value in Value.objects.filter(
+        kpi_id=indicator.source_reference, target__in=list(kinds), gender="T"
+    ):
+        if value.value is None:
+            continue
+        kind = kinds[value.target]
+        known = existing.get((value.year, kind))
+        if known is not None and (known.source != label or known.value == value.value):
+            continue  # a person's comparison value stays; Kolada's own only when it changed
+        indicator_services.comparison_set(
+            indicator=indicator, year=value.year, kind=kind, value=value.value, source=label, by=by
+        )
+        count += 1
+    return count
+
+
+# -- peers -----------------------------------------------------------------------------------
+
+
+def peer_add(*, organisation: Organisation, target: str, by: Any) -> Peer:
+    """Add a municipality or group of the catalogue to the organisation's peers (the demo's;
+    a page for choosing them is still to come)."""
+    from roder.core.models import HistoryAction
+    from roder.core.services import history_record
+    from roder.kolada.models import Municipality, MunicipalityGroup
+
+    target = target.strip()
+    municipality = Municipality.objects.filter(pk=target).first()
+    group = None if municipality else MunicipalityGroup.objects.filter(pk=target).first()
+    found = municipality or group
+    if found is None:
+        raise ValidationError(
+            _("Kolada's catalogue has no municipality or group “%(id)s”.") % {"id": target}
+        )
+    if Peer.objects.filter(organisation=organisation, target=target).exists():
+        raise ValidationError(_("%(name)s is already a peer.") % {"name": found})
+    peer = Peer.objects.create(
+        organisation=organisation,
+        target=target,
+        kind=TargetKind.MUNICIPALITY if municipality else TargetKind.GROUP,
+        title=found.title,
+        order=Peer.objects.filter(organisation=organisation).count() + 1,
+    )
+    history_record(
+        obj=organisation,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=organisation,
+        after={"kolada_peers": peer.title},
+    )
+    return peer
