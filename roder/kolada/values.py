@@ -446,3 +446,102 @@ def peer_add(*, organisation: Organisation, target: str, by: Any) -> Peer:
         after={"kolada_peers": peer.title},
     )
     return peer
+
+
+# -- keeping it fresh (manage.py kolada_refresh) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What the refresh did with one KPI for one organisation."""
+
+    organisation: str  # slug
+    kpi: str
+    state: str  # "updated", "unchanged" (publication date as before) or "failed"
+    values: int = 0
+    written: int = 0
+    pending: int = 0
+    error: str = ""
+
+
+def linked_indicators(
+    organisations: Iterable[Organisation], kpi: str | None = None
+) -> dict[tuple[int, str], list[Indicator]]:
+    """(organisation, KPI) → the organisation's active indicators linked to it."""
+    found: dict[tuple[int, str], list[Indicator]] = {}
+    indicators = Indicator.objects.filter(
+        organisation__in=list(organisations), source=KOLADA, is_active=True
+    ).exclude(source_reference="")
+    if kpi:
+        indicators = indicators.filter(source_reference=kpi.strip().upper())
+    for indicator in indicators.select_related("owner", "organisation").order_by("pk"):
+        found.setdefault((indicator.organisation_id, indicator.source_reference), []).append(
+            indicator
+        )
+    return found
+
+
+def refresh(
+    client: kolada.Client,
+    *,
+    organisations: Sequence[Organisation],
+    kpi: str | None = None,
+    force: bool = False,
+    by: Any = None,
+) -> list[Refreshed]:
+    """Fetch the values of every linked KPI for each organisation and write them as outcomes
+    (`apply` with years=None: never over a value a person entered; those wait for the
+    preview). First Kolada's current metadata of the KPIs is read: a KPI whose publication date
+    is the one its stored values already have is skipped unless `force`. All or nothing per KPI
+    and organisation: a failure (Kolada down, an answer in the wrong shape, a refused write)
+    leaves its values and outcomes as they were and is reported."""
+    linked = linked_indicators(organisations, kpi)
+    ids = sorted({kpi_id for _org, kpi_id in linked})
+    if not ids:
+        return []
+    current = {k.id: k for k in client.kpis(ids=ids)}  # a failure here fails the whole run
+    slugs = {o.pk: o.slug for o in organisations}
+    report: list[Refreshed] = []
+    for (organisation_id, kpi_id), indicators in sorted(linked.items()):
+        slug = slugs[organisation_id]
+        organisation = indicators[0].organisation
+        stored = Kpi.objects.filter(pk=kpi_id).first()
+        fresh = current.get(kpi_id)
+        if stored is None or fresh is None:
+            report.append(
+                Refreshed(slug, kpi_id, "failed", error=_("Kolada has no KPI with this id."))
+            )
+            continue
+        targets = places(organisation)
+        held = set(
+            Value.objects.filter(kpi_id=kpi_id, target__in=[p.target for p in targets])
+            .order_by()
+            .values_list("publication_date", flat=True)
+            .distinct()
+        )
+        if not force and fresh.publication_date is not None and held == {fresh.publication_date}:
+            report.append(Refreshed(slug, kpi_id, "unchanged"))
+            continue
+        try:
+            found = client.values([kpi_id], [p.target for p in targets], years())
+            with transaction.atomic():
+                Kpi.objects.filter(pk=kpi_id).update(
+                    publication_date=fresh.publication_date,
+                    publ_period=fresh.publ_period[:100],
+                    fetched_at=timezone.now(),
+                )
+                stored.publication_date = fresh.publication_date
+                count = store(stored, found, targets=targets, years=years())
+                written = pending = 0
+                for indicator in indicators:
+                    result = apply(indicator, indicator.owner, by=by)
+                    written += result["written"]
+                    pending += result["pending"]
+        except (kolada.KoladaError, ValidationError) as error:
+            message = (
+                str(error) if isinstance(error, kolada.KoladaError) else " ".join(error.messages)
+            )
+            report.append(Refreshed(slug, kpi_id, "failed", error=message))
+            continue
+        report.append(Refreshed(slug, kpi_id, "updated", count, written, pending))
+    return report
