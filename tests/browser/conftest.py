@@ -156,21 +156,31 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     follow(page, form.locator("button[type=submit]"))
 
 
+def _in_menu(page: Page, scope: str, menus: str, selector: str) -> Locator:
+    """`selector` inside `scope`, with the disclosure menu (`menus`, <details class="menu">)
+    that holds it opened if it is closed, by clicking its summary as a person would."""
+    target = page.locator(f"{scope} {selector}")
+    menu = page.locator(menus, has=page.locator(selector))
+    if menu.count() and not menu.first.evaluate("details => details.open"):
+        menu.first.locator("> summary").click()
+    return target
+
+
+def account_menu(page: Page, selector: str) -> Locator:
+    """An entry of the header's account menu (the person's name), opened: e.g.
+    "a[href$='/accounts/password/']" or "form[action$='/logout/']"."""
+    return _in_menu(page, "header", "header details.account-menu", selector)
+
+
 def log_out(page: Page) -> None:
-    follow(page, page.locator("header form[action$='/logout/'] button[type=submit]"))
+    follow(page, account_menu(page, "form[action$='/logout/'] button[type=submit]"))
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
 def main_nav(page: Page, path_end: str) -> Locator:
-    """The main menu's link to a page, by the end of its address (e.g. '/people/')."""
-    return page.locator(f"nav.main-nav a[href$='{path_end}']")
-
-
-def open_as(new_page, username: str) -> Page:
-    """A browser of its own (own cookies) with `username` logged in, on the start page."""
-    page = new_page()
-    log_in(page, username)
-    return page
+    """The main menu's link to a page, by the end of its address (e.g. '/people/'), with the
+    menu group that holds it opened (the link is then visible and can be clicked)."""
+    return _in_menu(page, "nav.main-nav", "nav.main-nav details.menu", f"a[href$='{path_end}']")
 
 
 def download(page: Page, target: Locator, folder: Path) -> Path:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from roder.core.models import RateLimit
 from roder.testing import PASSWORD
-from tests.browser.conftest import follow, log_in, visit
+from tests.browser.conftest import account_menu, follow, log_in, visit
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_it_holds_back_guesses_and_says_how_many_seconds_to_wait(page, world):
     # Once the wait is over (moved into the past rather than slept), the right password works.
     RateLimit.objects.update(next_allowed=timezone.now() - timedelta(seconds=1))
     log_in(page, "reader", PASSWORD)
-    expect(page.locator("header form[action$='/logout/']")).to_be_visible()
+    expect(account_menu(page, "form[action$='/logout/']")).to_be_visible()
 
 
 def test_it_sends_a_reset_link_and_lets_the_person_choose_a_new_password(page, world):
@@ -63,7 +63,7 @@ def test_it_sends_a_reset_link_and_lets_the_person_choose_a_new_password(page, w
 
     follow(page, page.locator("main a[href$='/accounts/login/']"))
     log_in(page, "reader", NEW_PASSWORD)
-    expect(page.locator("header form[action$='/logout/']")).to_be_visible()
+    expect(account_menu(page, "form[action$='/logout/']")).to_be_visible()
 
 
 def test_it_explains_a_used_or_broken_reset_link(page, world):
@@ -74,7 +74,7 @@ def test_it_explains_a_used_or_broken_reset_link(page, world):
 
 def test_it_lets_a_person_change_their_password(page, world):
     log_in(page, "reader")
-    follow(page, page.locator("header a[href$='/accounts/password/']"))
+    follow(page, account_menu(page, "a[href$='/accounts/password/']"))
     page.locator("main [name=old_password]").fill(PASSWORD)
     page.locator("main [name=new_password1]").fill(NEW_PASSWORD)
     page.locator("main [name=new_password2]").fill(NEW_PASSWORD)

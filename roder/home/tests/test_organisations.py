@@ -28,7 +28,7 @@ def second(world):
 
 
 def switcher(page: str) -> str:
-    start = page.index('class="org-switcher"')
+    start = page.index('class="menu org-switcher"')
     return page[start : page.index("</details>", start)]
 
 
@@ -43,7 +43,7 @@ def test_it_offers_each_organisation_with_a_role_in_the_header(world, second, cl
 
 def test_a_person_in_one_organisation_gets_its_name_and_no_menu(world, second, client_for):
     page = client_for(world.outsider).get(START).content.decode()
-    assert 'class="org-switcher"' not in page
+    assert 'class="menu org-switcher"' not in page
     assert '<span class="org-name">Testkommun</span>' in page
     assert "Andra kommunen" not in page
     assert client_for(world.outsider).get(START, {"org": "andra"}).status_code == 404

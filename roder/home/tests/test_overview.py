@@ -100,14 +100,14 @@ def test_each_row_counts_its_branch(world, client_for, period, categories):
     # (the second is a draft); 3 overdue actions; prognosis 1,500 kr more cost than budget.
     enhet_a = table[table.index(">Enhet A<") : table.index(">Enhet A-0<")]
     words = text(enhet_a)
-    assert "● 0 uppfyllt ● 3 delvis uppfyllt ● 0 ej uppfyllt ○ 3" in words, words
+    assert "● 0 uppfyllt ▲ 3 delvis uppfyllt ■ 0 ej uppfyllt ○ 3" in words, words
     assert "1 of 3" in words or "1 av 3" in words, words
     assert f"actions/?unit={world.unit_a.pk}&amp;overdue=on" in enhet_a
     assert "−2" in words, words  # −1,5 tkr rounded half up
     assert '<svg class="status-bar" role="img"' in enhet_a
     # A unit below: its own figures.
     first = text(table[table.index(">Enhet A-0<") : table.index(">Enhet A-1<")])
-    assert "● 0 uppfyllt ● 1 delvis uppfyllt ● 0 ej uppfyllt ○ 1" in first, first
+    assert "● 0 uppfyllt ▲ 1 delvis uppfyllt ■ 0 ej uppfyllt ○ 1" in first, first
     assert "−1" in first or "−0" not in first, first
 
 
