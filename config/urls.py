@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("roder.control.urls")),
     path("", include("roder.economy.urls")),
     path("", include("roder.selfassessment.urls")),
+    path("", include("roder.surveys.urls")),
     path("", include("roder.kolada.urls")),
     path("", include("roder.quality.urls")),
     path("", include("roder.notices.urls")),

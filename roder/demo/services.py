@@ -15,6 +15,7 @@ from roder.demo.personas import DEMO_PASSWORD, PERSONAS
 from roder.demo.plans import build_plans
 from roder.demo.quality import build_quality
 from roder.demo.scorecard import build_scorecard
+from roder.demo.surveys import build_surveys
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
 from roder.notices import services as notice_services
@@ -173,6 +174,7 @@ def _build_demo() -> dict[str, int]:
     build_control()
     quality = build_quality()
     build_kolada()
+    surveys = build_surveys()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),
@@ -182,6 +184,7 @@ def _build_demo() -> dict[str, int]:
         "outcomes": Outcome.objects.count(),
         "actions": Action.objects.count(),
         **quality,
+        **surveys,
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from roder.surveys.shipped import FORMAT, FORMAT_VERSION, SHIPPED
 
 MAX_FILE_BYTES = 1_000_000
+ANSWER_TEXT_LIMIT = 4000  # a free-text answer
 KINDS = ("likert", "yes_no", "single", "multiple", "text")
 LIKERT_SCALES = (5, 6, 10)
 TOP_KEYS = ("code", "name", "version_label", "groups")

@@ -7,6 +7,9 @@ A version in use is never changed: changing it means a new version (`Questionnai
 Shipped questionnaires have no organisation. The file format is in files.py and the README.
 """
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -143,7 +146,8 @@ class Question(Versioned):
                 fields=["questionnaire", "code"], name="survey_question_code_unique"
             ),
             models.CheckConstraint(
-                condition=~Q(kind="likert") | Q(scale_max__in=LIKERT_SCALES),
+                # Spelled as equalities: SQLite's introspection cannot read "IN (5, 6, 10)".
+                condition=~Q(kind="likert") | Q(scale_max=5) | Q(scale_max=6) | Q(scale_max=10),
                 name="survey_question_likert_scale",
             ),
             models.CheckConstraint(
@@ -197,3 +201,148 @@ class SurveyIndex(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- rounds and anonymous answers ------------------------------------------------------------
+#
+# Who has answered is kept apart from what was answered. `Invitation` (a personal link) and
+# `OpenLinkUse` (a browser that answered an open link) say that someone answered; `Response`
+# holds the answers with a random key, the unit and the day only: no token, no person, no time
+# finer than the day, nothing linking it to an invitation. Answers are inserted in random order.
+
+
+class RoundAccess(models.TextChoices):
+    OPEN = "open", _("Open link")
+    PERSONAL = "personal", _("Personal links")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Open for answers")
+    CLOSED = "closed", _("Closed")
+
+
+class SurveyRound(Versioned):
+    """Enkätomgång: a questionnaire version sent to chosen units for a time window."""
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation", on_delete=models.CASCADE, related_name="survey_rounds"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="rounds"
+    )
+    owner_unit = models.ForeignKey(
+        "organisation.Unit",
+        on_delete=models.PROTECT,
+        related_name="owned_survey_rounds",
+        help_text=_("Whose round it is: its managers run it and read the free-text answers."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    access = models.CharField(_("answered by"), max_length=10, choices=RoundAccess.choices)
+    opens_on = models.DateField(_("opens"))
+    closes_on = models.DateField(_("closes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    controller_name = models.CharField(
+        _("personal data controller"),
+        max_length=200,
+        help_text=_("Named on the answering pages (personuppgiftsansvarig)."),
+    )
+
+    class Meta:
+        verbose_name = _("survey round")
+        verbose_name_plural = _("survey rounds")
+        ordering = ["-opens_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="survey_round_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def accepts_on(self, day) -> bool:
+        return self.status == RoundStatus.OPEN and self.opens_on <= day <= self.closes_on
+
+
+class RoundUnit(models.Model):
+    """A unit the round is sent to; `token` is its open link (open rounds)."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="round_units")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="survey_round_unit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.unit}"
+
+
+class Invitation(models.Model):
+    """A personal one-time link: to whom, and whether it has been used (not what was answered).
+    Only the token's hash is kept; `draft` holds answers saved to continue later and is
+    emptied at submit and when the round closes."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="invitations")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    answered = models.BooleanField(default=False)
+    draft = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "email"], name="survey_invitation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.email}"
+
+
+class OpenLinkUse(models.Model):
+    """A browser (its token's hash) that has answered an open link: one answer per browser."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="+")
+    browser_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "browser_hash"], name="survey_browser_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.browser_hash[:8]}"
+
+
+class Response(models.Model):
+    """One respondent's answers: the unit and the day, nothing else about them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+")
+    answered_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.unit}"
+
+
+class ResponseAnswer(models.Model):
+    """One answer: `value` a step, 1/0 for yes/no, or a choice's number (one row per chosen
+    choice of a multiple-choice question); `dont_know`; `text` for free text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    dont_know = models.BooleanField(default=False)
+    text = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"

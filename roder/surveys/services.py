@@ -6,20 +6,36 @@ is made in a new version (`questionnaire_copy`), so answers always stand on the 
 answered.
 """
 
+import datetime
+import hashlib
+import random
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
-from roder.core.services import history_record
+from roder.core.services import create_with_history, history_record
 from roder.surveys import files
+from roder.surveys.indices import DONT_KNOW
 from roder.surveys.models import (
     Choice,
+    Invitation,
+    OpenLinkUse,
     Question,
     QuestionGroup,
+    QuestionKind,
     Questionnaire,
     QuestionnaireStatus,
+    Response,
+    ResponseAnswer,
+    RoundAccess,
+    RoundStatus,
+    RoundUnit,
     SurveyIndex,
+    SurveyRound,
 )
 
 
@@ -137,3 +153,261 @@ def check_changeable(questionnaire: Questionnaire) -> None:
             )
             % {"name": questionnaire}
         )
+
+
+# --- rounds, links and anonymous answers ---------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def round_create(
+    *,
+    organisation,
+    questionnaire: Questionnaire,
+    owner_unit,
+    units,
+    name: str,
+    access: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    by,
+    controller_name: str = "",
+) -> SurveyRound:
+    """A round of the questionnaire for the units; the questionnaire is locked from now on."""
+    units = list(units)
+    if questionnaire.organisation_id not in (None, organisation.pk):
+        raise ValidationError(_("The questionnaire belongs to another organisation."))
+    if not units:
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    if any(u.organisation_id != organisation.pk for u in [owner_unit, *units]):
+        raise ValidationError(_("The unit belongs to another organisation."))
+    if any(not u.path.startswith(owner_unit.path) for u in units):
+        raise ValidationError({"units": _("Choose units at or below the round's own unit.")})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The round cannot close before it opens.")})
+    if access not in RoundAccess.values:
+        raise ValidationError({"access": _("Choose how the round is answered.")})
+    round_ = create_with_history(
+        SurveyRound,
+        values={
+            "organisation": organisation,
+            "questionnaire": questionnaire,
+            "owner_unit": owner_unit,
+            "name": name.strip(),
+            "access": access,
+            "opens_on": opens_on,
+            "closes_on": closes_on,
+            "controller_name": controller_name.strip() or organisation.name,
+        },
+        fields=("name", "questionnaire", "access", "opens_on", "closes_on"),
+        by=by,
+        organisation=organisation,
+        unit=owner_unit,
+    )
+    RoundUnit.objects.bulk_create(
+        RoundUnit(round=round_, unit=unit, token=new_token()) for unit in units
+    )
+    questionnaire_take_into_use(questionnaire=questionnaire, by=by)
+    return round_
+
+
+@transaction.atomic
+def invitations_create(*, round_: SurveyRound, unit, recipients, by) -> dict[str, str]:
+    """Personal links for (e-mail, person or None) at the unit: {e-mail: token}. The token is
+    given out once (to be mailed); only its hash is kept. Addresses already invited are left."""
+    if round_.access != RoundAccess.PERSONAL:
+        raise ValidationError(_("The round is answered through an open link."))
+    if not RoundUnit.objects.filter(round=round_, unit=unit).exists():
+        raise ValidationError(_("The round is not sent to that unit."))
+    taken = set(Invitation.objects.filter(round=round_).values_list("email", flat=True))
+    tokens: dict[str, str] = {}
+    rows = []
+    for email, person in recipients:
+        email = email.strip().lower()
+        if not email or email in taken or email in tokens:
+            continue
+        tokens[email] = new_token()
+        rows.append(
+            Invitation(
+                round=round_,
+                unit=unit,
+                person=person,
+                email=email,
+                token_hash=token_hash(tokens[email]),
+            )
+        )
+    Invitation.objects.bulk_create(rows)
+    history_record(
+        obj=round_,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=round_.organisation,
+        unit=round_.owner_unit,
+        after={"invited": len(rows)},
+    )
+    return tokens
+
+
+@transaction.atomic
+def round_close(*, round_: SurveyRound, by) -> SurveyRound:
+    """Close the round; the drafts of personal links are deleted."""
+    if round_.status == RoundStatus.CLOSED:
+        raise ValidationError(_("The round is already closed."))
+    round_.status = RoundStatus.CLOSED
+    round_.save(update_fields=["status"])
+    Invitation.objects.filter(round=round_).exclude(draft={}).update(draft={})
+    history_record(
+        obj=round_,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=round_.organisation,
+        unit=round_.owner_unit,
+        before={"status": RoundStatus.OPEN},
+        after={"status": RoundStatus.CLOSED},
+    )
+    return round_
+
+
+def rounds_close_ended(today: datetime.date) -> int:
+    """Close every open round whose end date has passed (the daily task); how many."""
+    ended = list(SurveyRound.objects.filter(status=RoundStatus.OPEN, closes_on__lt=today))
+    for round_ in ended:
+        round_close(round_=round_, by=None)
+    return len(ended)
+
+
+def check_accepting(round_: SurveyRound, today: datetime.date) -> None:
+    if round_.status == RoundStatus.CLOSED or today > round_.closes_on:
+        raise ValidationError(
+            _("The survey closed on %(day)s and takes no more answers.")
+            % {"day": formats.date_format(round_.closes_on, "j F Y")}
+        )
+    if today < round_.opens_on:
+        raise ValidationError(
+            _("The survey opens on %(day)s.")
+            % {"day": formats.date_format(round_.opens_on, "j F Y")}
+        )
+
+
+def clean_answers(questions, values: dict, *, complete: bool = True) -> list[ResponseAnswer]:
+    """The answer rows of one respondent from {question pk: value} (a step or DONT_KNOW, 1/0,
+    a choice number, a list of choice numbers, a text; None: not answered), every value checked
+    against its question (a tampered value is refused, nothing is written). `complete=False`
+    (a draft): required questions may still be empty."""
+    rows = []
+    known = {q.pk: q for q in questions}
+    if set(values) - set(known):
+        raise ValidationError(_("The answers do not match the questionnaire."))
+    for question in known.values():
+        value = values.get(question.pk)
+        if value in (None, "", []):
+            if question.required and complete:
+                raise ValidationError(
+                    _("Question %(n)s must be answered.") % {"n": question.number}
+                )
+            continue
+        rows += _answer_rows(question, value)
+    if complete and not rows:
+        raise ValidationError(_("Answer at least one question."))
+    return rows
+
+
+def _answer_rows(question: Question, value) -> list[ResponseAnswer]:
+    bad = ValidationError(
+        _("The answer to question %(n)s is not one of its options.") % {"n": question.number}
+    )
+    if question.kind == QuestionKind.TEXT:
+        if not isinstance(value, str) or len(value) > files.ANSWER_TEXT_LIMIT:
+            raise bad
+        text = value.strip()
+        return [ResponseAnswer(question=question, text=text)] if text else []
+    if question.kind == QuestionKind.LIKERT and value == DONT_KNOW:
+        if not question.dont_know:
+            raise bad
+        return [ResponseAnswer(question=question, dont_know=True)]
+    allowed = _allowed_values(question)
+    chosen = value if question.kind == QuestionKind.MULTIPLE else [value]
+    if not isinstance(chosen, list) or len(set(chosen)) != len(chosen):
+        raise bad
+    if any(not isinstance(v, int) or isinstance(v, bool) or v not in allowed for v in chosen):
+        raise bad
+    return [ResponseAnswer(question=question, value=v) for v in chosen]
+
+
+def _allowed_values(question: Question) -> set[int]:
+    if question.kind == QuestionKind.LIKERT:
+        return set(range(1, (question.scale_max or 0) + 1))
+    if question.kind == QuestionKind.YES_NO:
+        return {0, 1}
+    return {choice.number for choice in question.choices.all()}
+
+
+def _store(round_: SurveyRound, unit, rows: list[ResponseAnswer], today) -> None:
+    response = Response.objects.create(round=round_, unit=unit, answered_on=today)
+    for row in rows:
+        row.response = response
+    random.shuffle(rows)  # no order to read anything from
+    ResponseAnswer.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def answer_open_link(*, round_unit: RoundUnit, browser_token: str, values: dict, today) -> None:
+    """One answer through an open link, once per browser. No history entry: it would tell
+    when someone answered."""
+    round_ = round_unit.round
+    check_accepting(round_, today)
+    if round_.access != RoundAccess.OPEN:
+        raise ValidationError(_("This link is not valid."))
+    rows = clean_answers(round_.questionnaire.questions.prefetch_related("choices"), values)
+    try:
+        with transaction.atomic():
+            OpenLinkUse.objects.create(round=round_, browser_hash=token_hash(browser_token))
+    except IntegrityError:
+        raise ValidationError(_("This browser has already answered the survey.")) from None
+    _store(round_, round_unit.unit, rows, today)
+
+
+def invitation_for(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("round__questionnaire", "round__organisation", "unit")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def answer_personal(*, invitation: Invitation, values: dict, today) -> None:
+    """Submit a personal link's answers: the invitation is marked used and its draft deleted;
+    the answers are stored apart, with nothing that leads back to it."""
+    round_ = invitation.round
+    check_accepting(round_, today)
+    rows = clean_answers(round_.questionnaire.questions.prefetch_related("choices"), values)
+    used = Invitation.objects.filter(pk=invitation.pk, answered=False).update(
+        answered=True, draft={}
+    )
+    if not used:
+        raise ValidationError(_("This link has already been used to answer."))
+    _store(round_, invitation.unit, rows, today)
+
+
+@transaction.atomic
+def draft_save(*, invitation: Invitation, values: dict, today) -> None:
+    """Keep a personal link's answers so far, to continue later (checked like a submit, but
+    nothing is required yet)."""
+    round_ = invitation.round
+    check_accepting(round_, today)
+    clean_answers(
+        round_.questionnaire.questions.prefetch_related("choices"), values, complete=False
+    )
+    if invitation.answered:
+        raise ValidationError(_("This link has already been used to answer."))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        draft={str(pk): value for pk, value in values.items() if value not in (None, "", [])}
+    )

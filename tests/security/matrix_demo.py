@@ -38,6 +38,8 @@ from roder.quality.models import (
     ReferenceSeries,
 )
 from roder.selfassessment import services as selfassessment_services
+from roder.surveys import services as survey_services
+from roder.surveys.models import RoundUnit, SurveyRound
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,9 @@ SUBMITTED = "SP-IT"  # IT-enheten's Delår report is submitted (build), awaiting
 APPROVED = "SP-LON"  # Löneenheten's Delår report is approved (build), for reopening
 
 
+_SURVEY_TOKENS: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Obj:
     """A demo object as a URL needs it: the value that goes in the URL, the unit whose roles
@@ -117,6 +122,12 @@ def extend() -> None:
         unit=direkt, period=_interim(), low_label="Inte alls", high_label="Helt", by=None
     )
     _finished_run(direkt)
+    # A personal survey link not used yet (only its hash is stored, so the token is kept here).
+    hme = SurveyRound.objects.get(name="HME 2026, Stöd & process")
+    tokens = survey_services.invitations_create(
+        round_=hme, unit=direkt, recipients=[("matris@example.se", None)], by=None
+    )
+    _SURVEY_TOKENS["invitation"] = tokens["matris@example.se"]
     # A submitted report, for the approve and return buttons.
     followup_services.report_submit(unit=_unit(SUBMITTED), period=_interim(), by=None)
     # An approved report in an open period, for the reopen form.
@@ -297,4 +308,9 @@ def objects() -> dict[str, Obj]:
         LedgerImport.objects.get(unit=office, created_by__username="controller"), office
     )
     found["reset_user"] = Obj(urlsafe_base64_encode(b"1"), None, None)
+    hme = SurveyRound.objects.get(name="HME 2026, Stöd & process")
+    found["survey_round"] = _of_unit(hme, hme.owner_unit)
+    customer = RoundUnit.objects.get(round__access="open", round__status="open")
+    found["survey_link"] = Obj(customer.token, None, None)
+    found["survey_invitation"] = Obj(_SURVEY_TOKENS["invitation"], None, None)
     return found

@@ -430,6 +430,19 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # quality
     "quality:index": view(),
+    # surveys: the answering pages need no log-in (the link is the key); results as the unit
+    "surveys:answer_open": page(
+        post=(),
+        args={"token": "survey_link"},
+        changes="an answer counts once per browser, and a fresh client has no browser cookie",
+    ),
+    "surveys:answer_personal": page(
+        post=(),
+        args={"token": "survey_invitation"},
+        changes="the replayed form is empty, and an empty answer is refused",
+    ),
+    "surveys:thanks": view(),
+    "surveys:round_results": view(unit("pk"), args={"pk": "survey_round"}),
     "quality:framework_list": view(),
     "quality:framework_import": page(root(A), data={"file": FRAMEWORK_FILE}),
     "quality:framework_detail": view(in_org("pk"), args={"pk": "framework"}),

@@ -1,0 +1,93 @@
+"""Demo surveys (M10, issue 14): HME for Upplands Väsby's Stöd & process in 2025 (closed) and
+2026 (open, personal links), with generated answers per unit, Kommunikationsenheten under the
+minimum group size so the protection shows; and Serviceförvaltningen's customer survey (seed
+001's quality areas) open through a link, for answering in a logged-out browser.
+
+Answers are generated with a fixed seed and go through the answering services.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from roder.organisation.models import Organisation, Unit
+from roder.surveys import services
+from roder.surveys.files import install_shipped
+from roder.surveys.models import Questionnaire, RoundUnit
+
+HME_ANSWERS = {  # unit code → (answers 2025, answers 2026, the unit's usual step)
+    "SP-VD": (9, 11, 4),
+    "SP-KOM": (3, 2, 4),  # under the minimum: "färre än 5 svar"
+    "SP-IT": (7, 8, 3),
+    "SP-KANS": (6, 7, 4),
+    "SP-LON": (8, 9, 5),
+}
+
+
+def build_surveys() -> dict[str, int]:
+    install_shipped()  # a database flushed since the migration has lost them
+    vasby = Organisation.objects.get(slug="upplands-vasby")
+    office = Unit.objects.get(organisation=vasby, code="SP")
+    units = {code: Unit.objects.get(organisation=vasby, code=code) for code in HME_ANSWERS}
+    hme = Questionnaire.objects.get(organisation=None, code="hme")
+    chance = random.Random(14)
+    today = timezone.localdate()
+    rounds = 0
+    for year, column in ((2025, 0), (2026, 1)):
+        opens = datetime.date(year, 10, 1) if year == 2025 else today - datetime.timedelta(days=7)
+        round_ = services.round_create(
+            organisation=vasby,
+            questionnaire=hme,
+            owner_unit=office,
+            units=units.values(),
+            name=f"HME {year}, Stöd & process",
+            access="personal",
+            opens_on=opens,
+            closes_on=opens + datetime.timedelta(days=30),
+            by=None,
+        )
+        rounds += 1
+        questions = list(hme.questions.all())
+        for code, unit in units.items():
+            count, usual = HME_ANSWERS[code][column], HME_ANSWERS[code][2]
+            recipients = [
+                (f"medarbetare{n}.{code.lower()}@example.se", None) for n in range(count + 2)
+            ]
+            tokens = services.invitations_create(
+                round_=round_, unit=unit, recipients=recipients, by=None
+            )
+            for email in list(tokens)[:count]:
+                invitation = services.invitation_for(tokens[email])
+                assert invitation is not None
+                values = {
+                    q.pk: min(5, max(1, usual + chance.choice((-2, -1, 0, 0, 0, 1))))
+                    for q in questions
+                }
+                services.answer_personal(invitation=invitation, values=values, today=opens)
+        if year == 2025:
+            services.round_close(round_=round_, by=None)
+    stockholm = Organisation.objects.get(slug="stockholm")
+    service = Unit.objects.get(organisation=stockholm, code="SF-EA")
+    customer = services.round_create(
+        organisation=stockholm,
+        questionnaire=Questionnaire.objects.get(organisation=None, code="kundenkat"),
+        owner_unit=service,
+        units=[service],
+        name="Kundenkät ekonomiadministration",
+        access="open",
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=60),
+        by=None,
+    )
+    link = RoundUnit.objects.get(round=customer)
+    questions = list(customer.questionnaire.questions.exclude(kind="text"))
+    for n in range(12):
+        values = {
+            q.pk: chance.randint(6, 10) if q.scale_max == 10 else chance.randint(3, 5)
+            for q in questions
+        }
+        services.answer_open_link(
+            round_unit=link, browser_token=f"demo-{n}", values=values, today=today
+        )
+    return {"survey_rounds": rounds + 1}
