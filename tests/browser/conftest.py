@@ -183,6 +183,13 @@ def main_nav(page: Page, path_end: str) -> Locator:
     return _in_menu(page, "nav.main-nav", "nav.main-nav details.menu", f"a[href$='{path_end}']")
 
 
+def open_as(new_page, username: str) -> Page:
+    """A browser of its own (own cookies) with `username` logged in, on the start page."""
+    page = new_page()
+    log_in(page, username)
+    return page
+
+
 def download(page: Page, target: Locator, folder: Path) -> Path:
     """Click a link that downloads a file (no page load); save the file in `folder`."""
     with page.expect_download() as info:
