@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "roder.control",
     "roder.economy",
     "roder.selfassessment",
+    "roder.complaints",
     "roder.kolada",
     "roder.quality",
     "roder.reports",

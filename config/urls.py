@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("roder.selfassessment.urls")),
     path("", include("roder.surveys.urls")),
     path("", include("roder.kolada.urls")),
+    path("", include("roder.complaints.urls")),
     path("", include("roder.quality.urls")),
     path("", include("roder.notices.urls")),
     path("accounts/", include("roder.accounts.urls")),

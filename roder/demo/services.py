@@ -8,6 +8,7 @@ from django.db import transaction
 
 from roder.actions.models import Action
 from roder.demo.actions import build_actions
+from roder.demo.complaints import build_complaints
 from roder.demo.control import build_control
 from roder.demo.economy import build_economy
 from roder.demo.kolada import build_kolada
@@ -172,6 +173,7 @@ def _build_demo() -> dict[str, int]:
     build_actions()
     build_economy()
     build_control()
+    build_complaints()
     quality = build_quality()
     build_kolada()
     surveys = build_surveys()

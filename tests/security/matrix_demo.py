@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
 from roder.actions.models import Action
+from roder.complaints.models import Case as ComplaintCase
+from roder.complaints.models import Service as ComplaintService
 from roder.control.models import Control, ControlPlan, Risk
 from roder.demo.economy import interim_ledger_file
 from roder.demo.testing import restore_demo
@@ -306,6 +308,13 @@ def objects() -> dict[str, Obj]:
     }
     found["staged_import"] = _of_unit(
         LedgerImport.objects.get(unit=office, created_by__username="controller"), office
+    )
+    found["complaint_case"] = _of_unit(
+        ComplaintCase.objects.filter(unit=direkt, status="registered").order_by("pk").first(),
+        direkt,
+    )
+    found["complaint_service"] = _of_org(
+        ComplaintService.objects.filter(organisation=vasby).order_by("pk").first(), vasby
     )
     found["reset_user"] = Obj(urlsafe_base64_encode(b"1"), None, None)
     hme = SurveyRound.objects.get(name="HME 2026, Stöd & process")

@@ -350,6 +350,56 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="actions:action_detail",
         data={"text": "Matrisens anteckning"},
     ),
+    # opinions and complaints: handlers (reporters and up) on the case's unit; managers
+    # assign and mark secrecy; the settings and services are the organisation administrators'
+    "complaints:case_list": view(some_role(REP)),
+    "complaints:case_create": page(
+        some_role(REP),
+        post=(some_role(REP), unit("unit", REP)),
+        query={"unit": "unit"},
+        data={
+            "unit": "{unit}",
+            "kind": "complaint",
+            "channel": "phone",
+            "description": "Matrisens ärende",
+            "received_on": "2026-12-01",
+        },
+    ),
+    "complaints:case_detail": view(unit("pk", REP), args={"pk": "complaint_case"}),
+    "complaints:case_assign": action(
+        unit("pk", UM), args={"pk": "complaint_case"}, form_on="complaints:case_detail"
+    ),
+    "complaints:case_status": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"status": "acknowledged"},
+    ),
+    "complaints:case_secrecy": action(
+        unit("pk", UM),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"secret": "on"},
+    ),
+    "complaints:case_note": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"text": "Matrisens anteckning"},
+    ),
+    "complaints:case_answer": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"text": "Matrisens svar", "channel": "phone"},
+    ),
+    "complaints:settings": page(root(A)),
+    "complaints:service_create": action(
+        root(A),
+        form_on="complaints:settings",
+        data={"name": "Matristjänst", "unit": "{unit}"},
+    ),
+    "complaints:service_edit": page(root(A), in_org("pk"), args={"pk": "complaint_service"}),
     # internal control
     "control:overview": view(),
     "control:matrix": page(post=(root(A),)),

@@ -1,0 +1,78 @@
+"""A case's deadlines, in words: when it must be acknowledged and answered, and how late it
+is, counted in Swedish working days (workdays.py)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from roder.complaints.models import Case, ComplaintSettings
+from roder.complaints.workdays import add_working_days, working_days_between
+
+
+def deadlines_for(
+    settings: ComplaintSettings | None, received_on: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """(acknowledge by, answer by) for a case received on `received_on`."""
+    acknowledge = settings.acknowledge_days if settings is not None else 2
+    answer = settings.answer_days if settings is not None else 10
+    return add_working_days(received_on, acknowledge), add_working_days(received_on, answer)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One deadline of a case as a person reads it: `text` in words, `late` when it has
+    passed without the step being done."""
+
+    text: str
+    late: bool
+
+
+def _days(count: int) -> str:
+    return ngettext("%(days)s working day", "%(days)s working days", count) % {"days": count}
+
+
+def _state(due: datetime.date, done: datetime.date | None, today: datetime.date) -> Deadline:
+    if done is not None:
+        taken = working_days_between(due, done)
+        if taken > 0:
+            return Deadline(
+                _("Done %(day)s, %(late)s late")
+                % {"day": f"{done:%Y-%m-%d}", "late": _days(taken)},
+                late=False,
+            )
+        return Deadline(_("Done %(day)s, in time") % {"day": f"{done:%Y-%m-%d}"}, late=False)
+    left = working_days_between(today, due)
+    if left > 0:
+        return Deadline(
+            _("By %(day)s, in %(left)s") % {"day": f"{due:%Y-%m-%d}", "left": _days(left)},
+            late=False,
+        )
+    if due == today:
+        return Deadline(_("By %(day)s, today") % {"day": f"{due:%Y-%m-%d}"}, late=False)
+    if left == 0:  # a day off after the last day
+        return Deadline(_("Overdue: was due %(day)s") % {"day": f"{due:%Y-%m-%d}"}, late=True)
+    return Deadline(
+        _("Overdue: was due %(day)s, %(late)s ago")
+        % {"day": f"{due:%Y-%m-%d}", "late": _days(-left)},
+        late=True,
+    )
+
+
+def acknowledgement(case: Case, today: datetime.date) -> Deadline:
+    done = case.acknowledged_on or case.answered_on
+    if done is None and not case.is_open:
+        return Deadline(_("Closed without acknowledgement"), late=False)
+    return _state(case.acknowledge_by, done, today)
+
+
+def answer(case: Case, today: datetime.date) -> Deadline:
+    if case.answered_on is None and not case.is_open:
+        return Deadline(_("Closed without an answer"), late=False)
+    return _state(case.answer_by, case.answered_on, today)
+
+
+def is_overdue(case: Case, today: datetime.date) -> bool:
+    """Overdue: a deadline has passed and its step is not done."""
+    return acknowledgement(case, today).late or answer(case, today).late

@@ -1,0 +1,177 @@
+"""Forms of the complaint pages. Choices come from the view's arguments; the services check
+the values again."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel, Service
+from roder.complaints.selectors import OPEN
+from roder.core.forms import DateInput, VersionField
+from roder.organisation.models import Unit
+
+
+def unit_choices(units: list[Unit]) -> list[tuple[int, str]]:
+    top = min((unit.depth for unit in units), default=0)
+    return [(unit.pk, "\u2003" * (unit.depth - top) + unit.name) for unit in units]
+
+
+class CaseFilterForm(forms.Form):
+    # Any number: the view fetches the unit through access (404 for a unit not seen).
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (OPEN, _("Open (not closed)")), *CaseStatus.choices],
+    )
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.choices = [("", _("All my units")), *unit_choices(units)]
+
+
+class CaseRegisterForm(forms.Form):
+    """Internal registration of a case that came by phone, mail, a visit or a meeting."""
+
+    channel = forms.ChoiceField(label=_("Came in by"), choices=Channel.choices)
+    kind = forms.ChoiceField(label=_("Type"), choices=CaseKind.choices)
+    # Any number: the view fetches the unit through access (404 unseen, 403 below handler).
+    unit = forms.IntegerField(label=_("Unit"), widget=forms.Select)
+    service = forms.TypedChoiceField(
+        label=_("Service"), coerce=int, required=False, empty_value=None
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
+    )
+    received_on = forms.DateField(label=_("Received"), widget=DateInput())
+    anonymous = forms.BooleanField(label=_("The person wants to be anonymous"), required=False)
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+    def __init__(
+        self, *args: Any, units: list[Unit], services: list[Service], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.services = {service.pk: service for service in services}
+        self.fields["unit"].widget.choices = unit_choices(units)
+        self.fields["service"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (service.pk, service.name) for service in services
+        ]
+
+    def clean_service(self) -> Service | None:
+        pk = self.cleaned_data["service"]
+        return None if pk is None else self.services[pk]
+
+
+class AssignForm(forms.Form):
+    unit = forms.TypedChoiceField(label=_("Unit"), coerce=int)
+    handler = forms.TypedChoiceField(
+        label=_("Handler"), coerce=int, required=False, empty_value=None
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, units: list[Unit], people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {person.pk: person for person in people}
+        self.fields["unit"].choices = unit_choices(units)  # type: ignore[attr-defined]
+        self.fields["handler"].choices = [("", _("Nobody yet"))] + [  # type: ignore[attr-defined]
+            (person.pk, str(person)) for person in people
+        ]
+
+    def clean_handler(self) -> Any:
+        pk = self.cleaned_data["handler"]
+        return None if pk is None else self.people[pk]
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    version = VersionField()
+
+
+class SecrecyForm(forms.Form):
+    secret = forms.BooleanField(label=_("Secrecy (OSL)"), required=False)
+    version = VersionField()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    channel = forms.ChoiceField(
+        label=_("How"), choices=AnswerChannel.choices, widget=forms.RadioSelect
+    )
+    version = VersionField()
+
+
+class SettingsForm(forms.Form):
+    form_title = forms.CharField(
+        label=_("Name of the public form"),
+        max_length=100,
+        required=False,
+        help_text=_('What the public page is called, e.g. "Synpunkt Väsby".'),
+    )
+    form_open = forms.BooleanField(label=_("The public form is open"), required=False)
+    receiving_unit = forms.TypedChoiceField(
+        label=_("Receiving unit"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Where cases go whose service is not given (empty: the top unit)."),
+    )
+    number_pattern = forms.CharField(
+        label=_("Pattern of the diary number"),
+        max_length=40,
+        help_text=_(
+            "{year} is the year and {number} the case's number in the year, e.g. "
+            '"KS {year}/{number}" gives KS 2026/124.'
+        ),
+    )
+    acknowledge_days = forms.IntegerField(
+        label=_("Working days to acknowledge"), min_value=0, max_value=60
+    )
+    answer_days = forms.IntegerField(label=_("Working days to answer"), min_value=0, max_value=250)
+    data_controller = forms.CharField(
+        label=_("Personuppgiftsansvarig"),
+        max_length=200,
+        required=False,
+        help_text=_("Who is responsible for the personal data, e.g. Kommunstyrelsen."),
+    )
+    data_contact = forms.CharField(
+        label=_("Contact for questions about personal data"), max_length=200, required=False
+    )
+    retention_months = forms.IntegerField(
+        label=_("Months personal data is kept after closing"),
+        min_value=1,
+        max_value=240,
+        help_text=_("Follows the organisation's gallringsbeslut."),
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["receiving_unit"].choices = [("", "—"), *unit_choices(units)]  # type: ignore[attr-defined]
+
+    def clean_receiving_unit(self) -> Unit | None:
+        pk = self.cleaned_data["receiving_unit"]
+        return None if pk is None else self.units[pk]
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Public name"), max_length=120)
+    unit = forms.TypedChoiceField(label=_("Unit that handles it"), coerce=int)
+    active = forms.BooleanField(label=_("Shown on the form"), required=False, initial=True)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, initial=0)
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = unit_choices(units)  # type: ignore[attr-defined]
+
+    def clean_unit(self) -> Unit:
+        return self.units[self.cleaned_data["unit"]]

@@ -1,0 +1,31 @@
+"""The complaints' panels on the organisation's pages (registered in `ComplaintsConfig.ready()`)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from roder.complaints.access import HANDLER
+from roder.core.panels import Panel
+from roder.organisation.models import Organisation, Unit
+
+
+def unit_link(request: HttpRequest, grants: Any, unit: Unit) -> dict[str, Any] | None:
+    """The unit's cases, for those who handle them (readers never see cases)."""
+    return {} if grants.has_role(unit, HANDLER) else None
+
+
+def settings_section(
+    request: HttpRequest, grants: Any, organisation: Organisation
+) -> dict[str, Any] | None:
+    return {}
+
+
+UNIT_LINK: Panel[Unit] = Panel(
+    key="complaints", order=75, template="complaints/_unit_link.html", context=unit_link
+)
+SETTINGS: Panel[Organisation] = Panel(
+    key="complaints",
+    order=60,
+    template="complaints/_settings_section.html",
+    context=settings_section,
+)

@@ -1,0 +1,93 @@
+"""Reads of complaint cases, each with a fixed number of queries."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from roder.complaints.access import visible_cases
+from roder.complaints.models import (
+    Case,
+    CaseAnswer,
+    CaseNote,
+    CaseOpening,
+    CaseQuerySet,
+    CaseStatus,
+    Service,
+)
+from roder.core.models import HistoryEntry
+from roder.organisation.access import Grants
+from roder.organisation.models import ROLE_RANK, Organisation, Role, RoleKind, Unit
+
+OPEN = "open"
+
+
+def cases_for(
+    grants: Grants, *, unit: Unit | None = None, status: str | None = None
+) -> CaseQuerySet:
+    """The cases the person handles (of `unit` and below it when given), with unit, service
+    and handler: one query. `status` is a CaseStatus value or "open" (not closed)."""
+    cases = Case.objects.filter(visible_cases(grants))
+    if unit is not None:
+        cases = cases.within(unit)
+    if status == OPEN:
+        cases = cases.exclude(status=CaseStatus.CLOSED)
+    elif status:
+        cases = cases.filter(status=status)
+    return cases.select_related("unit", "service", "handler")
+
+
+def handler_candidates(unit: Unit) -> list[Any]:
+    """The people who may handle the unit's cases: the reporter role or higher on the unit or
+    above it (one query)."""
+    kinds = [kind for kind in RoleKind if ROLE_RANK[kind] >= ROLE_RANK[RoleKind.REPORTER]]
+    people = Role.objects.filter(unit_id__in=[*unit.ancestor_ids, unit.pk], kind__in=kinds)
+    User = get_user_model()
+    return list(
+        User.objects.filter(pk__in=people.values("person"), is_active=True).order_by(
+            "first_name", "last_name", "pk"
+        )
+    )
+
+
+def services_of(organisation: Organisation, *, active_only: bool = False) -> QuerySet[Service]:
+    services = Service.objects.filter(organisation=organisation).select_related("unit")
+    return services.filter(active=True) if active_only else services
+
+
+def case_notes(case: Case) -> QuerySet[CaseNote]:
+    return case.notes.select_related("written_by")
+
+
+def case_answers(case: Case) -> QuerySet[CaseAnswer]:
+    return case.answers.select_related("written_by")
+
+
+def case_openings(case: Case, limit: int = 20) -> QuerySet[CaseOpening]:
+    return case.openings.select_related("person")[:limit]
+
+
+def case_history(case: Case, limit: int = 50) -> QuerySet[HistoryEntry]:
+    """The case's history and its notes' (one query)."""
+    types = ContentType.objects.get_for_models(Case, CaseNote)
+    notes = CaseNote.objects.filter(case=case).values("pk")
+    return HistoryEntry.objects.filter(
+        Q(content_type=types[Case], object_id=case.pk)
+        | Q(content_type=types[CaseNote], object_id__in=notes)
+    ).newest_first()[:limit]
+
+
+def handling_units(grants: Grants) -> list[Unit]:
+    """Units where the person may register and handle cases (one query)."""
+    units = Unit.objects.filter(grants.sees("")).order_by("path")
+    return [unit for unit in units if grants.has_role(unit, RoleKind.REPORTER)]
+
+
+def handler_candidates_in(organisation: Organisation) -> list[Any]:
+    """Everyone with the reporter role or higher somewhere in the organisation (one query);
+    the service checks the role on the case's unit."""
+    kinds = [kind for kind in RoleKind if ROLE_RANK[kind] >= ROLE_RANK[RoleKind.REPORTER]]
+    people = Role.objects.filter(unit__organisation=organisation, kind__in=kinds)
+    User = get_user_model()
+    return list(User.objects.filter(pk__in=people.values("person"), is_active=True))

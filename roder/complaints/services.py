@@ -1,0 +1,444 @@
+"""Writes to complaint cases: registration with its diary number, assignment, status, notes,
+answers; the organisation's settings and services. Transactional, validated, with history on
+the case's unit. History records the handling (status, unit, handler, secrecy), never the
+submitter's personal data or the texts."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from roder.complaints.deadlines import deadlines_for
+from roder.complaints.models import (
+    UNANSWERED,
+    AnswerChannel,
+    Case,
+    CaseAnswer,
+    CaseKind,
+    CaseNote,
+    CaseOpening,
+    CaseStatus,
+    Channel,
+    ComplaintSettings,
+    NumberSeries,
+    Service,
+)
+from roder.core.models import HistoryAction
+from roder.core.services import (
+    create_with_history,
+    history_record,
+    save_versioned,
+    snapshot,
+    update_with_history,
+)
+from roder.organisation.access import grants_for
+from roder.organisation.models import Organisation, RoleKind, Unit
+
+CASE_FIELDS = ("diary_number", "kind", "channel", "service", "unit", "handler", "status")
+SETTINGS_FIELDS = (
+    "form_title",
+    "form_open",
+    "receiving_unit",
+    "number_pattern",
+    "acknowledge_days",
+    "answer_days",
+    "data_controller",
+    "data_contact",
+    "retention_months",
+)
+SERVICE_FIELDS = ("name", "unit", "active", "order")
+DESCRIPTION_MAX = 10_000
+
+
+# --- settings and services -----------------------------------------------------------------
+
+
+def settings_of(organisation: Organisation) -> ComplaintSettings:
+    """The organisation's settings, or (not stored) the defaults."""
+    found = ComplaintSettings.objects.filter(organisation=organisation).first()
+    return found or ComplaintSettings(organisation=organisation)
+
+
+def _check_settings(organisation: Organisation, values: dict[str, Any]) -> None:
+    pattern = values["number_pattern"] or ""
+    if "{number}" not in pattern or "{year}" not in pattern:
+        raise ValidationError(
+            {
+                "number_pattern": _(
+                    "The pattern must hold both {year} and {number}, e.g. KS {year}/{number}."
+                )
+            }
+        )
+    unit = values["receiving_unit"]
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise ValidationError({"receiving_unit": _("The unit belongs to another organisation.")})
+    if values["answer_days"] < values["acknowledge_days"]:
+        raise ValidationError(
+            {"answer_days": _("The answer cannot be due before the acknowledgement.")}
+        )
+
+
+@transaction.atomic
+def settings_save(
+    *, organisation: Organisation, expected_version: int, by: Any, **values: Any
+) -> ComplaintSettings:
+    current = settings_of(organisation)
+    merged = {name: values.get(name, getattr(current, name)) for name in SETTINGS_FIELDS}
+    merged["form_title"] = (merged["form_title"] or "").strip()
+    _check_settings(organisation, merged)
+    if current.pk is None:
+        return create_with_history(
+            ComplaintSettings,
+            values={"organisation": organisation, **merged},
+            fields=SETTINGS_FIELDS,
+            by=by,
+            organisation=organisation,
+        )
+    return update_with_history(
+        current,
+        fields=SETTINGS_FIELDS,
+        values=merged,
+        expected_version=expected_version,
+        by=by,
+        organisation=organisation,
+    )
+
+
+def _check_service(organisation: Organisation, values: dict[str, Any], pk: int | None) -> None:
+    if not values["name"]:
+        raise ValidationError({"name": _("Give the service its public name.")})
+    if values["unit"].organisation_id != organisation.pk:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+    taken = Service.objects.filter(organisation=organisation, name__iexact=values["name"])
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if taken.exists():
+        raise ValidationError({"name": _("The organisation already has a service of that name.")})
+
+
+@transaction.atomic
+def service_create(
+    *,
+    organisation: Organisation,
+    name: str,
+    unit: Unit,
+    by: Any,
+    active: bool = True,
+    order: int = 0,
+) -> Service:
+    values = {"name": name.strip(), "unit": unit, "active": active, "order": order}
+    _check_service(organisation, values, None)
+    return create_with_history(
+        Service,
+        values={"organisation": organisation, **values},
+        fields=SERVICE_FIELDS,
+        by=by,
+        organisation=organisation,
+    )
+
+
+@transaction.atomic
+def service_update(*, service: Service, expected_version: int, by: Any, **values: Any) -> Service:
+    merged = {name: values.get(name, getattr(service, name)) for name in SERVICE_FIELDS}
+    merged["name"] = (merged["name"] or "").strip()
+    _check_service(service.organisation, merged, service.pk)
+    return update_with_history(
+        service,
+        fields=SERVICE_FIELDS,
+        values=merged,
+        expected_version=expected_version,
+        by=by,
+        organisation=service.organisation,
+    )
+
+
+# --- registration --------------------------------------------------------------------------
+
+
+def next_number(organisation: Organisation, year: int) -> int:
+    """The year's next number, taken in the caller's transaction: the series' row is created
+    if missing (a conflicting insert is ignored) and then locked, so parallel callers wait for
+    each other; a rolled back case gives its number back."""
+    NumberSeries.objects.bulk_create(
+        [NumberSeries(organisation=organisation, year=year)], ignore_conflicts=True
+    )
+    series = NumberSeries.objects.select_for_update().get(organisation=organisation, year=year)
+    series.last += 1
+    NumberSeries.objects.filter(pk=series.pk).update(last=series.last)
+    return series.last
+
+
+def _receiving_unit(organisation: Organisation, settings: ComplaintSettings) -> Unit:
+    if settings.receiving_unit_id is not None:
+        assert settings.receiving_unit is not None
+        return settings.receiving_unit
+    return Unit.objects.get(organisation=organisation, parent=None)
+
+
+@transaction.atomic
+def case_register(
+    *,
+    organisation: Organisation,
+    kind: str,
+    description: str,
+    by: Any,
+    channel: str = Channel.WEB,
+    service: Service | None = None,
+    unit: Unit | None = None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    anonymous: bool = False,
+    received_on: datetime.date | None = None,
+) -> Case:
+    """Register a case: its number in the year, its unit (given, the service's, or the
+    receiving unit) and its deadlines in working days from the day it came in. An anonymous
+    case keeps no name or contact details."""
+    description = (description or "").strip()
+    if kind not in CaseKind.values:
+        raise ValidationError({"kind": _("Choose what kind of case it is.")})
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Choose how the case came in.")})
+    if not description:
+        raise ValidationError({"description": _("Write what the case is about.")})
+    if len(description) > DESCRIPTION_MAX:
+        raise ValidationError(
+            {"description": _("Write at most %(max)s characters.") % {"max": DESCRIPTION_MAX}}
+        )
+    if service is not None and service.organisation_id != organisation.pk:
+        raise ValidationError({"service": _("The service belongs to another organisation.")})
+    if unit is not None and unit.organisation_id != organisation.pk:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+    name, email, phone = name.strip(), email.strip(), phone.strip()
+    if anonymous:
+        name = email = phone = ""
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    settings = settings_of(organisation)
+    if unit is None:
+        unit = service.unit if service is not None else _receiving_unit(organisation, settings)
+    received_on = received_on or timezone.localdate()
+    acknowledge_by, answer_by = deadlines_for(settings, received_on)
+    number = next_number(organisation, received_on.year)
+    case = Case.objects.create(
+        organisation=organisation,
+        year=received_on.year,
+        number=number,
+        diary_number=settings.diary_number(received_on.year, number),
+        kind=kind,
+        channel=channel,
+        service=service,
+        unit=unit,
+        description=description,
+        anonymous=anonymous,
+        submitter_name=name,
+        submitter_email=email,
+        submitter_phone=phone,
+        received_on=received_on,
+        acknowledge_by=acknowledge_by,
+        answer_by=answer_by,
+    )
+    history_record(
+        obj=case,
+        action=HistoryAction.CREATE,
+        actor=by,
+        organisation=organisation,
+        unit=unit,
+        after=snapshot(case, CASE_FIELDS),
+    )
+    return case
+
+
+# --- handling ------------------------------------------------------------------------------
+
+
+def may_handle(person: Any, unit: Unit) -> bool:
+    """A handler holds the reporter role or higher on the unit (or above it)."""
+    return grants_for(person, unit.organisation).has_role(unit, RoleKind.REPORTER)
+
+
+@transaction.atomic
+def case_assign(*, case: Case, unit: Unit, handler: Any, expected_version: int, by: Any) -> Case:
+    """Give the case to a unit and (optionally) a handler there. The caller checks the person
+    may assign the case; the new unit may be any of the organisation's."""
+    if unit.organisation_id != case.organisation_id:
+        raise ValidationError({"unit": _("The unit belongs to another organisation.")})
+    if handler is not None and not may_handle(handler, unit):
+        raise ValidationError(
+            {
+                "handler": _(
+                    "%(person)s cannot handle cases of %(unit)s: a handler needs the reporter "
+                    "role or higher there."
+                )
+                % {"person": handler, "unit": unit.name}
+            }
+        )
+    return update_with_history(
+        case,
+        fields=("unit", "handler"),
+        values={"unit": unit, "handler": handler},
+        expected_version=expected_version,
+        by=by,
+        organisation=case.organisation,
+        unit=unit,
+    )
+
+
+@transaction.atomic
+def case_set_status(
+    *,
+    case: Case,
+    status: str,
+    expected_version: int,
+    by: Any,
+    today: datetime.date | None = None,
+) -> Case:
+    """Move the case on: registered → acknowledged → under investigation → (answered, by an
+    answer) → closed, and reopened. Acknowledging and closing keep their day."""
+    if status not in case.next_statuses():
+        raise ValidationError(
+            {
+                "status": _("A case that is %(now)s cannot be made %(next)s.")
+                % {
+                    "now": case.get_status_display().lower(),
+                    "next": str(CaseStatus(status).label).lower()
+                    if status in CaseStatus.values
+                    else status,
+                }
+            }
+        )
+    today = today or timezone.localdate()
+    values = {"status": status, "acknowledged_on": case.acknowledged_on, "closed_on": None}
+    if status == CaseStatus.ACKNOWLEDGED and case.acknowledged_on is None:
+        values["acknowledged_on"] = today
+    if status == CaseStatus.CLOSED:
+        values["closed_on"] = today
+    return update_with_history(
+        case,
+        fields=("status", "acknowledged_on", "closed_on"),
+        values=values,
+        expected_version=expected_version,
+        by=by,
+        organisation=case.organisation,
+        unit=case.unit,
+    )
+
+
+@transaction.atomic
+def case_set_secret(*, case: Case, secret: bool, expected_version: int, by: Any) -> Case:
+    return update_with_history(
+        case,
+        fields=("secret",),
+        values={"secret": bool(secret)},
+        expected_version=expected_version,
+        by=by,
+        organisation=case.organisation,
+        unit=case.unit,
+    )
+
+
+@transaction.atomic
+def case_add_note(*, case: Case, text: str, by: Any) -> CaseNote:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write something in the note.")})
+    # History says a note was written, not what it says.
+    return create_with_history(
+        CaseNote,
+        values={"case": case, "text": text, "written_by": by if getattr(by, "pk", None) else None},
+        fields=(),
+        by=by,
+        organisation=case.organisation,
+        unit=case.unit,
+    )
+
+
+def _answer_mail(case: Case, text: str) -> EmailMessage:
+    settings = settings_of(case.organisation)
+    subject = _("Answer to your case %(number)s") % {"number": case.diary_number}
+    body = "\n\n".join(
+        [
+            text,
+            "—",
+            _("%(form)s, %(organisation)s. Case %(number)s.")
+            % {
+                "form": settings.title,
+                "organisation": case.organisation.name,
+                "number": case.diary_number,
+            },
+        ]
+    )
+    return EmailMessage(subject, body, django_settings.DEFAULT_FROM_EMAIL, [case.submitter_email])
+
+
+@transaction.atomic
+def case_answer(
+    *,
+    case: Case,
+    text: str,
+    channel: str,
+    expected_version: int,
+    by: Any,
+    today: datetime.date | None = None,
+) -> CaseAnswer:
+    """Answer the submitter: by e-mail from Roder (sent now; if it cannot be sent nothing is
+    saved), or record an answer given by phone or letter. The case becomes answered; its first
+    answer's day is the one its deadline is measured against."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the answer.")})
+    if channel not in AnswerChannel.values:
+        raise ValidationError({"channel": _("Choose how the answer is given.")})
+    if case.status not in (*UNANSWERED, CaseStatus.ANSWERED):
+        raise ValidationError(_("A closed case is reopened before it is answered again."))
+    if channel == AnswerChannel.MAIL and not case.submitter_email:
+        raise ValidationError(
+            {"channel": _("The case has no e-mail address: record an answer given by phone.")}
+        )
+    today = today or timezone.localdate()
+    sent_to = case.submitter_email if channel == AnswerChannel.MAIL else ""
+    answer = CaseAnswer.objects.create(
+        case=case,
+        text=text,
+        channel=channel,
+        sent_to=sent_to,
+        written_by=by if getattr(by, "pk", None) else None,
+        answered_on=today,
+    )
+    fields = ("status", "answered_on")
+    values = {"status": CaseStatus.ANSWERED, "answered_on": case.answered_on or today}
+    before = snapshot(case, fields)
+    for name, value in values.items():
+        setattr(case, name, value)
+    save_versioned(case, expected_version=expected_version, fields=fields)
+    history_record(
+        obj=case,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=case.organisation,
+        unit=case.unit,
+        before={**before, "answer": None},
+        after={**snapshot(case, fields), "answer": answer.get_channel_display()},
+    )
+    if channel == AnswerChannel.MAIL:
+        try:
+            _answer_mail(case, text).send()
+        except OSError:
+            raise ValidationError(
+                _("The e-mail could not be sent. Nothing was saved: try again later.")
+            ) from None
+    return answer
+
+
+def case_opened(*, case: Case, person: Any) -> None:
+    """Log that the person opened the case's page."""
+    CaseOpening.objects.create(case=case, person=person if getattr(person, "pk", None) else None)

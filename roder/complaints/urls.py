@@ -1,0 +1,19 @@
+from django.urls import path
+
+from roder.complaints import views
+
+app_name = "complaints"
+
+urlpatterns = [
+    path("o/<slug:org>/complaints/", views.case_list, name="case_list"),
+    path("o/<slug:org>/complaints/new/", views.case_create, name="case_create"),
+    path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
+    path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
+    path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),
+    path("o/<slug:org>/complaints/<int:pk>/", views.case_detail, name="case_detail"),
+    path("o/<slug:org>/complaints/<int:pk>/assign/", views.case_assign, name="case_assign"),
+    path("o/<slug:org>/complaints/<int:pk>/status/", views.case_status, name="case_status"),
+    path("o/<slug:org>/complaints/<int:pk>/secrecy/", views.case_secrecy, name="case_secrecy"),
+    path("o/<slug:org>/complaints/<int:pk>/notes/", views.case_note, name="case_note"),
+    path("o/<slug:org>/complaints/<int:pk>/answer/", views.case_answer, name="case_answer"),
+]

@@ -1,0 +1,353 @@
+"""The complaint pages of an organisation: the case list, a case with its handling, internal
+registration, and the settings with the services on the public form."""
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roder.complaints import deadlines, selectors, services
+from roder.complaints.access import (
+    ASSIGNER,
+    HANDLER,
+    get_case_for_user,
+    handles_somewhere,
+    may_assign,
+)
+from roder.complaints.forms import (
+    AnswerForm,
+    AssignForm,
+    CaseFilterForm,
+    CaseRegisterForm,
+    NoteForm,
+    SecrecyForm,
+    ServiceForm,
+    SettingsForm,
+    StatusForm,
+)
+from roder.complaints.models import Case, CaseStatus, Service
+from roder.core.editing import form_edit
+from roder.organisation.access import (
+    OrganisationRequest,
+    fetch_for_user,
+    get_unit_for_user,
+    organisation_view,
+    require_organisation_administrator,
+)
+from roder.organisation.models import Unit
+
+
+def _org(request: OrganisationRequest) -> str:
+    return request.grants.organisation.slug
+
+
+def _detail_url(request: OrganisationRequest, case: Case) -> str:
+    return reverse("complaints:case_detail", kwargs={"org": _org(request), "pk": case.pk})
+
+
+def _org_units(request: OrganisationRequest) -> list[Unit]:
+    today = timezone.localdate()
+    units = Unit.objects.filter(organisation=request.grants.organisation).order_by("path")
+    return [unit for unit in units if unit.is_valid_on(today)]
+
+
+# --- the list and registration -------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def case_list(request: OrganisationRequest) -> HttpResponse:
+    grants = request.grants
+    if not handles_somewhere(grants):
+        raise PermissionDenied
+    units = selectors.handling_units(grants)
+    form = CaseFilterForm(request.GET or None, units=units)
+    unit_pk = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    status = form.cleaned_data.get("status") if form.is_bound and form.is_valid() else ""
+    unit = get_unit_for_user(grants, unit_pk, need=HANDLER) if unit_pk else None
+    today = timezone.localdate()
+    cases = [
+        (case, deadlines.acknowledgement(case, today), deadlines.answer(case, today))
+        for case in selectors.cases_for(grants, unit=unit, status=status or None)
+    ]
+    context = {
+        "filter_form": form,
+        "unit": unit,
+        "cases": cases,
+        "overdue": sum(1 for _case, ack, ans in cases if ack.late or ans.late),
+    }
+    return render(request, "complaints/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def case_create(request: OrganisationRequest) -> HttpResponse:
+    grants = request.grants
+    if not handles_somewhere(grants):
+        raise PermissionDenied
+
+    def save(*, unit: int, **values: Any) -> Case:
+        return services.case_register(
+            organisation=grants.organisation,
+            unit=get_unit_for_user(grants, unit, need=HANDLER),
+            by=request.user,
+            **values,
+        )
+
+    edit = form_edit(
+        request,
+        CaseRegisterForm,
+        save,
+        initial={
+            "received_on": timezone.localdate(),
+            "channel": "phone",
+            "unit": request.GET.get("unit", ""),
+        },
+        units=selectors.handling_units(grants),
+        services=list(selectors.services_of(grants.organisation)),
+    )
+    if edit.saved:
+        messages.success(
+            request, _("The case %(number)s was registered.") % {"number": edit.result}
+        )
+        return redirect(_detail_url(request, edit.result))
+    return render(request, "complaints/register.html", {"form": edit.form})
+
+
+# --- a case --------------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def case_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
+    grants = request.grants
+    case = get_case_for_user(grants, pk)
+    services.case_opened(case=case, person=request.user)
+    today = timezone.localdate()
+    can_assign = may_assign(grants, case)
+    initial = {"version": case.version}
+    context = {
+        "case": case,
+        "unit": case.unit,
+        "acknowledgement": deadlines.acknowledgement(case, today),
+        "answer_deadline": deadlines.answer(case, today),
+        "can_assign": can_assign,
+        "assign_form": AssignForm(
+            initial={**initial, "unit": case.unit_id, "handler": case.handler_id},
+            units=_org_units(request),
+            people=selectors.handler_candidates(case.unit),
+        )
+        if can_assign
+        else None,
+        "secrecy_form": SecrecyForm(initial={**initial, "secret": case.secret}),
+        "status_form": StatusForm(initial=initial),
+        "next_statuses": [(s, CaseStatus(s).label) for s in case.next_statuses()],
+        "answer_form": AnswerForm(
+            initial={**initial, "channel": "mail" if case.submitter_email else "phone"}
+        ),
+        "can_answer": case.status != CaseStatus.CLOSED,
+        "note_form": NoteForm(),
+        "notes": selectors.case_notes(case),
+        "answers": selectors.case_answers(case),
+        "openings": selectors.case_openings(case) if can_assign else None,
+        "history": selectors.case_history(case),
+    }
+    return render(request, "complaints/detail.html", context)
+
+
+def _handle(
+    request: OrganisationRequest,
+    case: Case,
+    form: Form,
+    call: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """Run a case's form: the service's refusal is shown as a message, nothing saved."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
+    else:
+        errors = [str(e) for field in form.errors.values() for e in field]
+        messages.error(request, " ".join(errors))
+    return redirect(_detail_url(request, case))
+
+
+@require_POST
+@organisation_view
+def case_assign(request: OrganisationRequest, pk: int) -> HttpResponse:
+    grants = request.grants
+    case = get_case_for_user(grants, pk, need=ASSIGNER)
+    form = AssignForm(
+        request.POST,
+        units=_org_units(request),
+        people=[p for p in selectors.handler_candidates_in(grants.organisation)],
+    )
+
+    def call(data: dict[str, Any]) -> object:
+        unit = fetch_for_user(grants, Unit, data["unit"], unit=None)
+        return services.case_assign(
+            case=case,
+            unit=unit,
+            handler=data["handler"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+
+    return _handle(request, case, form, call, _("The case was assigned."))
+
+
+@require_POST
+@organisation_view
+def case_status(request: OrganisationRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.grants, pk)
+    call = partial(_status, case=case, by=request.user)
+    return _handle(request, case, StatusForm(request.POST), call, _("The status was saved."))
+
+
+def _status(data: dict[str, Any], *, case: Case, by: Any) -> object:
+    return services.case_set_status(
+        case=case, status=data["status"], expected_version=data["version"], by=by
+    )
+
+
+@require_POST
+@organisation_view
+def case_secrecy(request: OrganisationRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.grants, pk, need=ASSIGNER)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.case_set_secret(
+            case=case, secret=data["secret"], expected_version=data["version"], by=request.user
+        )
+
+    return _handle(request, case, SecrecyForm(request.POST), call, _("The secrecy mark was saved."))
+
+
+@require_POST
+@organisation_view
+def case_note(request: OrganisationRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.grants, pk)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.case_add_note(case=case, text=data["text"], by=request.user)
+
+    return _handle(request, case, NoteForm(request.POST), call, _("The note was added."))
+
+
+@require_POST
+@organisation_view
+def case_answer(request: OrganisationRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.grants, pk)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.case_answer(
+            case=case,
+            text=data["text"],
+            channel=data["channel"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+
+    return _handle(request, case, AnswerForm(request.POST), call, _("The answer was saved."))
+
+
+# --- settings and services -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def settings_page(request: OrganisationRequest) -> HttpResponse:
+    grants = request.grants
+    require_organisation_administrator(grants)
+    current = services.settings_of(grants.organisation)
+    units = _org_units(request)
+    edit = form_edit(
+        request,
+        SettingsForm,
+        partial(services.settings_save, organisation=grants.organisation, by=request.user),
+        obj=current if current.pk else None,
+        fields=services.SETTINGS_FIELDS,
+        initial=None
+        if current.pk
+        else {
+            "number_pattern": current.number_pattern,
+            "acknowledge_days": current.acknowledge_days,
+            "answer_days": current.answer_days,
+            "retention_months": current.retention_months,
+        },
+        versioned=True,
+        units=units,
+    )
+    if edit.saved:
+        messages.success(request, _("The settings were saved."))
+        return redirect("complaints:settings", org=_org(request))
+    context = {
+        "form": edit.form,
+        "service_form": ServiceForm(units=units),
+        "services": selectors.services_of(grants.organisation),
+    }
+    return render(request, "complaints/settings.html", context)
+
+
+@require_POST
+@organisation_view
+def service_create(request: OrganisationRequest) -> HttpResponse:
+    grants = request.grants
+    require_organisation_administrator(grants)
+    units = _org_units(request)
+    edit = form_edit(
+        request,
+        ServiceForm,
+        partial(services.service_create, organisation=grants.organisation, by=request.user),
+        units=units,
+    )
+    if edit.saved:
+        messages.success(request, _("The service was added."))
+        return redirect("complaints:settings", org=_org(request))
+    current = services.settings_of(grants.organisation)
+    context = {
+        "form": SettingsForm(
+            initial={
+                **{name: getattr(current, name) for name in services.SETTINGS_FIELDS},
+                "receiving_unit": current.receiving_unit_id,
+                "version": current.version,
+            },
+            units=units,
+        ),
+        "service_form": edit.form,
+        "services": selectors.services_of(grants.organisation),
+    }
+    return render(request, "complaints/settings.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def service_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
+    grants = request.grants
+    require_organisation_administrator(grants)
+    service = fetch_for_user(grants, Service, pk, unit=None)
+    edit = form_edit(
+        request,
+        ServiceForm,
+        partial(services.service_update, service=service, by=request.user),
+        obj=service,
+        fields=services.SERVICE_FIELDS,
+        units=_org_units(request),
+    )
+    if edit.saved:
+        messages.success(request, _("The service was saved."))
+        return redirect("complaints:settings", org=_org(request))
+    return render(request, "complaints/service_form.html", {"form": edit.form, "service": service})
