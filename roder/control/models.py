@@ -166,7 +166,7 @@ class Risk(Versioned):
     goals = models.ManyToManyField(
         "planning.Goal", blank=True, related_name="risks", verbose_name=_("goals")
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
@@ -227,7 +227,7 @@ class Control(Versioned):
     report_t2 = models.BooleanField(_("reported in T2"), default=False)
     report_year_end = models.BooleanField(_("reported at year-end"), default=False)
     planned_actions = models.TextField(_("planned actions"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )

@@ -71,6 +71,10 @@ EXTRA_LABELS = {
     "comparisons": _("comparison values"),
     "action": _("action"),
     "reopen_reason": _("reason for reopening"),
+    # The risk matrix's summary (control.matrix): its scales and colour bands.
+    "probability": _("probability"),
+    "consequence": _("consequence"),
+    "bands": _("risk levels"),
 }
 NUMBER_FIELDS = (models.DecimalField, models.FloatField)
 
@@ -166,6 +170,8 @@ class HistoryEntry(models.Model):
             else:  # no such field (any more, or a relation's other end): a stated label
                 field, label = None, str(EXTRA_LABELS.get(name, name))
             before, after = change.get("before"), change.get("after")
+            if before in (None, "") and after in (None, ""):
+                continue  # a field left empty on creation: nothing to tell
             rows.append(
                 (
                     label,

@@ -52,6 +52,12 @@ class Paragraphs:
         self.text, self.lead = str(self.text or ""), str(self.lead or "")
 
     @property
+    def lead_label(self) -> str:
+        """The lead as it starts a paragraph: with its colon ("Analys:"), once."""
+        lead = self.lead.rstrip()
+        return lead if not lead or lead.endswith((":", "?", "!", ".")) else f"{lead}:"
+
+    @property
     def lead_inline(self) -> bool:
         """The lead starts the first paragraph; before a list it stands on its own line."""
         parts = self.parts

@@ -246,7 +246,7 @@ def _write_paragraphs(word, block: Paragraphs) -> None:
             continue
         paragraph = word.add_paragraph()
         if lead:
-            paragraph.add_run(lead).bold = True
+            paragraph.add_run(_clean(block.lead_label)).bold = True
             paragraph.add_run(" ")
             lead = ""
         paragraph.add_run(_clean(texts[0]))

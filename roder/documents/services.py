@@ -76,8 +76,12 @@ def document_title(kind: str, unit, year: int, period, *, cache=None) -> str:
         if own is not None:
             return own
     name = display_name(unit)
+    label = str(kinds.label(kind))
     when = period.name if period is not None else str(year)
-    return f"{kinds.label(kind)} {when} – {name}"
+    # A period is often named for its report ("Delårsrapport 2026"): the kind is then said once.
+    if when.casefold().startswith(label.casefold()):
+        return f"{when} – {name}"
+    return f"{label} {when} – {name}"
 
 
 def unit_years(unit) -> list[int]:

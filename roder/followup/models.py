@@ -66,7 +66,7 @@ class Outcome(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.unit} {self.period}: {self.value}"
+        return f"{self.indicator} {self.unit} {self.period}: {self.indicator.format(self.value)}"
 
     @property
     def provenance(self) -> str:
@@ -144,7 +144,7 @@ class OutcomeRevision(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.unit} {self.period}: {self.value}"
+        return f"{self.indicator} {self.unit} {self.period}: {self.indicator.format(self.value)}"
 
     @property
     def provenance(self) -> str:

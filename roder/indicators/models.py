@@ -180,7 +180,7 @@ class Target(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.unit} {self.year}: {self.value}"
+        return f"{self.indicator} {self.unit} {self.year}: {self.indicator.format(self.value)}"
 
     def light(self, outcome: Decimal | None) -> str:
         if outcome is None:
@@ -229,4 +229,5 @@ class ComparisonValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year} {self.get_kind_display()}: {self.value}"
+        value = self.indicator.format(self.value)
+        return f"{self.indicator} {self.year} {self.get_kind_display()}: {value}"

@@ -245,7 +245,7 @@ def comparison_set(
         actor=by,
         organisation=indicator.organisation,
         unit=indicator.owner,
-        after={"comparisons": f"{year} {comparison.get_kind_display()}: {value}"},
+        after={"comparisons": f"{year} {comparison.get_kind_display()}: {indicator.format(value)}"},
     )
     return comparison
 

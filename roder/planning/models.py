@@ -88,7 +88,7 @@ class PlanSection(Versioned):
     key = models.SlugField(max_length=40)
     title = models.CharField(_("heading"), max_length=200)
     body = models.TextField(_("text"), blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("plan section")
@@ -139,9 +139,14 @@ class Goal(Versioned):
         related_name="responsible_for_goals",
         verbose_name=_("responsible"),
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     contributes_to = models.ManyToManyField(
-        "self", symmetrical=False, through="GoalLink", related_name="contributors", blank=True
+        "self",
+        verbose_name=_("contributes to"),
+        symmetrical=False,
+        through="GoalLink",
+        related_name="contributors",
+        blank=True,
     )
     copied_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"

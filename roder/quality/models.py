@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from roder.core import formatting
 from roder.core.models import Versioned
 from roder.organisation.models import Organisation, Unit
 from roder.quality.scores import format_score, format_step, steps_text
@@ -404,7 +405,7 @@ class ReferenceValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.series}: {self.area} {self.value}"
+        return f"{self.series}: {self.area} {formatting.number(self.value, grouping=False)}"
 
 
 class Entry(Versioned):

@@ -29,7 +29,10 @@ class Round(Versioned):
         "organisation.Unit", on_delete=models.PROTECT, related_name="self_assessments"
     )
     period = models.ForeignKey(
-        "periods.ReportingPeriod", on_delete=models.PROTECT, related_name="self_assessments"
+        "periods.ReportingPeriod",
+        verbose_name=_("period"),
+        on_delete=models.PROTECT,
+        related_name="self_assessments",
     )
     goals = models.ManyToManyField("planning.Goal", related_name="self_assessments")
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)

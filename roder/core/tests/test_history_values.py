@@ -43,3 +43,54 @@ def test_it_shows_booleans_numbers_and_choices_in_swedish(world):
 def test_it_names_an_action_added_from_a_finding_in_swedish(world):
     ((label, _before, after),) = rows(world, Role, {"action": {"after": "Ring kunden"}})
     assert label == "åtgärd" and after == "Ring kunden"
+
+
+def test_it_names_every_field_in_swedish_and_leaves_out_fields_left_empty(world):
+    from roder.control.models import RiskMatrix
+    from roder.planning.models import Goal
+    from roder.selfassessment.models import Round
+
+    created = {
+        "order": {"before": None, "after": 1},
+        "title": {"before": None, "after": "Snabb återkoppling"},
+        "description": {"before": None, "after": ""},
+    }
+    title = str(Goal._meta.get_field("title").verbose_name)
+    assert rows(world, Goal, created) == [
+        ("ordning", "None", "1"),
+        (title, "None", "Snabb återkoppling"),
+    ]
+    assert [label for label, _b, _a in rows(world, Round, {"period": {"after": "Mars"}})] == [
+        "period"
+    ]
+    labels = [
+        label
+        for label, _b, _a in rows(
+            world, RiskMatrix, {"probability": {"after": "1"}, "bands": {"after": "Låg"}}
+        )
+    ]
+    assert labels == ["sannolikhet", "risknivåer"]
+
+
+def test_every_field_the_demos_history_names_has_a_swedish_label(demo):
+    """No English field name ("order", "contributes to") on a history list: each recorded field
+    has a translated verbose name or a stated label (core.models.EXTRA_LABELS)."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.functional import Promise
+
+    from roder.core.models import EXTRA_LABELS
+
+    untranslated = set()
+    for entry in HistoryEntry.objects.select_related("content_type"):
+        model = entry.content_type.model_class()
+        for name in entry.changes:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                field = None
+            # A relation's other end has no verbose name: EXTRA_LABELS states its label.
+            label = getattr(field, "verbose_name", None) or EXTRA_LABELS.get(name)
+            # Keys like "Styrka (1)" are labels already (an evaluation's numbered texts).
+            if not isinstance(label, Promise) and not any(c in name for c in " ()"):
+                untranslated.add(f"{model._meta.label}.{name}")
+    assert not untranslated

@@ -165,8 +165,8 @@ def test_it_writes_the_lead_bullets_and_status():
     word = read(render_docx(document(cover=False, contents=False)))
     lead, first, second, _heading, status = word.paragraphs[1:6]
 
-    assert lead.text == "Uppdrag Utskottet leder arbetet."
-    assert lead.runs[0].bold and lead.runs[0].text == "Uppdrag"
+    assert lead.text == "Uppdrag: Utskottet leder arbetet."
+    assert lead.runs[0].bold and lead.runs[0].text == "Uppdrag:"  # as on the page and in PDF
     assert [(first.style.name, first.text), (second.style.name, second.text)] == [
         ("List Bullet", "Styrning"),
         ("List Bullet", "Uppföljning"),
