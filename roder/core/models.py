@@ -75,6 +75,10 @@ EXTRA_LABELS = {
     "probability": _("probability"),
     "consequence": _("consequence"),
     "bands": _("risk levels"),
+    # A count or a summary that stands for a relation (surveys, complaints, Kolada).
+    "invited": _("invited"),
+    "answer": _("answer"),
+    "kolada_peers": _("comparison in Kolada"),
 }
 NUMBER_FIELDS = (models.DecimalField, models.FloatField)
 

@@ -228,7 +228,10 @@ class SurveyRound(Versioned):
         "organisation.Organisation", on_delete=models.CASCADE, related_name="survey_rounds"
     )
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.PROTECT, related_name="rounds"
+        Questionnaire,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("questionnaire"),
     )
     owner_unit = models.ForeignKey(
         "organisation.Unit",
