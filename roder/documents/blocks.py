@@ -163,6 +163,18 @@ class Document:
         return f"data:{self.logo_type or 'image/png'};base64,{encoded}"
 
     @property
+    def byline(self) -> str:
+        """The line under the title on the web page: the header and the period or year, the
+        kind said once ("Väsby Direkt · Delårsrapport 2026", not "Väsby Direkt, Delårsrapport ·
+        Delårsrapport 2026")."""
+        if not self.subtitle:
+            return self.header
+        head, _, kind = self.header.rpartition(", ")
+        if head and kind and kind.casefold() in self.subtitle.casefold():
+            return f"{head} · {self.subtitle}"
+        return f"{self.header} · {self.subtitle}"
+
+    @property
     def cover_paragraphs(self) -> list[str]:
         return [line.strip() for line in self.cover_text.splitlines() if line.strip()]
 

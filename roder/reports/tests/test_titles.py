@@ -27,3 +27,32 @@ def test_the_kind_is_said_once_when_the_period_is_named_for_the_report(world):
         assert document_title("interim", world.unit_a, 2026, plain) == (
             "Delårsrapport Augusti 2026 – Enhet A"
         )
+
+
+def test_the_document_page_says_the_kind_once_under_the_title():
+    from roder.documents.blocks import Document
+
+    report = Document(
+        title="t",
+        header="Väsby Direkt, Delårsrapport",
+        organisation="o",
+        unit="u",
+        subtitle="Delårsrapport 2026",
+    )
+    assert report.byline == "Väsby Direkt · Delårsrapport 2026"
+    plan = Document(
+        title="t",
+        header="Väsby Direkt, Verksamhetsplan",
+        organisation="o",
+        unit="u",
+        subtitle="2026",
+    )
+    assert plan.byline == "Väsby Direkt, Verksamhetsplan · 2026"
+    tertial = Document(
+        title="t",
+        header="Stöd & process, Tertialrapport",
+        organisation="o",
+        unit="u",
+        subtitle="Tertial 1 2026",
+    )
+    assert tertial.byline == "Stöd & process, Tertialrapport · Tertial 1 2026"
