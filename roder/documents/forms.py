@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from roder.core.forms import GridFormSet
 from roder.documents.images import logo_png
+from roder.documents.models import EmptySections
 
 MAX_LOGO = 1024 * 1024
 
@@ -18,6 +19,12 @@ class TemplateForm(forms.Form):
         label=_("Text on the cover"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     contents = forms.BooleanField(label=_("Table of contents"), required=False)
+    empty_sections = forms.ChoiceField(
+        label=_("A section with nothing to report is"),
+        choices=EmptySections.choices,
+        widget=forms.RadioSelect,
+        required=False,  # a form posted without it (an older page) keeps the default
+    )
     logo = forms.FileField(
         label=_("Logo (PNG or JPEG, at most 1 MB)"),
         required=False,
@@ -67,6 +74,7 @@ class TemplateForm(forms.Form):
             "cover": data["cover"],
             "cover_text": data["cover_text"],
             "contents": data["contents"],
+            "empty_sections": data.get("empty_sections") or EmptySections.EXPLAIN,
             "sections": chosen,
             "fixed_texts": {
                 key: data[f"text_{key}"].strip()

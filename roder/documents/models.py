@@ -24,6 +24,13 @@ FORMAT_TYPES = {
 }
 
 
+class EmptySections(models.TextChoices):
+    """What a document does with a section that has nothing to say (no text, no blocks)."""
+
+    EXPLAIN = "explain", _("Shown, saying there is nothing to report")
+    OMIT = "omit", _("Left out")
+
+
 class DocumentTemplate(Versioned):
     """How an organisation's documents of one kind look: logo, cover, which sections appear and
     in which order, and fixed texts per section. Without a template the defaults apply."""
@@ -37,6 +44,12 @@ class DocumentTemplate(Versioned):
     cover = models.BooleanField(_("cover page"), default=True)
     cover_text = models.TextField(_("text on the cover"), blank=True)
     contents = models.BooleanField(_("table of contents"), default=True)
+    empty_sections = models.CharField(
+        _("sections with nothing to report"),
+        max_length=10,
+        choices=EmptySections.choices,
+        default=EmptySections.EXPLAIN,
+    )
     # Section keys in the order they appear; a key left out is not shown.
     sections = models.JSONField(default=list, blank=True)
     # {section key: text printed under the section's heading before the data}

@@ -23,6 +23,7 @@ from roder.documents.images import logo_png
 from roder.documents.models import (
     DocumentRun,
     DocumentTemplate,
+    EmptySections,
     Format,
     ReportText,
     RunStatus,
@@ -137,14 +138,24 @@ def build_document(*, kind: str, unit, year: int, period=None, grants, progress=
     )
     apply_template(document, template)
     _add_notice(document, kind, ctx)
-    for index, key in enumerate(order, start=1):
+    omit = template is not None and template.empty_sections == EmptySections.OMIT
+    index = 0
+    for position, key in enumerate(order):
         section = sections[key]
-        number = str(index)
-        progress(0.1 + 0.8 * (index - 1) / len(order), str(section.title))
+        number = str(index + 1)
+        progress(0.1 + 0.8 * position / len(order), str(section.title))
+        text = ctx.text_for(key)
+        blocks = [block for block in section.build(ctx, number) if block is not None]
+        if not text and not blocks:
+            # Nothing to say: left out, or said so, as the organisation's template chooses.
+            if omit:
+                continue
+            blocks = [Paragraphs(_("Nothing to report in this part."))]
+        index += 1
         document.add(Heading(1, str(section.title), number))
-        if ctx.text_for(key):
-            document.add(Paragraphs(ctx.text_for(key)))
-        document.add(*section.build(ctx, number))
+        if text:
+            document.add(Paragraphs(text))
+        document.add(*blocks)
     return document
 
 
@@ -286,7 +297,14 @@ def run_produce(run: DocumentRun, *, person_id: int) -> None:
 
 # --- templates and texts ---------------------------------------------------------------------
 
-TEMPLATE_FIELDS = ("cover", "cover_text", "contents", "sections", "fixed_texts")
+TEMPLATE_FIELDS = (
+    "cover",
+    "cover_text",
+    "contents",
+    "empty_sections",
+    "sections",
+    "fixed_texts",
+)
 
 
 @transaction.atomic

@@ -348,6 +348,7 @@ def template_edit(request, kind: str):
         "cover": stored.cover if stored else True,
         "cover_text": stored.cover_text if stored else "",
         "contents": stored.contents if stored else True,
+        "empty_sections": stored.empty_sections if stored else "explain",
     }
     for key in keys:
         initial[f"show_{key}"] = key in positions
