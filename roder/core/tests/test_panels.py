@@ -50,6 +50,7 @@ def test_the_pages_show_the_sections_in_todays_order():
         "control",
         "economy",
         "documents",
+        "complaints",
         "reports",
     ]
     assert [p.key for p in START_PAGE.panels()] == ["notices", "reports", "actions"]
