@@ -22,6 +22,7 @@ from roder.indicators.models import (
     Periodicity,
     Target,
 )
+from roder.indicators.selectors import latest_comparisons
 from roder.organisation.models import Unit
 from roder.periods.models import ReportingPeriod
 
@@ -37,6 +38,8 @@ class IndicatorRow:
     outcome: Outcome | None = None
     comparison: Decimal | None = None
     comparison_year: int | None = None
+    # Every latest comparison value (länssnitt, riket, similar, peers), each with its year.
+    comparisons: list[ComparisonValue] = field(default_factory=list)
     points: list[TrendPoint] = field(default_factory=list)  # the trend, gaps included
 
     @property
@@ -66,6 +69,18 @@ class IndicatorRow:
     @property
     def comparison_text(self) -> str:
         return self.indicator.format(self.comparison)
+
+    @property
+    def comparison_lines(self) -> list[str]:
+        """ "Länssnitt 2025: 78 %", "Riket 2025: 80 %", "Göteborg 2025: 75 %"."""
+        return [comparison.text for comparison in self.comparisons]
+
+    @property
+    def comparison_sources(self) -> str:
+        """The sources of the comparison values ("Kolada"), as "Källa: …" names them; a value
+        typed without a source names none. Outcomes Roder computed are never among them."""
+        names = dict.fromkeys(c.source for c in self.comparisons if c.source)
+        return ", ".join(names)
 
     @property
     def trend(self) -> list[tuple[str, Decimal]]:
@@ -174,7 +189,7 @@ def indicator_rows(
     if trend_years:
         indicators = {link.indicator_id: link.indicator for link in links}
         history = trends(indicators, unit_ids, period, seen=seen, years=trend_years)
-    comparisons = _latest_county_averages(indicator_ids, period.year)
+    comparisons = latest_comparisons(indicator_ids, period.year)
     rows: dict[int, list[IndicatorRow]] = {goal.pk: [] for goal in goals}
     for link in links:
         unit = unit_of[link.goal_id]
@@ -182,7 +197,8 @@ def indicator_rows(
         target = targets.get(key)
         if target is not None:
             target.indicator = link.indicator  # spare Target.light a query
-        comparison = comparisons.get(link.indicator_id)
+        found = comparisons.get(link.indicator_id, [])
+        comparison = next((c for c in found if c.kind == ComparisonKind.COUNTY), None)
         rows[link.goal_id].append(
             IndicatorRow(
                 indicator=link.indicator,
@@ -192,6 +208,7 @@ def indicator_rows(
                 outcome=outcomes.get(key),
                 comparison=comparison.value if comparison else None,
                 comparison_year=comparison.year if comparison else None,
+                comparisons=found,
                 points=history.get(key, []),
             )
         )
@@ -216,16 +233,6 @@ def _outcomes(indicator_ids, unit_ids, period, seen: Seen) -> dict:
         Outcome.objects.filter(indicator_id__in=indicator_ids, unit_id__in=unit_ids, period=period)
     )
     return {(outcome.indicator_id, outcome.unit_id): outcome for outcome in found}
-
-
-def _latest_county_averages(indicator_ids, year: int) -> dict:
-    """The latest länssnitt up to the year: county averages are published a year late."""
-    latest = {}
-    for comparison in ComparisonValue.objects.filter(
-        indicator_id__in=indicator_ids, year__lte=year, kind=ComparisonKind.COUNTY
-    ).order_by("year"):
-        latest[comparison.indicator_id] = comparison
-    return latest
 
 
 def propose(rows: list[IndicatorRow]) -> Proposal:

@@ -206,7 +206,18 @@ class ComparisonKind(models.TextChoices):
     COUNTY = "county", _("County average")
     NATIONAL = "national", _("National")
     SIMILAR = "similar", _("Similar municipalities")
+    PEER = "peer", _("Peer")  # one of the organisation's chosen peers, named by `label`
     OTHER = "other", _("Other comparison")
+
+
+# The order comparisons are shown in beside an outcome.
+COMPARISON_ORDER = [
+    ComparisonKind.COUNTY,
+    ComparisonKind.NATIONAL,
+    ComparisonKind.SIMILAR,
+    ComparisonKind.PEER,
+    ComparisonKind.OTHER,
+]
 
 
 class ComparisonValue(models.Model):
@@ -217,17 +228,29 @@ class ComparisonValue(models.Model):
     kind = models.CharField(_("comparison"), max_length=20, choices=ComparisonKind.choices)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    # The compared place's name where the kind does not say it (a peer: "Göteborg").
+    label = models.CharField(_("compared with"), max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("comparison value")
         verbose_name_plural = _("comparison values")
-        ordering = ["year", "kind"]
+        ordering = ["year", "kind", "label"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "kind"], name="comparison_one_per_year_and_kind"
+                fields=["indicator", "year", "kind", "label"],
+                name="comparison_one_per_year_kind_label",
             )
         ]
 
     def __str__(self) -> str:
-        value = self.indicator.format(self.value)
-        return f"{self.indicator} {self.year} {self.get_kind_display()}: {value}"
+        return f"{self.indicator} {self.text}"
+
+    @property
+    def name(self) -> str:
+        """What is compared with: "Länssnitt", "Riket" or the peer's name."""
+        return self.label or str(self.get_kind_display())
+
+    @property
+    def text(self) -> str:
+        """As shown beside an outcome: "Länssnitt 2025: 78 %"."""
+        return f"{self.name} {self.year}: {self.indicator.format(self.value)}"

@@ -37,3 +37,27 @@ def attachable_indicators(goal):
     return Indicator.objects.filter(
         organisation_id=goal.plan.unit.organisation_id, is_active=True
     ).exclude(goal_links__goal=goal)
+
+
+def latest_comparisons(indicator_ids, year: int, *, before: bool = False) -> dict[int, list]:
+    """{indicator id: [ComparisonValue]}: the latest länssnitt, riket, similar municipalities and
+    each peer up to the year (before it when `before`: a plan compares with what was published),
+    in that order. Comparison values are published a year late, so each keeps its own year.
+    One query for any number of indicators."""
+    from roder.indicators.models import COMPARISON_ORDER, ComparisonValue
+
+    years = {"year__lt" if before else "year__lte": year}
+    latest: dict[int, dict[tuple[str, str], ComparisonValue]] = {}
+    for comparison in (
+        ComparisonValue.objects.filter(indicator_id__in=list(indicator_ids), **years)
+        .select_related("indicator")
+        .order_by("year")
+    ):
+        latest.setdefault(comparison.indicator_id, {})[comparison.kind, comparison.label] = (
+            comparison
+        )
+    order = {kind: i for i, kind in enumerate(COMPARISON_ORDER)}
+    return {
+        pk: sorted(found.values(), key=lambda c: (order.get(c.kind, 99), c.label))
+        for pk, found in latest.items()
+    }

@@ -234,10 +234,22 @@ def _target_write(
 
 @transaction.atomic
 def comparison_set(
-    *, indicator: Indicator, year: int, kind: str, value: Decimal, source: str = "", by
+    *,
+    indicator: Indicator,
+    year: int,
+    kind: str,
+    value: Decimal,
+    source: str = "",
+    label: str = "",
+    by,
 ) -> ComparisonValue:
+    """Set the comparison value of the year and kind (a peer's named by `label`)."""
     comparison, _created = ComparisonValue.objects.update_or_create(
-        indicator=indicator, year=year, kind=kind, defaults={"value": value, "source": source}
+        indicator=indicator,
+        year=year,
+        kind=kind,
+        label=label,
+        defaults={"value": value, "source": source},
     )
     history_record(
         obj=indicator,
@@ -245,7 +257,7 @@ def comparison_set(
         actor=by,
         organisation=indicator.organisation,
         unit=indicator.owner,
-        after={"comparisons": f"{year} {comparison.get_kind_display()}: {indicator.format(value)}"},
+        after={"comparisons": f"{year} {comparison.name}: {indicator.format(value)}"},
     )
     return comparison
 

@@ -384,28 +384,37 @@ def apply(
 
 
 def comparisons_write(indicator: Indicator, *, by: Any) -> int:
-    """The länssnitt and riket of the linked KPI as the indicator's comparison values, each
-    year Kolada has them, marked as Kolada's. A comparison value a person typed is kept."""
-    kinds = {
-        place.target: kind
-        for place in places(indicator.organisation)
-        for role, kind in (("county", ComparisonKind.COUNTY), ("national", ComparisonKind.NATIONAL))
-        if place.role == role
-    }
-    existing = {(c.year, c.kind): c for c in indicator.comparisons.all()}
-    label = COMPARISON_SOURCE
+    """The länssnitt, riket and the organisation's peers of the linked KPI as the indicator's
+    comparison values (a peer's named by its title), each year Kolada has them, marked as
+    Kolada's. A comparison value a person typed is kept."""
+    kinds: dict[str, tuple[str, str]] = {}
+    for place in places(indicator.organisation):
+        if place.role == "county":
+            kinds[place.target] = (ComparisonKind.COUNTY, "")
+        elif place.role == "national":
+            kinds[place.target] = (ComparisonKind.NATIONAL, "")
+        elif place.role == "peer":
+            kinds[place.target] = (ComparisonKind.PEER, place.title)
+    existing = {(c.year, c.kind, c.label): c for c in indicator.comparisons.all()}
+    source = COMPARISON_SOURCE
     count = 0
     for value in Value.objects.filter(
         kpi_id=indicator.source_reference, target__in=list(kinds), gender="T"
     ):
         if value.value is None:
             continue
-        kind = kinds[value.target]
-        known = existing.get((value.year, kind))
-        if known is not None and (known.source != label or known.value == value.value):
+        kind, label = kinds[value.target]
+        known = existing.get((value.year, kind, label))
+        if known is not None and (known.source != source or known.value == value.value):
             continue  # a person's comparison value stays; Kolada's own only when it changed
         indicator_services.comparison_set(
-            indicator=indicator, year=value.year, kind=kind, value=value.value, source=label, by=by
+            indicator=indicator,
+            year=value.year,
+            kind=kind,
+            label=label,
+            value=value.value,
+            source=source,
+            by=by,
         )
         count += 1
     return count

@@ -28,7 +28,7 @@ from roder.economy.money import Cell as MoneyCell
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome, ReportStatus, UnitReport
 from roder.followup.selectors import goal_statuses, scorecard
 from roder.followup.visibility import Seen
-from roder.indicators.models import Measure
+from roder.indicators.models import ComparisonKind, Measure
 from roder.organisation.models import Unit
 from roder.periods.models import PeriodKind, ReportingPeriod
 from roder.planning.models import Goal, Plan
@@ -167,26 +167,51 @@ def _status_detail(ctx: Context, status) -> str:
 
 
 def _indicator_table(goal: Goal, rows, number: str) -> Table:
+    """The goal's indicators; the länssnitt in its own column and, where there are any, riket,
+    similar municipalities and peers with their years in one more, "Källa: Kolada" in the note
+    for values Kolada gave."""
+    columns = [_("Indicator"), _("Target"), _("Outcome"), _("Status"), _("County average")]
+    others = {row.indicator.pk: _other_comparisons(row) for row in rows}
+    with_others = any(others.values())
+    if with_others:
+        columns.append(_("Other comparisons"))
+    table_rows = []
+    for row in rows:
+        cells = [
+            Cell(row.indicator.name),
+            Cell(
+                row.target_text,
+                row.target.value if row.target else None,
+                row.indicator.decimals,
+            ),
+            Cell(row.value_text, row.value, row.indicator.decimals),
+            Cell(row.light_label, light=row.light),
+            Cell(_comparison_text(row), row.comparison, row.indicator.decimals),
+        ]
+        if with_others:
+            cells.append(Cell("; ".join(others[row.indicator.pk]) or "–"))
+        table_rows.append(cells)
     return Table(
         caption=_("Indicators – %(goal)s") % {"goal": goal.title},
-        columns=[_("Indicator"), _("Target"), _("Outcome"), _("Status"), _("County average")],
-        rows=[
-            [
-                Cell(row.indicator.name),
-                Cell(
-                    row.target_text,
-                    row.target.value if row.target else None,
-                    row.indicator.decimals,
-                ),
-                Cell(row.value_text, row.value, row.indicator.decimals),
-                Cell(row.light_label, light=row.light),
-                Cell(_comparison_text(row), row.comparison, row.indicator.decimals),
-            ]
-            for row in rows
-        ],
-        numeric=[False, True, True, False, True],
+        columns=columns,
+        rows=table_rows,
+        numeric=[False, True, True, False, True] + ([False] if with_others else []),
         sheet=_("Indicators %(number)s") % {"number": number},
+        note=comparison_note(rows),
     )
+
+
+def _other_comparisons(row) -> list[str]:
+    return [c.text for c in row.comparisons if c.kind != ComparisonKind.COUNTY]
+
+
+def comparison_note(rows) -> str:
+    """ "Jämförelsevärden – Källa: Kolada." when any comparison value came from an outside
+    source ("" otherwise); Roder's own outcomes are never attributed to it."""
+    sources = dict.fromkeys(source for row in rows for source in [row.comparison_sources] if source)
+    if not sources:
+        return ""
+    return _("Comparison values – Source: %(source)s.") % {"source": ", ".join(sources)}
 
 
 def _comparison_text(row) -> str:

@@ -21,7 +21,8 @@ from roder.documents.blocks import Cell, Heading, Paragraphs, Table
 from roder.documents.sections import Context, Section, written
 from roder.followup.models import Outcome
 from roder.followup.visibility import Seen
-from roder.indicators.models import ComparisonKind, ComparisonValue, GoalIndicator, Target
+from roder.indicators.models import ComparisonKind, GoalIndicator, Target
+from roder.indicators.selectors import latest_comparisons
 from roder.periods.models import PeriodKind
 from roder.planning.models import GoalCategory, GoalKind, Plan
 from roder.planning.selectors import plan_for, plan_goals_by_category, walk
@@ -51,6 +52,7 @@ def _indicator_table(ctx: Context, goals: list, caption: str) -> Table | None:
     the next, and the latest county average (länssnitt) — read by `_load_figures`."""
     figures = ctx.cache["figures"]
     seen, rows = set(), []
+    sources: dict[str, None] = {}
     for goal in goals:
         for link in figures["links"].get(goal.pk, []):
             indicator = link.indicator
@@ -70,20 +72,37 @@ def _indicator_table(ctx: Context, goals: list, caption: str) -> Table | None:
                 if county
                 else Cell("–")
             )
+            others = [
+                c.text
+                for c in figures["comparisons"].get(indicator.pk, [])
+                if c.kind != ComparisonKind.COUNTY
+            ]
+            row.append(Cell("; ".join(others) or "–"))
+            sources.update(
+                dict.fromkeys(
+                    c.source for c in figures["comparisons"].get(indicator.pk, []) if c.source
+                )
+            )
             rows.append(row)
     if not rows:
         return None
+    with_others = any(row[-1].text != "–" for row in rows)
+    if not with_others:
+        rows = [row[:-1] for row in rows]
     years = figures["history_years"]
     columns = [_("Indicator")]
     columns += [_("Outcome %(year)s") % {"year": year} for year in years]
     columns += [_("Target %(year)s") % {"year": year} for year in (ctx.year, ctx.year + 1)]
     columns.append(_("County average"))
+    numeric = [False] + [True] * (len(columns) - 1)
+    if with_others:
+        columns.append(_("Other comparisons"))
+        numeric.append(False)
+    note = ""
+    if sources:
+        note = _("Comparison values – Source: %(source)s.") % {"source": ", ".join(sources)}
     return Table(
-        caption=caption,
-        columns=columns,
-        rows=rows,
-        numeric=[False] + [True] * (len(columns) - 1),
-        sheet=caption,
+        caption=caption, columns=columns, rows=rows, numeric=numeric, sheet=caption, note=note
     )
 
 
@@ -128,11 +147,13 @@ def _load_figures(ctx: Context, goals: list) -> None:
             period__isnull=True,
         )
     }
-    county = {}
-    for value in ComparisonValue.objects.filter(
-        indicator_id__in=indicator_ids, kind=ComparisonKind.COUNTY, year__lt=ctx.year
-    ).order_by("year"):
-        county[value.indicator_id] = (value.year, value.value)
+    comparisons = latest_comparisons(indicator_ids, ctx.year, before=True)
+    county = {
+        pk: (c.year, c.value)
+        for pk, found in comparisons.items()
+        for c in found
+        if c.kind == ComparisonKind.COUNTY
+    }
     actions = defaultdict(list)
     for action in (
         Action.objects.filter(goals__in=goals)
@@ -149,6 +170,7 @@ def _load_figures(ctx: Context, goals: list) -> None:
         "outcomes": outcomes,
         "targets": targets,
         "county": county,
+        "comparisons": comparisons,
         "actions": actions,
     }
 

@@ -1,9 +1,33 @@
 import pytest
 from django.utils import translation
 
+from roder.kolada import services
+from roder.kolada.client import Client
+from roder.kolada.testing import serve_catalogue
+
 
 @pytest.fixture(autouse=True)
 def _messages_in_english():
     """The client's and services' messages are matched by their English msgids."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def kolada(httpserver, settings):
+    """A local Kolada (pytest-httpserver) with the fixture catalogue, loaded into Roder."""
+    settings.RODER_KOLADA_URL = httpserver.url_for("/v3")
+    serve_catalogue(httpserver)
+    with Client() as client:
+        services.load_catalogue(client)
+    return httpserver
+
+
+@pytest.fixture
+def vasby(world):
+    """The test world's organisation as Upplands Väsby (0114, Stockholms län)."""
+    world.organisation.municipality_code = "0114"
+    world.organisation.save()
+    for unit in (world.unit_a, world.unit_b):
+        unit.organisation = world.organisation  # the indicators' owners read the same one
+    return world

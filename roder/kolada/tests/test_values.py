@@ -16,7 +16,7 @@ from roder.indicators.models import ComparisonValue
 from roder.kolada import services, values
 from roder.kolada.client import Client
 from roder.kolada.models import Peer, Value
-from roder.kolada.testing import serve_catalogue, serve_values, value_items
+from roder.kolada.testing import serve_values, value_items
 from roder.periods.models import PeriodKind
 from roder.periods.testing import make_period
 from roder.testing import PERSONAS
@@ -25,24 +25,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 12, 2)
 YEARS = list(range(2016, 2027))
-
-
-@pytest.fixture
-def kolada(httpserver, settings):
-    settings.RODER_KOLADA_URL = httpserver.url_for("/v3")
-    serve_catalogue(httpserver)
-    with Client() as client:
-        services.load_catalogue(client)
-    return httpserver
-
-
-@pytest.fixture
-def vasby(world):
-    world.organisation.municipality_code = "0114"
-    world.organisation.save()
-    for unit in (world.unit_a, world.unit_b):
-        unit.organisation = world.organisation  # the indicators' owners read the same one
-    return world
 
 
 def year_end(organisation, year: int, status: str = "open"):
