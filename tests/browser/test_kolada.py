@@ -66,4 +66,5 @@ def test_a_controller_links_fetches_accepts_and_sees_the_lanssnitt(new_page, wor
     visit(page, f"{ORG}units/{world.unit_a.pk}/scorecard/?period={period.pk}")
     row = page.locator("main tbody tr").filter(has_text="Svar på e-post")
     expect(row).to_contain_text(f"{county}".replace(".", ",").rstrip("0").rstrip(","))
-    expect(row).to_contain_text("(2025)")
+    expect(row).to_contain_text("Länssnitt 2025")
+    expect(row).to_contain_text("Källa: Kolada")
