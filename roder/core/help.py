@@ -193,6 +193,24 @@ HELP: dict[str, Help] = {
         ),
         "controller",
     ),
+    "surveys": Help(
+        (
+            _(
+                "The rounds of the units you can see, with how many have answered; follow a "
+                "round's name to its results (no figure for groups under the minimum)."
+            ),
+            _(
+                "Unit managers start a round for their unit and the units below it, by an "
+                "open link or personal links sent by e-mail, and send reminders from the "
+                "round's page."
+            ),
+            _(
+                "Controllers import a questionnaire file or make a new version of one; a "
+                "version in use is never changed, so answers keep their questions."
+            ),
+        ),
+        "enhetschef",
+    ),
     "economy": Help(
         (
             _(

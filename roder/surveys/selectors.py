@@ -11,8 +11,10 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from roder.core.disclosure import Reason, minimum_group_size, suppress
 from roder.surveys.indices import (
@@ -26,9 +28,14 @@ from roder.surveys.indices import (
     question_result,
 )
 from roder.surveys.models import (
+    Invitation,
+    Question,
     QuestionKind,
+    Questionnaire,
     Response,
     ResponseAnswer,
+    RoundAccess,
+    RoundStatus,
     RoundUnit,
     SurveyRound,
 )
@@ -176,3 +183,157 @@ def _line(question, answers: list[dict], with_texts: bool) -> QuestionLine:
             for number, label in options
         ]
     return line
+
+
+# --- the overview and the owners' round page ---------------------------------------------------
+
+
+STATE_LABELS = {
+    "open": gettext_lazy("Open for answers"),
+    "not_open": gettext_lazy("Not open yet"),
+    "ended": gettext_lazy("Past its closing date"),
+    "closed": gettext_lazy("Closed"),
+}
+
+
+@dataclass
+class RoundRow:
+    round: SurveyRound
+    state: str  # "open", "not_open", "ended", "closed"
+    answered: int
+    invited: int
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+def round_state(round_: SurveyRound, today) -> str:
+    """Where the round stands: closed, not open yet, past its end (closed tonight), or open."""
+    if round_.status == RoundStatus.CLOSED:
+        return "closed"
+    if today < round_.opens_on:
+        return "not_open"
+    if today > round_.closes_on:
+        return "ended"
+    return "open"
+
+
+def _answered_subquery():
+    return Subquery(
+        Response.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _invited_subquery():
+    return Subquery(
+        Invitation.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def visible_rounds(grants, *, unit=None, today) -> list[RoundRow]:
+    """The rounds whose own unit the person sees (optionally those of `unit` and below), with
+    how many have answered and, for personal links, been invited (one query)."""
+    rounds = (
+        SurveyRound.objects.filter(grants.sees("owner_unit"))
+        .select_related("questionnaire", "owner_unit")
+        .annotate(
+            answered=Coalesce(_answered_subquery(), 0),
+            invited=Coalesce(_invited_subquery(), 0),
+        )
+        .order_by("-opens_on", "name", "pk")
+    )
+    if unit is not None:
+        rounds = rounds.filter(owner_unit__path__startswith=unit.path)
+    return [RoundRow(r, round_state(r, today), r.answered, r.invited) for r in rounds]
+
+
+def questionnaire_list(organisation):
+    """The shipped questionnaires and the organisation's own, with how many rounds each has
+    (one query)."""
+    return (
+        Questionnaire.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        .annotate(
+            round_count=Coalesce(
+                Subquery(
+                    SurveyRound.objects.filter(questionnaire=OuterRef("pk"))
+                    .order_by()
+                    .values("questionnaire")
+                    .annotate(n=Count("pk"))
+                    .values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
+        )
+        .order_by("name", "code", "version_label", "pk")
+    )
+
+
+def questionnaire_contents(questionnaire) -> tuple[list, list]:
+    """The groups with their questions (and choices), and the indices with the questions that
+    feed them (four queries)."""
+    groups = list(
+        questionnaire.groups.prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("number").prefetch_related("choices"),
+            )
+        ).order_by("number")
+    )
+    indices = list(
+        questionnaire.indices.prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("number"))
+        )
+    )
+    return groups, indices
+
+
+@dataclass
+class UnitCounts:
+    round_unit: RoundUnit
+    invited: int = 0
+    answered: int = 0
+
+
+def round_unit_counts(round_: SurveyRound) -> list[UnitCounts]:
+    """Per round unit: invited and answered personal links (counts only, never who), or for an
+    open link the number of answers (three queries)."""
+    rows = [
+        UnitCounts(ru)
+        for ru in RoundUnit.objects.filter(round=round_)
+        .select_related("unit")
+        .order_by("unit__path")
+    ]
+    by_unit = {row.round_unit.unit_id: row for row in rows}
+    if round_.access == RoundAccess.PERSONAL:
+        counts = (
+            Invitation.objects.filter(round=round_)
+            .values("unit_id")
+            .annotate(n=Count("pk"), done=Count("pk", filter=Q(answered=True)))
+            .values_list("unit_id", "n", "done")
+        )
+        for unit_id, n, done in counts:
+            if unit_id in by_unit:
+                by_unit[unit_id].invited, by_unit[unit_id].answered = n, done
+    else:
+        answers = (
+            Response.objects.filter(round=round_)
+            .values("unit_id")
+            .annotate(n=Count("pk"))
+            .values_list("unit_id", "n")
+        )
+        for unit_id, n in answers:
+            if unit_id in by_unit:
+                by_unit[unit_id].answered = n
+    return rows

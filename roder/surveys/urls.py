@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roder.surveys import views
+from roder.surveys import pages, views
 
 app_name = "surveys"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("s/o/<str:token>/", views.answer_open, name="answer_open"),
     path("s/p/<str:token>/", views.answer_personal, name="answer_personal"),
     path("s/tack/", views.thanks, name="thanks"),
+    path("o/<slug:org>/surveys/", pages.overview, name="overview"),
     path("o/<slug:org>/surveys/rounds/<int:pk>/", views.round_results, name="round_results"),
 ]

@@ -492,6 +492,11 @@ URLS: dict[str, Url | list[Url]] = {
         changes="the replayed form is empty, and an empty answer is refused",
     ),
     "surveys:thanks": view(),
+    # the overview: everyone in the organisation (the rounds filtered to the units they see)
+    "surveys:overview": [
+        view(),
+        view(unit("unit"), query={"unit": "unit"}, variant="unit"),
+    ],
     "surveys:round_results": view(unit("pk"), args={"pk": "survey_round"}),
     "quality:framework_list": view(),
     "quality:framework_import": page(root(A), data={"file": FRAMEWORK_FILE}),

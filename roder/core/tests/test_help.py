@@ -25,6 +25,7 @@ PAGES = {
     "control/overview.html": "control",
     "quality/index.html": "quality",
     "economy/index.html": "economy",
+    "surveys/overview.html": "surveys",
     "periods/periods.html": "periods",
     "organisation/people.html": "people",
     "organisation/settings.html": "settings",

@@ -46,6 +46,7 @@ def test_the_pages_show_the_sections_in_todays_order():
         "plans",
         "scorecard",
         "selfassessment",
+        "surveys",
         "actions",
         "control",
         "economy",
