@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from roder.core.disclosure import Reason, minimum_group_size, suppress
+from roder.organisation.models import Unit
 from roder.surveys.indices import (
     DONT_KNOW,
     IndexResult,
@@ -37,6 +38,7 @@ from roder.surveys.models import (
     RoundAccess,
     RoundStatus,
     RoundUnit,
+    SurveyIndex,
     SurveyRound,
 )
 
@@ -66,6 +68,8 @@ class GroupResult:
     respondents: int
     hidden: Reason | None
     unit_id: int | None = None
+    branch: bool = False  # the unit together with the units below it
+    depth: int = 0  # levels below the owner unit
     indices: list[tuple[object, IndexResult]] = field(default_factory=list)
     questions: list[QuestionLine] = field(default_factory=list)
 
@@ -79,35 +83,130 @@ class RoundResults:
     round: SurveyRound
     minimum: int
     total: GroupResult
-    units: list[GroupResult]
+    units: list[GroupResult]  # in the tree's order: each unit's own answers and each branch
     indices: list
+    years: list["YearLine"] = field(default_factory=list)
+
+
+@dataclass
+class YearLine:
+    """One index over the closed rounds of the same questionnaire and owner unit: per round the
+    total's value (None: hidden or no answers), earliest first."""
+
+    code: str
+    name: str
+    values: list[tuple[SurveyRound, GroupResult, Fraction | None]]
 
 
 def round_results(round_: SurveyRound, *, with_texts: bool = False) -> RoundResults:
-    """Every round unit's results and the total, suppression applied (seven queries)."""
+    """Every round unit's results, every branch's (a unit with round units below it, up to the
+    owner unit, whose branch is the total) and, for the indices, the same owner's earlier
+    rounds of the questionnaire; suppression applied. A fixed number of queries."""
     minimum = minimum_group_size(round_.organisation)
+    earlier = list(
+        SurveyRound.objects.filter(
+            organisation=round_.organisation_id,
+            owner_unit=round_.owner_unit_id,
+            questionnaire__code=round_.questionnaire.code,
+            status=RoundStatus.CLOSED,
+            closes_on__lt=round_.closes_on,
+        )
+        .exclude(pk=round_.pk)
+        .select_related("questionnaire", "owner_unit")
+        .order_by("closes_on")
+    )
+    everything = rounds_groups(
+        [*earlier, round_], minimum=minimum, with_texts=with_texts, detail_round=round_
+    )
+    total, units = everything[round_.pk]
+    indices = list(round_.questionnaire.indices.all())
+    years = [
+        YearLine(
+            index.code,
+            index.name,
+            [
+                (r, everything[r.pk][0], _index_value(everything[r.pk][0], index.code))
+                for r in [*earlier, round_]
+            ],
+        )
+        for index in indices
+    ]
+    return RoundResults(round_, minimum, total, units, indices, years if earlier else [])
+
+
+def _index_value(group: GroupResult, code: str) -> Fraction | None:
+    if not group.shown:
+        return None
+    for index, result in group.indices:
+        if getattr(index, "code", None) == code:
+            return result.value
+    return None
+
+
+def _chain(path: str) -> list[tuple[int, str]]:
+    """(unit id, that unit's path) from the top of the tree down to the unit of `path`."""
+    parts = path.strip("/").split("/")
+    return [(int(part), "/" + "/".join(parts[: n + 1]) + "/") for n, part in enumerate(parts)]
+
+
+def rounds_groups(
+    rounds: list[SurveyRound],
+    *,
+    minimum: int,
+    with_texts: bool = False,
+    detail_round: SurveyRound | None = None,
+) -> dict[int, tuple[GroupResult, list[GroupResult]]]:
+    """For each round (its questionnaire and owner unit selected): the total (the owner unit's
+    branch) and the groups in the tree's order: each round unit's own answers and each branch
+    at or below the owner unit with round units below it. Indices for every round; the
+    per-question lines only for `detail_round`. Seven queries whatever the number of rounds,
+    units and answers."""
+    if not rounds:
+        return {}
+    by_pk = {r.pk: r for r in rounds}
     round_units = list(
-        RoundUnit.objects.filter(round=round_).select_related("unit").order_by("unit__path")
+        RoundUnit.objects.filter(round__in=list(by_pk))
+        .select_related("unit")
+        .order_by("unit__path")
     )
-    counts = dict(
-        Response.objects.filter(round=round_)
-        .values("unit_id")
+    counts: dict[tuple[int, int], int] = {
+        (round_id, unit_id): n
+        for round_id, unit_id, n in Response.objects.filter(round__in=list(by_pk))
+        .values("round_id", "unit_id")
         .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
+        .values_list("round_id", "unit_id", "n")
+    }
+    owner_paths = {r.owner_unit_id: r.owner_unit.path for r in rounds}
+    wanted = {
+        unit_id
+        for ru in round_units
+        for unit_id, path in _chain(ru.unit.path)
+        if path.startswith(owner_paths[by_pk[ru.round_id].owner_unit_id])
+    }
+    branch_units = list(Unit.objects.filter(pk__in=wanted).order_by("path"))
+    indices_of: dict[int, list] = defaultdict(list)
+    for index in SurveyIndex.objects.filter(
+        questionnaire__in={r.questionnaire_id for r in rounds}
+    ).prefetch_related("questions"):  # 2 queries
+        indices_of[index.questionnaire_id].append(index)
+    questions = (
+        list(detail_round.questionnaire.questions.prefetch_related("choices"))  # 2 queries
+        if detail_round is not None
+        else []
     )
-    groups = branch_groups(
-        (ru.unit_id, ru.unit.path, counts.get(ru.unit_id, 0)) for ru in round_units
-    )
-    hidden = suppress(groups, minimum=minimum)
-    questions = list(round_.questionnaire.questions.prefetch_related("choices"))  # 2 queries
-    indices = list(round_.questionnaire.indices.prefetch_related("questions"))  # 2 queries
-    rows = ResponseAnswer.objects.filter(response__round=round_).values_list(
-        "response_id", "response__unit_id", "question_id", "value", "dont_know", "text"
+    rows = ResponseAnswer.objects.filter(response__round__in=list(by_pk)).values_list(
+        "response_id",
+        "response__round_id",
+        "response__unit_id",
+        "question_id",
+        "value",
+        "dont_know",
+        "text",
     )
     respondents: dict[object, dict[int, object]] = defaultdict(dict)
-    unit_of: dict[object, int] = {}
-    for response_id, unit_id, question_id, value, dont_know, text in rows:
-        unit_of[response_id] = unit_id
+    where: dict[object, tuple[int, int]] = {}
+    for response_id, round_id, unit_id, question_id, value, dont_know, text in rows:
+        where[response_id] = (round_id, unit_id)
         answers = respondents[response_id]
         if dont_know:
             answers[question_id] = DONT_KNOW
@@ -121,37 +220,78 @@ def round_results(round_: SurveyRound, *, with_texts: bool = False) -> RoundResu
             ]
         else:
             answers[question_id] = value
-    by_unit: dict[int, list[dict]] = defaultdict(list)
+    by_unit: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for key, given in respondents.items():
-        by_unit[unit_of[key]].append(given)
-    everyone = [answers for unit_answers in by_unit.values() for answers in unit_answers]
-    top = branch_groups_root(groups)
-
-    def result(key, name, answers, n, unit_id=None):
-        group = GroupResult(key, name, n, hidden.get(key), unit_id)
-        if group.shown:
-            group.indices = [(index, _index(index, answers)) for index in indices]
-            group.questions = [_line(q, answers, with_texts) for q in questions]
-        return group
-
-    units = [
-        result(
-            own_key(ru.unit_id),
-            ru.unit.name,
-            by_unit.get(ru.unit_id, []),
-            counts.get(ru.unit_id, 0),
-            ru.unit_id,
+        by_unit[where[key]].append(given)
+    return {
+        round_.pk: _round_tree(
+            round_,
+            [ru for ru in round_units if ru.round_id == round_.pk],
+            branch_units,
+            owner_paths[round_.owner_unit_id],
+            counts,
+            by_unit,
+            minimum=minimum,
+            indices=indices_of[round_.questionnaire_id],
+            questions=questions if detail_round is not None and round_ == detail_round else [],
+            with_texts=with_texts,
         )
-        for ru in round_units
-    ]
-    total = result(top, "", everyone, sum(counts.values()))
-    return RoundResults(round_, minimum, total, units, indices)
+        for round_ in rounds
+    }
 
 
-def branch_groups_root(groups) -> Hashable:
-    """The key of the tree's top branch (the round's total)."""
-    tops = [g.key for g in groups if g.parent is None]
-    return tops[0] if tops else branch_key(0)
+def _round_tree(
+    round_,
+    mine,
+    branch_units,
+    owner_path,
+    counts,
+    by_unit,
+    *,
+    minimum,
+    indices,
+    questions,
+    with_texts,
+) -> tuple[GroupResult, list[GroupResult]]:
+    groups = branch_groups(
+        (ru.unit_id, ru.unit.path, counts.get((round_.pk, ru.unit_id), 0)) for ru in mine
+    )
+    hidden = suppress(groups, minimum=minimum)
+
+    def answers_of(units) -> tuple[list[dict], int]:
+        answers = [a for ru in units for a in by_unit.get((round_.pk, ru.unit_id), [])]
+        return answers, sum(counts.get((round_.pk, ru.unit_id), 0) for ru in units)
+
+    def group(key, name, units, unit_id, *, branch=False, depth=0) -> GroupResult:
+        answers, n = answers_of(units)
+        found = GroupResult(key, name, n, hidden.get(key), unit_id, branch=branch, depth=depth)
+        if found.shown:
+            found.indices = [(index, _index(index, answers)) for index in indices]
+            found.questions = [_line(q, answers, with_texts) for q in questions]
+        return found
+
+    lines: list[GroupResult] = []
+    total = None
+    for unit in branch_units:
+        if not unit.path.startswith(owner_path):
+            continue
+        below = [ru for ru in mine if ru.unit.path.startswith(unit.path)]
+        if not below:
+            continue
+        depth = unit.path.count("/") - owner_path.count("/")
+        own = [ru for ru in below if ru.unit_id == unit.pk]
+        if own:
+            lines.append(group(own_key(unit.pk), unit.name, own, unit.pk, depth=depth))
+        if len(below) > len(own):
+            line = group(branch_key(unit.pk), unit.name, below, unit.pk, branch=True, depth=depth)
+            if unit.pk == round_.owner_unit_id:
+                total = line
+            else:
+                lines.append(line)
+    if total is None:  # no branch at the owner unit: its one unit, or no units below it
+        total = group(branch_key(round_.owner_unit_id), "", mine, None, branch=True)
+    total.name, total.unit_id = "", None
+    return total, lines
 
 
 def _index(index, answers: list[dict]) -> IndexResult:

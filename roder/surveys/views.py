@@ -124,10 +124,10 @@ def round_results(request, pk: int):
     round_ = fetch_for_user(request.grants, rounds, pk, unit="owner_unit")
     owner = request.grants.has_role(round_.owner_unit, OWNER)
     results = selectors.round_results(round_, with_texts=owner)
-    chosen = request.GET.get("unit", "")
+    own, branch = request.GET.get("unit", ""), request.GET.get("branch", "")
     detail = results.total
     for group in results.units:
-        if group.unit_id is not None and str(group.unit_id) == chosen:
+        if str(group.unit_id) == (branch if group.branch else own):
             detail = group
     context = {"round": round_, "results": results, "detail": detail, "is_owner": owner}
     return render(request, "surveys/results.html", context)
