@@ -149,6 +149,15 @@ class SettingsForm(forms.Form):
         max_value=240,
         help_text=_("Follows the organisation's gallringsbeslut."),
     )
+    statistics_minimum = forms.IntegerField(
+        label=_("Fewest cases behind a share or median"),
+        min_value=1,
+        max_value=1000,
+        help_text=_(
+            "A share, median or ranking of fewer cases is shown as “too few cases”. It guards "
+            "the figures' reliability and is separate from the surveys' anonymity limit."
+        ),
+    )
     version = VersionField(required=False)
 
     def __init__(self, *args: Any, units: list[Unit], **kwargs: Any) -> None:
@@ -175,3 +184,22 @@ class ServiceForm(forms.Form):
 
     def clean_unit(self) -> Unit:
         return self.units[self.cleaned_data["unit"]]
+
+
+class StatisticsForm(forms.Form):
+    """Which branch and which time the statistics cover. The view fetches the unit through
+    access (404 for a unit not seen) and the period among the organisation's."""
+
+    unit = forms.IntegerField(label=_("Unit"), required=False, widget=forms.Select)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    period = forms.TypedChoiceField(label=_("Period"), coerce=int, required=False, empty_value=None)
+
+    def __init__(
+        self, *args: Any, units: list[Unit], years: list[int], periods: list[Any], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].widget.choices = unit_choices(units)
+        self.fields["year"].choices = [(year, str(year)) for year in years]  # type: ignore[attr-defined]
+        self.fields["period"].choices = [("", _("The whole year"))] + [  # type: ignore[attr-defined]
+            (period.pk, str(period)) for period in periods
+        ]

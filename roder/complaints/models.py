@@ -121,6 +121,14 @@ class ComplaintSettings(Versioned):
         default=24,
         help_text=_("Follows the organisation's gallringsbeslut."),
     )
+    statistics_minimum = models.PositiveSmallIntegerField(
+        _("fewest cases behind a share or median"),
+        default=5,
+        help_text=_(
+            "A share, median or ranking of fewer cases is shown as “too few cases”. It guards "
+            "the figures' reliability and is separate from the surveys' anonymity limit."
+        ),
+    )
 
     class Meta:
         verbose_name = _("complaint settings")
@@ -251,6 +259,11 @@ class Case(Versioned):
     acknowledged_on = models.DateField(_("acknowledged"), null=True, blank=True)
     answered_on = models.DateField(_("answered"), null=True, blank=True)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
+    # Working days from receipt to the first answer (workdays.working_days_between), stored
+    # with the answer so that the statistics take the median in the database's grouping.
+    handling_days = models.PositiveIntegerField(
+        _("handling time in working days"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CaseQuerySet.as_manager()

@@ -10,8 +10,9 @@ from roder.organisation.models import Organisation, Unit
 
 
 def unit_link(request: HttpRequest, grants: Any, unit: Unit) -> dict[str, Any] | None:
-    """The unit's cases, for those who handle them (readers never see cases)."""
-    return {} if grants.has_role(unit, HANDLER) else None
+    """The unit's complaint statistics for everyone who sees the unit; its cases for those who
+    handle them (readers never see cases)."""
+    return {"handles": grants.has_role(unit, HANDLER)}
 
 
 def settings_section(

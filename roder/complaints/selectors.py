@@ -91,3 +91,15 @@ def handler_candidates_in(organisation: Organisation) -> list[Any]:
     people = Role.objects.filter(unit__organisation=organisation, kind__in=kinds)
     User = get_user_model()
     return list(User.objects.filter(pk__in=people.values("person"), is_active=True))
+
+
+def statistics_units(grants: Grants) -> list[Unit]:
+    """The units whose statistics the person may read: every unit they see, readers included
+    (one query)."""
+    return list(Unit.objects.filter(grants.sees("")).order_by("path"))
+
+
+def case_years(organisation: Organisation) -> list[int]:
+    """The years the organisation has cases in, newest first (one query)."""
+    years = Case.objects.filter(organisation=organisation).values_list("year", flat=True)
+    return sorted(set(years.distinct().order_by()), reverse=True)

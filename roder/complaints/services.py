@@ -29,6 +29,7 @@ from roder.complaints.models import (
     NumberSeries,
     Service,
 )
+from roder.complaints.workdays import working_days_between
 from roder.core.models import HistoryAction
 from roder.core.services import (
     create_with_history,
@@ -51,6 +52,7 @@ SETTINGS_FIELDS = (
     "data_controller",
     "data_contact",
     "retention_months",
+    "statistics_minimum",
 )
 SERVICE_FIELDS = ("name", "unit", "active", "order")
 DESCRIPTION_MAX = 10_000
@@ -78,6 +80,10 @@ def _check_settings(organisation: Organisation, values: dict[str, Any]) -> None:
     unit = values["receiving_unit"]
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError({"receiving_unit": _("The unit belongs to another organisation.")})
+    if not values["statistics_minimum"] or values["statistics_minimum"] < 1:
+        raise ValidationError(
+            {"statistics_minimum": _("At least one case must stand behind a figure.")}
+        )
     if values["answer_days"] < values["acknowledge_days"]:
         raise ValidationError(
             {"answer_days": _("The answer cannot be due before the acknowledgement.")}
@@ -414,8 +420,13 @@ def case_answer(
         written_by=by if getattr(by, "pk", None) else None,
         answered_on=today,
     )
-    fields = ("status", "answered_on")
-    values = {"status": CaseStatus.ANSWERED, "answered_on": case.answered_on or today}
+    fields = ("status", "answered_on", "handling_days")
+    first = case.answered_on or today
+    values = {
+        "status": CaseStatus.ANSWERED,
+        "answered_on": first,
+        "handling_days": max(working_days_between(case.received_on, first), 0),
+    }
     before = snapshot(case, fields)
     for name, value in values.items():
         setattr(case, name, value)

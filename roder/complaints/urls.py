@@ -7,6 +7,7 @@ app_name = "complaints"
 urlpatterns = [
     path("o/<slug:org>/complaints/", views.case_list, name="case_list"),
     path("o/<slug:org>/complaints/new/", views.case_create, name="case_create"),
+    path("o/<slug:org>/complaints/statistics/", views.statistics_page, name="statistics"),
     path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
     path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
     path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),

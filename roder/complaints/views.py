@@ -1,6 +1,7 @@
 """The complaint pages of an organisation: the case list, a case with its handling, internal
 registration, and the settings with the services on the public form."""
 
+import datetime
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.complaints import deadlines, selectors, services
+from roder.complaints import deadlines, selectors, services, statistics
 from roder.complaints.access import (
     ASSIGNER,
     HANDLER,
@@ -32,6 +33,7 @@ from roder.complaints.forms import (
     SecrecyForm,
     ServiceForm,
     SettingsForm,
+    StatisticsForm,
     StatusForm,
 )
 from roder.complaints.models import Case, CaseStatus, Service
@@ -44,6 +46,7 @@ from roder.organisation.access import (
     require_organisation_administrator,
 )
 from roder.organisation.models import Unit
+from roder.periods.models import ReportingPeriod
 
 
 def _org(request: OrganisationRequest) -> str:
@@ -264,6 +267,58 @@ def case_answer(request: OrganisationRequest, pk: int) -> HttpResponse:
     return _handle(request, case, AnswerForm(request.POST), call, _("The answer was saved."))
 
 
+# --- statistics ----------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def statistics_page(request: OrganisationRequest) -> HttpResponse:
+    """The statistics of a unit's branch for a year or a reporting period: for everyone who
+    sees the unit, readers too; figures only, never a case."""
+    grants = request.grants
+    organisation = grants.organisation
+    units = selectors.statistics_units(grants)
+    if not units:
+        raise PermissionDenied
+    today = timezone.localdate()
+    with_cases = selectors.case_years(organisation)
+    years = sorted({*with_cases, today.year}, reverse=True)
+    periods = list(ReportingPeriod.objects.filter(organisation=organisation).order_by("-starts"))
+    form = StatisticsForm(request.GET or None, units=units, years=years, periods=periods)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    unit_pk = chosen.get("unit")
+    top = min(units, key=lambda u: (u.depth, u.path))
+    unit = get_unit_for_user(grants, unit_pk) if unit_pk else top
+    period = next((p for p in periods if p.pk == chosen.get("period")), None)
+    year = chosen.get("year") or (with_cases[0] if with_cases else today.year)
+    if period is not None:
+        starts, ends, year = period.starts, period.ends, period.year
+    else:
+        starts, ends = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    settings = services.settings_of(organisation)
+    figures = statistics.branch_statistics(
+        unit=unit,
+        units=units,
+        starts=starts,
+        ends=ends,
+        minimum=settings.statistics_minimum,
+        service_names={s.pk: s.name for s in selectors.services_of(organisation)},
+    )
+    if not form.is_bound:
+        form = StatisticsForm(
+            initial={"unit": unit.pk, "year": year}, units=units, years=years, periods=periods
+        )
+    context = {
+        "form": form,
+        "unit": unit,
+        "period": period,
+        "year": year,
+        "stats": figures,
+        "handles": handles_somewhere(grants),
+    }
+    return render(request, "complaints/statistics.html", context)
+
+
 # --- settings and services -----------------------------------------------------------------
 
 
@@ -287,6 +342,7 @@ def settings_page(request: OrganisationRequest) -> HttpResponse:
             "acknowledge_days": current.acknowledge_days,
             "answer_days": current.answer_days,
             "retention_months": current.retention_months,
+            "statistics_minimum": current.statistics_minimum,
         },
         versioned=True,
         units=units,

@@ -393,6 +393,8 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="complaints:case_detail",
         data={"text": "Matrisens svar", "channel": "phone"},
     ),
+    # the statistics: everyone who sees the unit, readers too (figures, never a case)
+    "complaints:statistics": view(unit("unit"), query={"unit": "unit"}),
     "complaints:settings": page(root(A)),
     "complaints:service_create": action(
         root(A),

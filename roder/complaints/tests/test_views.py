@@ -217,6 +217,7 @@ def test_the_settings_and_services_are_the_administrators(world, client_for, per
             "acknowledge_days": 2,
             "answer_days": 10,
             "retention_months": 24,
+            "statistics_minimum": 5,
         },
     )
     client.post(
