@@ -45,9 +45,10 @@ def parse_file(raw: bytes | str) -> dict:
     except RecursionError as error:
         raise ValidationError(_("The file is nested too deeply.")) from error
     except ValueError as error:
+        # The parser's own message is English: the place is said in Swedish instead.
         raise ValidationError(
-            _("The file is not valid JSON (line %(line)s): %(error)s")
-            % {"line": getattr(error, "lineno", "?"), "error": getattr(error, "msg", error)}
+            _("The file is not valid JSON: look at line %(line)s, column %(column)s.")
+            % {"line": getattr(error, "lineno", "?"), "column": getattr(error, "colno", "?")}
         ) from error
     problems = check_data(data)
     if problems:

@@ -102,3 +102,10 @@ def initial_from_draft(questions, draft: dict) -> dict:
         else:
             initial[field_name(question)] = str(value)
     return initial
+
+
+class QuestionnaireImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Questionnaire file (JSON)"),
+        help_text=_("A file exported from Roder, or written in the format the page describes."),
+    )

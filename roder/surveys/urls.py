@@ -9,5 +9,30 @@ urlpatterns = [
     path("s/p/<str:token>/", views.answer_personal, name="answer_personal"),
     path("s/tack/", views.thanks, name="thanks"),
     path("o/<slug:org>/surveys/", pages.overview, name="overview"),
+    path(
+        "o/<slug:org>/surveys/questionnaires/import/",
+        pages.questionnaire_import,
+        name="questionnaire_import",
+    ),
+    path(
+        "o/<slug:org>/surveys/questionnaires/<int:pk>/",
+        pages.questionnaire_detail,
+        name="questionnaire_detail",
+    ),
+    path(
+        "o/<slug:org>/surveys/questionnaires/<int:pk>/export/",
+        pages.questionnaire_export,
+        name="questionnaire_export",
+    ),
+    path(
+        "o/<slug:org>/surveys/questionnaires/<int:pk>/copy/",
+        pages.questionnaire_copy,
+        name="questionnaire_copy",
+    ),
+    path(
+        "o/<slug:org>/surveys/questionnaires/<int:pk>/take-into-use/",
+        pages.questionnaire_take_into_use,
+        name="questionnaire_take_into_use",
+    ),
     path("o/<slug:org>/surveys/rounds/<int:pk>/", views.round_results, name="round_results"),
 ]

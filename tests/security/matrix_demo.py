@@ -41,6 +41,7 @@ from roder.quality.models import (
 )
 from roder.selfassessment import services as selfassessment_services
 from roder.surveys import services as survey_services
+from roder.surveys.models import Questionnaire as SurveyQuestionnaire
 from roder.surveys.models import RoundUnit, SurveyRound
 
 
@@ -130,6 +131,12 @@ def extend() -> None:
         round_=hme, unit=direkt, recipients=[("matris@example.se", None)], by=None
     )
     _SURVEY_TOKENS["invitation"] = tokens["matris@example.se"]
+    # A draft questionnaire of the organisation, to take into use.
+    survey_services.questionnaire_copy(
+        source=SurveyQuestionnaire.objects.get(organisation=None, code="nki"),
+        organisation=vasby,
+        by=None,
+    )
     # A submitted report, for the approve and return buttons.
     followup_services.report_submit(unit=_unit(SUBMITTED), period=_interim(), by=None)
     # An approved report in an open period, for the reopen form.
@@ -322,4 +329,8 @@ def objects() -> dict[str, Obj]:
     customer = RoundUnit.objects.get(round__access="open", round__status="open")
     found["survey_link"] = Obj(customer.token, None, None)
     found["survey_invitation"] = Obj(_SURVEY_TOKENS["invitation"], None, None)
+    shipped = SurveyQuestionnaire.objects.get(organisation=None, code="hme")
+    found["questionnaire"] = Obj(shipped.pk, None, None, shipped)
+    draft = SurveyQuestionnaire.objects.get(organisation=vasby, code="nki", status="draft")
+    found["questionnaire_draft"] = _of_org(draft, vasby)
     return found

@@ -46,6 +46,7 @@ DEFAULT_ARGS = {
 LEDGER = "ledger"  # the demo's ledger file
 FRAMEWORK_FILE = "framework"  # the framework's own export
 OUTCOME_FILE = "outcomes"  # Väsby Direkt's exported outcome workbook
+QUESTIONNAIRE_FILE = "questionnaire"  # the shipped HME's export
 
 URLS: dict[str, Url | list[Url]] = {
     # core, home and accounts
@@ -499,6 +500,20 @@ URLS: dict[str, Url | list[Url]] = {
         view(),
         view(unit("unit"), query={"unit": "unit"}, variant="unit"),
     ],
+    # questionnaires: read by everyone in the organisation (shipped ones in every one);
+    # imported, copied and taken into use by controllers and up on the top unit
+    "surveys:questionnaire_detail": view(in_org("pk"), args={"pk": "questionnaire"}),
+    "surveys:questionnaire_export": view(in_org("pk"), args={"pk": "questionnaire"}),
+    "surveys:questionnaire_import": page(root(C), data={"file": QUESTIONNAIRE_FILE}),
+    "surveys:questionnaire_copy": action(
+        root(C), in_org("pk"), args={"pk": "questionnaire"}, form_on="surveys:questionnaire_detail"
+    ),
+    "surveys:questionnaire_take_into_use": action(
+        root(C),
+        in_org("pk"),
+        args={"pk": "questionnaire_draft"},
+        form_on="surveys:questionnaire_detail",
+    ),
     "surveys:round_results": view(unit("pk"), args={"pk": "survey_round"}),
     "quality:framework_list": view(),
     "quality:framework_import": page(root(A), data={"file": FRAMEWORK_FILE}),

@@ -24,10 +24,11 @@ from roder.followup import excel
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role
 from roder.quality.frameworks import files as frameworks
+from roder.surveys import files as survey_files
 from tests.security import matrix_admin, matrix_demo, matrix_rules
 from tests.security.matrix_checks import LOGIN, Ctx, Lit, Redirect, Url, login, login_url, member
 from tests.security.matrix_demo import PERSONAS, Obj, Persona
-from tests.security.matrix_rules import FRAMEWORK_FILE, LEDGER, OUTCOME_FILE
+from tests.security.matrix_rules import FRAMEWORK_FILE, LEDGER, OUTCOME_FILE, QUESTIONNAIRE_FILE
 from tests.security.matrix_tools import (
     Snapshots,
     differences,
@@ -421,6 +422,9 @@ def _value(matrix: Matrix, value, values: dict):
     if value == FRAMEWORK_FILE:
         version = matrix.objects["framework"].instance
         return SimpleUploadedFile("ramverk.json", frameworks.export_json(version).encode())
+    if value == QUESTIONNAIRE_FILE:
+        questionnaire = matrix.objects["questionnaire"].instance
+        return SimpleUploadedFile("enkat.json", survey_files.export_json(questionnaire).encode())
     if value == OUTCOME_FILE:
         unit, period = matrix.objects["unit"].instance, matrix.objects["period"].instance
         grants = grants_for(matrix.users["admin"], unit.organisation)
