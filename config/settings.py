@@ -166,6 +166,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "roder@localhost")
 RODER_BASE_URL = env_str("RODER_BASE_URL", "http://127.0.0.1:8000")
 # `manage.py send_reminders` reminds units this many days before a report's due date.
 RODER_REMINDER_DAYS_BEFORE = env_int("RODER_REMINDER_DAYS_BEFORE", 5)
+# The public complaint form (roder/complaints): at most this many attachments of at most this
+# many megabytes each (images and PDF, checked by content), and the proof-of-work challenge's
+# largest number (the browser tries half of them on average: about a second on a phone).
+RODER_COMPLAINT_ATTACHMENTS = env_int("RODER_COMPLAINT_ATTACHMENTS", 3)
+RODER_COMPLAINT_ATTACHMENT_MB = env_int("RODER_COMPLAINT_ATTACHMENT_MB", 5)
+RODER_COMPLAINT_CHALLENGE_MAX = env_int("RODER_COMPLAINT_CHALLENGE_MAX", 50_000)
 # Kolada's open API (v3). A mirror or a local test server may stand in; tests never reach it.
 RODER_KOLADA_URL = env_str("RODER_KOLADA_URL", "https://api.kolada.se/v3")
 # Whether mail really reaches people. Off (the console and in-memory backends, or

@@ -4,6 +4,7 @@ is, counted in Swedish working days (workdays.py)."""
 import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -76,3 +77,30 @@ def answer(case: Case, today: datetime.date) -> Deadline:
 def is_overdue(case: Case, today: datetime.date) -> bool:
     """Overdue: a deadline has passed and its step is not done."""
     return acknowledgement(case, today).late or answer(case, today).late
+
+
+def _day_in_words(day: datetime.date) -> str:
+    """'fredag 4 december 2026' in the active language."""
+    return date_format(day, "l j F Y")
+
+
+def promises(case: Case) -> list[str]:
+    """What the submitter is promised, in words: when the case is acknowledged and answered,
+    or that an anonymous case, or one without contact details, cannot be answered."""
+    # Counted from the stored deadlines, which a later change of the settings does not move.
+    acknowledge = working_days_between(case.received_on, case.acknowledge_by)
+    answer = working_days_between(case.received_on, case.answer_by)
+    said = [
+        _("We confirm that we have started on your case by %(day)s (within %(days)s).")
+        % {"day": _day_in_words(case.acknowledge_by), "days": _days(acknowledge)}
+    ]
+    if case.anonymous:
+        said.append(_("You chose to be anonymous, so we cannot answer you."))
+    elif not (case.submitter_email or case.submitter_phone):
+        said.append(_("You left no e-mail address or phone number, so we cannot answer you."))
+    else:
+        said.append(
+            _("You will have our answer by %(day)s (within %(days)s).")
+            % {"day": _day_in_words(case.answer_by), "days": _days(answer)}
+        )
+    return said

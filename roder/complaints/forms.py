@@ -1,11 +1,14 @@
 """Forms of the complaint pages. Choices come from the view's arguments; the services check
 the values again."""
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from roder.complaints.attachments import Upload, most_bytes, most_files
 from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel, Service
 from roder.complaints.selectors import OPEN
 from roder.core.forms import DateInput, VersionField
@@ -203,3 +206,137 @@ class StatisticsForm(forms.Form):
         self.fields["period"].choices = [("", _("The whole year"))] + [  # type: ignore[attr-defined]
             (period.pk, str(period)) for period in periods
         ]
+
+
+HONEYPOT = "website"  # hidden from people (and from screen readers); bots fill it in
+CHALLENGE = "altcha"  # the proof of work's answer, filled in by static/roder/challenge.js
+PHONE = re.compile(r"^\+?[\d\s\-()]{5,40}$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the attachments); their content is checked by the service."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class PublicCaseForm(forms.Form):
+    """The public form (no log-in): what kind of case, about which service, the description,
+    contact details or anonymity, attachments. The template sets one fieldset per group."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you want to tell us?"),
+        choices=CaseKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what you want to tell us.")},
+    )
+    service = forms.TypedChoiceField(
+        label=_("Which service is it about?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose one of the services in the list.")},
+    )
+    description = forms.CharField(
+        label=_("Describe what happened or what you think"),
+        help_text=_(
+            "Say when and where, if it matters. Leave out sensitive details, such as about "
+            "health, unless they are needed."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        error_messages={
+            "required": _("Write what your case is about."),
+            "max_length": _("Write at most %(limit_value)s characters."),
+        },
+    )
+    anonymous = forms.BooleanField(
+        label=_("I want to be anonymous"),
+        required=False,
+        help_text=_(
+            "Then we keep no name, e-mail or phone number, and we cannot answer you. Leave out "
+            "who you are in the description too."
+        ),
+    )
+    name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        error_messages={"invalid": _("Enter an e-mail address such as namn@exempel.se.")},
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False)
+    attachments = MultipleFileField(
+        label=_("Attach pictures or PDF files (optional)"), required=False
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    altcha = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.services = {service.pk: service for service in services}
+        self.fields["service"].choices = [  # type: ignore[attr-defined]
+            ("", _("I don't know, or something else")),
+            *((service.pk, service.name) for service in services),
+        ]
+        for name in ("name", "email", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "name": "name",
+                "email": "email",
+                "phone": "tel",
+            }[name]
+        self.fields["attachments"].help_text = ngettext(
+            "At most %(count)s file of at most %(size)s MB: pictures (JPEG, PNG, GIF, WebP) "
+            "or PDF.",
+            "At most %(count)s files of at most %(size)s MB each: pictures (JPEG, PNG, GIF, WebP) "
+            "or PDF.",
+            most_files(),
+        ) % {"count": most_files(), "size": most_bytes() // (1024 * 1024)}
+        self.fields["email"].widget.attrs["inputmode"] = "email"
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["attachments"].widget.attrs["accept"] = (
+            "image/jpeg,image/png,image/gif,image/webp,application/pdf,.pdf,.jpg,.jpeg,.png,.gif,.webp"
+        )
+
+    def clean_service(self) -> Service | None:
+        pk = self.cleaned_data["service"]
+        if pk is None:
+            return None
+        if pk not in self.services:
+            raise forms.ValidationError(_("Choose one of the services in the list."))
+        return self.services[pk]
+
+    def clean_phone(self) -> str:
+        phone = str(self.cleaned_data["phone"]).strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number with digits, for example 08-590 970 00.")
+            )
+        return phone
+
+    def clean_attachments(self) -> list[Upload]:
+        files = self.cleaned_data["attachments"]
+        if len(files) > most_files():
+            raise forms.ValidationError(
+                ngettext(
+                    "Attach at most %(count)s file.",
+                    "Attach at most %(count)s files.",
+                    most_files(),
+                )
+                % {"count": most_files()}
+            )
+        uploads = []
+        for file in files:
+            if file.size > most_bytes():  # refused before it is read
+                raise forms.ValidationError(
+                    _("%(name)s is larger than %(size)s MB.")
+                    % {"name": file.name, "size": most_bytes() // (1024 * 1024)}
+                )
+            uploads.append(Upload(file.name, file.read()))
+        return uploads

@@ -8,12 +8,14 @@ from django.db.models import Q, QuerySet
 
 from roder.complaints.access import visible_cases
 from roder.complaints.models import (
+    Attachment,
     Case,
     CaseAnswer,
     CaseNote,
     CaseOpening,
     CaseQuerySet,
     CaseStatus,
+    ComplaintSettings,
     Service,
 )
 from roder.core.models import HistoryEntry
@@ -54,6 +56,20 @@ def handler_candidates(unit: Unit) -> list[Any]:
 def services_of(organisation: Organisation, *, active_only: bool = False) -> QuerySet[Service]:
     services = Service.objects.filter(organisation=organisation).select_related("unit")
     return services.filter(active=True) if active_only else services
+
+
+def open_form(slug: str) -> ComplaintSettings | None:
+    """The settings of the organisation whose public form is open at `slug` (one query)."""
+    return (
+        ComplaintSettings.objects.select_related("organisation")
+        .filter(organisation__slug=slug, form_open=True)
+        .first()
+    )
+
+
+def case_attachments(case: Case) -> QuerySet[Attachment]:
+    """The case's attachments without their content."""
+    return case.attachments.defer("content")
 
 
 def case_notes(case: Case) -> QuerySet[CaseNote]:

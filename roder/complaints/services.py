@@ -4,9 +4,11 @@ the case's unit. History records the handling (status, unit, handler, secrecy), 
 submitter's personal data or the texts."""
 
 import datetime
+import logging
 from typing import Any
 
 from django.conf import settings as django_settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -14,10 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roder.complaints.deadlines import deadlines_for
+from roder.complaints import attachments as attached
+from roder.complaints.deadlines import deadlines_for, promises
 from roder.complaints.models import (
     UNANSWERED,
     AnswerChannel,
+    Attachment,
     Case,
     CaseAnswer,
     CaseKind,
@@ -56,6 +60,11 @@ SETTINGS_FIELDS = (
 )
 SERVICE_FIELDS = ("name", "unit", "active", "order")
 DESCRIPTION_MAX = 10_000
+RECEIPT_SALT = "roder.complaints.receipt"
+# How long the receipt's link shows the receipt (the number is also in the receipt mail).
+RECEIPT_DAYS = 30
+
+logger = logging.getLogger(__name__)
 
 
 # --- settings and services -----------------------------------------------------------------
@@ -262,6 +271,118 @@ def case_register(
         after=snapshot(case, CASE_FIELDS),
     )
     return case
+
+
+# --- the public form -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    organisation: Organisation,
+    kind: str,
+    description: str,
+    service: Service | None = None,
+    name: str = "",
+    email: str = "",
+    phone: str = "",
+    anonymous: bool = False,
+    uploads: list[attached.Upload] | None = None,
+) -> Case:
+    """A case from the public form, registered like any other (number, unit, deadlines) with
+    its attachments checked by content; nothing is saved if anything is refused."""
+    settings = settings_of(organisation)
+    if settings.pk is None or not settings.form_open:
+        raise ValidationError(_("The form is closed: contact the organisation another way."))
+    if service is not None and not service.active:
+        raise ValidationError({"service": _("Choose one of the services in the list.")})
+    checked = attached.check(uploads or [])
+    case = case_register(
+        organisation=organisation,
+        kind=kind,
+        description=description,
+        by=None,
+        channel=Channel.WEB,
+        service=service,
+        name=name,
+        email=email,
+        phone=phone,
+        anonymous=anonymous,
+    )
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                case=case,
+                name=item.name,
+                content_type=item.content_type,
+                size=len(item.content),
+                content=item.content,
+            )
+            for item in checked
+        ]
+    )
+    return case
+
+
+def receipt_token(case: Case, *, mailed: bool | None) -> str:
+    """The receipt page's key: the case signed (not its number or id in the clear, and not
+    guessable), with whether the receipt mail went (None: there was no address)."""
+    sent = "" if mailed is None else "1" if mailed else "0"
+    return signing.dumps({"c": case.pk, "m": sent}, salt=RECEIPT_SALT)
+
+
+def receipt_for(token: str, organisation: Organisation) -> tuple[Case, bool | None] | None:
+    """The case a receipt token names, if it is valid, recent and the organisation's."""
+    try:
+        data = signing.loads(
+            token, salt=RECEIPT_SALT, max_age=datetime.timedelta(days=RECEIPT_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    case = (
+        Case.objects.select_related("service", "organisation")
+        .filter(pk=int(data.get("c") or 0), organisation=organisation)
+        .first()
+    )
+    if case is None:
+        return None
+    sent = data.get("m")
+    return case, None if sent == "" else sent == "1"
+
+
+def _receipt_mail(case: Case) -> EmailMessage:
+    settings = settings_of(case.organisation)
+    subject = _("We have received your case %(number)s") % {"number": case.diary_number}
+    lines = [
+        _("Thank you for contacting %(organisation)s.") % {"organisation": case.organisation.name},
+        _(
+            "Your case has the number %(number)s (%(kind)s). Give the number if you contact "
+            "us about it."
+        )
+        % {"number": case.diary_number, "kind": case.get_kind_display().lower()},
+        *promises(case),
+        "—",
+        _("%(form)s, %(organisation)s. This mail was sent automatically; its replies are not read.")
+        % {"form": settings.title, "organisation": case.organisation.name},
+    ]
+    return EmailMessage(
+        subject, "\n\n".join(lines), django_settings.DEFAULT_FROM_EMAIL, [case.submitter_email]
+    )
+
+
+def receipt_send(case: Case) -> bool | None:
+    """Send the receipt mail, after the case is saved: a failed mail never loses the case. The
+    failure is logged (without the address) and the receipt page says so. None: no address."""
+    if not case.submitter_email:
+        return None
+    try:
+        _receipt_mail(case).send()
+    except OSError:  # smtplib's errors are OSErrors
+        logger.warning("The receipt mail of complaint case %s could not be sent.", case.pk)
+        return False
+    return True
 
 
 # --- handling ------------------------------------------------------------------------------

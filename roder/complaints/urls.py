@@ -1,16 +1,28 @@
 from django.urls import path
 
-from roder.complaints import views
+from roder.complaints import public_views, views
 
 app_name = "complaints"
 
 urlpatterns = [
+    # The public form and its receipt: no log-in, outside the organisation's pages (/o/).
+    path("synpunkter/<slug:organisation>/", public_views.public_form, name="public_form"),
+    path(
+        "synpunkter/<slug:organisation>/kvitto/<str:token>/",
+        public_views.public_receipt,
+        name="public_receipt",
+    ),
     path("o/<slug:org>/complaints/", views.case_list, name="case_list"),
     path("o/<slug:org>/complaints/new/", views.case_create, name="case_create"),
     path("o/<slug:org>/complaints/statistics/", views.statistics_page, name="statistics"),
     path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
     path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
     path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),
+    path(
+        "o/<slug:org>/complaints/attachments/<int:pk>/",
+        views.attachment_download,
+        name="attachment_download",
+    ),
     path("o/<slug:org>/complaints/<int:pk>/", views.case_detail, name="case_detail"),
     path("o/<slug:org>/complaints/<int:pk>/assign/", views.case_assign, name="case_assign"),
     path("o/<slug:org>/complaints/<int:pk>/status/", views.case_status, name="case_status"),

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -36,7 +37,7 @@ from roder.complaints.forms import (
     StatisticsForm,
     StatusForm,
 )
-from roder.complaints.models import Case, CaseStatus, Service
+from roder.complaints.models import Attachment, Case, CaseStatus, Service
 from roder.core.editing import form_edit
 from roder.organisation.access import (
     OrganisationRequest,
@@ -87,6 +88,7 @@ def case_list(request: OrganisationRequest) -> HttpResponse:
         "unit": unit,
         "cases": cases,
         "overdue": sum(1 for _case, ack, ans in cases if ack.late or ans.late),
+        "public_form": selectors.open_form(grants.organisation.slug),
     }
     return render(request, "complaints/list.html", context)
 
@@ -162,9 +164,33 @@ def case_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         "notes": selectors.case_notes(case),
         "answers": selectors.case_answers(case),
         "openings": selectors.case_openings(case) if can_assign else None,
+        "attachments": selectors.case_attachments(case),
         "history": selectors.case_history(case),
     }
     return render(request, "complaints/detail.html", context)
+
+
+@require_GET
+@organisation_view
+def attachment_download(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """An attachment, for the case's handlers only: to everyone else (a reader of the unit
+    too) it does not exist (404). Always a download, never shown inline."""
+    grants = request.grants
+    found = get_object_or_404(
+        Attachment.objects.only("case_id"), pk=pk, case__organisation=grants.organisation
+    )
+    try:
+        get_case_for_user(grants, found.case_id)
+    except PermissionDenied:
+        raise Http404 from None
+    attachment = Attachment.objects.get(pk=found.pk)
+    response = HttpResponse(bytes(attachment.content), content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=attachment.name
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _handle(
@@ -352,6 +378,7 @@ def settings_page(request: OrganisationRequest) -> HttpResponse:
         return redirect("complaints:settings", org=_org(request))
     context = {
         "form": edit.form,
+        "public_open": current.form_open,
         "service_form": ServiceForm(units=units),
         "services": selectors.services_of(grants.organisation),
     }
@@ -384,6 +411,7 @@ def service_create(request: OrganisationRequest) -> HttpResponse:
             units=units,
         ),
         "service_form": edit.form,
+        "public_open": current.form_open,
         "services": selectors.services_of(grants.organisation),
     }
     return render(request, "complaints/settings.html", context)

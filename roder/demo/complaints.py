@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from roder.complaints import services
+from roder.complaints.attachments import Upload
 from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel
 from roder.organisation.models import Organisation, Unit
 
@@ -125,3 +126,25 @@ def _vasby() -> None:
         received_on=today,
         by=None,
     )
+
+    # From the public form, with a photo: a complaint about the web site.
+    services.case_submit(
+        organisation=vasby,
+        kind=CaseKind.COMPLAINT,
+        service=offered["E-tjänster och webbplatsen"],
+        description=(
+            "Knappen Skicka i e-tjänsten för parkeringstillstånd syns inte på min telefon. "
+            "Jag bifogar en skärmbild."
+        ),
+        name="Karin Ek",
+        email="karin.ek@example.se",
+        uploads=[Upload("skarmbild.png", _SCREENSHOT)],
+    )
+
+
+# A small PNG (8 × 8, grey), the demo's attachment.
+_SCREENSHOT = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000"
+    "001549444154789c633c71e2040336c0845574d04a0000d7270268e338aa9500000000"
+    "49454e44ae426082"
+)

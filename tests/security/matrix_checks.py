@@ -112,6 +112,16 @@ def unit(name: str, need: str = READER) -> Check:
     return check
 
 
+def unit_hidden(name: str, need: str) -> Check:
+    """Things only people with `need` on the object's unit may know of (a case's attachments):
+    404 for everyone else, also below `need` on the unit."""
+
+    def check(ctx: Ctx):
+        return 404 if ctx.rank(ctx.objects[name].unit) < RANK[need] else None
+
+    return check
+
+
 def in_org(name: str) -> Check:
     """Objects of the organisation read by everyone in it (periods, indicators, categories);
     shipped frameworks are in every organisation."""

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlsafe_base64_encode
 
 from roder.actions.models import Action
+from roder.complaints import services as complaint_services
+from roder.complaints.models import Attachment as ComplaintAttachment
 from roder.complaints.models import Case as ComplaintCase
 from roder.complaints.models import Service as ComplaintService
 from roder.control.models import Control, ControlPlan, Risk
@@ -322,6 +324,12 @@ def objects() -> dict[str, Obj]:
     )
     found["complaint_service"] = _of_org(
         ComplaintService.objects.filter(organisation=vasby).order_by("pk").first(), vasby
+    )
+    attachment = ComplaintAttachment.objects.select_related("case__unit").order_by("pk").first()
+    found["complaint_attachment"] = _of_unit(attachment, attachment.case.unit)
+    found["complaint_form"] = Obj(vasby.slug, None, None)
+    found["complaint_receipt"] = Obj(
+        complaint_services.receipt_token(attachment.case, mailed=True), None, None
     )
     found["reset_user"] = Obj(urlsafe_base64_encode(b"1"), None, None)
     hme = SurveyRound.objects.get(name="HME 2026, Stöd & process")

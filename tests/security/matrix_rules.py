@@ -27,6 +27,7 @@ from tests.security.matrix_checks import (
     some_role,
     superuser,
     unit,
+    unit_hidden,
     view,
 )
 
@@ -396,6 +397,15 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # the statistics: everyone who sees the unit, readers too (figures, never a case)
     "complaints:statistics": view(unit("unit"), query={"unit": "unit"}),
+    # Attachments: the case's handlers only; a reader of the unit gets 404 as well.
+    "complaints:attachment_download": view(
+        unit_hidden("pk", REP), args={"pk": "complaint_attachment"}
+    ),
+    # The public form and its receipt: no log-in (the receipt's signed token is the key).
+    "complaints:public_form": page(post=(), args={"organisation": "complaint_form"}),
+    "complaints:public_receipt": view(
+        args={"organisation": "complaint_form", "token": "complaint_receipt"}
+    ),
     "complaints:settings": page(root(A)),
     "complaints:service_create": action(
         root(A),
