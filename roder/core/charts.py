@@ -416,6 +416,85 @@ def _heading(text: str, unit: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Several series over the same periods
+
+
+def series_chart(
+    *,
+    title: str,
+    periods: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    unit_label: str = "",
+    decimals: int = 0,
+) -> Chart:
+    """Several named series over the same periods as lines (a comparison of places over the
+    years): the first series is drawn strongest; each differs by colour, marker and line
+    style; None leaves a gap. A wide chart, with the series in the legend and in the table
+    (one row per period, one column per series)."""
+    if any(len(values) != len(periods) for _name, values in series):
+        raise ValueError("Every series needs one value (or None) per period.")
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        positions = list(range(len(periods)))
+        for index, (name, values) in enumerate(series):
+            style = index % len(PALETTE)
+            axes.plot(
+                positions,
+                [_float(value) for value in values],
+                color=PALETTE[style],
+                linestyle=LINESTYLES[(index // len(PALETTE) + style) % len(LINESTYLES)],
+                marker=MARKERS[(index + index // len(PALETTE)) % len(MARKERS)],
+                markersize=4.5 if index == 0 else 3.5,
+                linewidth=2 if index == 0 else 1.2,
+                label=name,
+            )
+        axes.set_xticks(positions, periods, fontsize=7)
+        axes.tick_params(axis="y", labelsize=7)
+        axes.yaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.set_ylabel(unit_label)
+        axes.margins(x=0.06, y=0.15)
+        _grid(axes, "y")
+        if series:
+            lines = axes.get_lines()
+            labels = [_wrap(str(line.get_label()), 30) for line in lines]
+            figure.legend(lines, labels, loc="outside lower center", ncols=min(len(series), 3))
+        if all(value is None for _name, values in series for value in values):
+            _no_values(axes)
+
+    described = "; ".join(
+        f"{name}: "
+        + ", ".join(
+            f"{period} "
+            + (
+                _with_unit(_fmt(value, decimals), unit_label)
+                if value is not None
+                else _("no value")
+            )
+            for period, value in zip(periods, values, strict=True)
+        )
+        for name, values in series
+    ) or _("no values")
+    table = Table(
+        caption=title,
+        columns=[_("Period")] + [_heading(name, unit_label) for name, _values in series],
+        rows=[
+            [Cell(text=period)] + [_number_cell(values[i], decimals) for _name, values in series]
+            for i, period in enumerate(periods)
+        ],
+        numeric=[False] + [True] * len(series),
+    )
+    rows_of_legend = math.ceil(len(series) / 3)
+    return _render(
+        title=title,
+        alt=_("Line chart of %(title)s: %(values)s.") % {"title": title, "values": described},
+        table=table,
+        size_cm=(WIDE_CM, 7.5 + 0.5 * rows_of_legend),
+        draw=draw,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Budget
 
 

@@ -2,8 +2,10 @@
 generated plausibly, not Kolada's) read through the real client from an in-process transport
 (`kolada.fixture_server`), so `make demo` never reaches the internet.
 
-- Upplands Väsby (0114) is compared with Stockholms läns kommuner (ovägt medel) and riket:
-  Stöd & process's nyckeltal on telephone service and feedback are linked to KPIs. Their
+- Upplands Väsby (0114) is compared with Stockholms läns kommuner (ovägt medel), riket and its
+  peers (a "liknande kommuner" group and Vallentuna), and ranked among the county's
+  municipalities of the fixture. Stöd & process's nyckeltal on telephone service and feedback
+  are linked to KPIs. Their
   earlier outcomes were typed from seed 004, so the Kolada page shows them as differing from
   the values a person entered, to accept or not; the länssnitt and riket become the
   indicators' comparison values ("Källa: Kolada").
@@ -25,6 +27,7 @@ VASBY_LINKS = {
     "kanaler": "N00901",
 }
 STOCKHOLM_PEERS = ("1480", "1280")  # Göteborg, Malmö
+VASBY_PEERS = ("G99114", "0115")  # the fixture's "liknande kommuner" group, Vallentuna
 NS_INDICATORS = [
     # name, KPI, measure, direction, by gender
     ("Sjukfrånvaro bland kommunens medarbetare", "N00090", Direction.LOWER, True),
@@ -37,8 +40,9 @@ def build_kolada() -> None:
         services.load_catalogue(client)
         vasby = Organisation.objects.get(slug="upplands-vasby")
         stockholm = Organisation.objects.get(slug="stockholm")
-        for code in STOCKHOLM_PEERS:
-            values.peer_add(organisation=stockholm, target=code, by=None)
+        for organisation, peers in ((stockholm, STOCKHOLM_PEERS), (vasby, VASBY_PEERS)):
+            for code in peers:
+                values.peer_add(organisation=organisation, target=code, by=None)
         linked = []
         for name, kpi in VASBY_LINKS.items():
             indicator = Indicator.objects.get(organisation=vasby, name=name)
@@ -70,7 +74,7 @@ def build_kolada() -> None:
             values.fetch(
                 client,
                 kpis=list(Kpi.objects.filter(pk__in=kpis)),
-                targets=values.places(organisation),
+                targets=values.fetch_places(organisation),
                 years=values.years(),
             )
     for indicator in linked:

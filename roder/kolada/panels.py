@@ -12,9 +12,13 @@ from roder.organisation.models import Organisation
 def settings_section(
     request: HttpRequest, grants: Any, organisation: Organisation
 ) -> dict[str, Any] | None:
-    if not services.may_load_catalogue(request.user, grants):
+    may_load = services.may_load_catalogue(request.user, grants)
+    may_choose = values.may_choose_peers(grants)
+    if not may_load and not may_choose:
         return None
     return {
+        "kolada_may_load": may_load,
+        "kolada_peers": selectors.peers(organisation),
         "kolada_counts": selectors.counts(),
         "kolada_last_load": selectors.last_load(),
         "kolada_county": selectors.county_group(organisation),

@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from roder.kolada import services, values
-from roder.kolada.models import CatalogueLoad, Kpi, Municipality, MunicipalityGroup
+from roder.kolada.models import CatalogueLoad, Kpi, Municipality, MunicipalityGroup, Peer
 from roder.organisation.models import Organisation
 
 
@@ -55,3 +55,7 @@ def value_table(indicator: Any, *, last: int = 5) -> dict[str, Any] | None:
             (v.publication_date for v in stored if v.publication_date), default=None
         ),
     }
+
+
+def peers(organisation: Organisation) -> list[Peer]:
+    return list(Peer.objects.filter(organisation=organisation))

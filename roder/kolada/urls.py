@@ -22,4 +22,12 @@ urlpatterns = [
         views.indicator_accept,
         name="indicator_accept",
     ),
+    path("o/<slug:org>/kolada/peers/", views.peers, name="peers"),
+    path("o/<slug:org>/kolada/peers/add/", views.peer_add, name="peer_add"),
+    path("o/<slug:org>/kolada/peers/<int:pk>/remove/", views.peer_remove, name="peer_remove"),
+    path(
+        "o/<slug:org>/kolada/indicators/<int:pk>/compare/",
+        views.compare,
+        name="compare",
+    ),
 ]

@@ -36,7 +36,7 @@ from roder.indicators import sources
 from roder.indicators.models import ComparisonKind, Indicator
 from roder.kolada import client as kolada
 from roder.kolada import services
-from roder.kolada.models import Kpi, Peer, TargetKind, Value
+from roder.kolada.models import Kpi, Municipality, MunicipalityGroup, Peer, TargetKind, Value
 from roder.organisation.models import Organisation, RoleKind
 from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
@@ -134,6 +134,21 @@ def places(organisation: Organisation) -> list[Place]:
     return found
 
 
+def fetch_places(organisation: Organisation) -> list[Place]:
+    """What a fetch reads: the places, and the county's member municipalities (role "member",
+    for the organisation's rank in its county on the comparison page). Four queries."""
+    found = places(organisation)
+    county = next((place for place in found if place.role == "county"), None)
+    if county is None:
+        return found
+    group = MunicipalityGroup.objects.filter(pk=county.target).first()
+    known = {place.target for place in found}
+    for code in group.members if group else []:
+        if code not in known:
+            found.append(Place(code, TargetKind.MUNICIPALITY, code, "member"))
+    return found
+
+
 def years(today: datetime.date | None = None) -> list[int]:
     this = (today or timezone.localdate()).year
     return list(range(this - YEARS, this + 1))
@@ -201,7 +216,9 @@ def fetch_for_indicator(
     own = client is None
     reader = client or kolada.Client()
     try:
-        result = fetch(reader, kpis=[kpi], targets=places(indicator.organisation), years=years())
+        result = fetch(
+            reader, kpis=[kpi], targets=fetch_places(indicator.organisation), years=years()
+        )
     finally:
         if own:
             reader.close()
@@ -422,14 +439,52 @@ def comparisons_write(indicator: Indicator, *, by: Any) -> int:
 
 # -- peers -----------------------------------------------------------------------------------
 
+PEER_CHOOSER = RoleKind.CONTROLLER  # controllers (anywhere in the organisation) choose peers
 
-def peer_add(*, organisation: Organisation, target: str, by: Any) -> Peer:
-    """Add a municipality or group of the catalogue to the organisation's peers (the demo's;
-    a page for choosing them is still to come)."""
-    from roder.core.models import HistoryAction
-    from roder.core.services import history_record
-    from roder.kolada.models import Municipality, MunicipalityGroup
 
+def may_choose_peers(grants: Any) -> bool:
+    """Controllers and administrators of the organisation choose its peers."""
+    from roder.organisation.models import ROLE_RANK
+
+    if grants.is_superuser:
+        return True
+    return any(ROLE_RANK[RoleKind(kind)] >= ROLE_RANK[PEER_CHOOSER] for _p, kind in grants.roles)
+
+
+def peer_search(query: str, limit: int = SEARCH_LIMIT) -> list[Place]:
+    """Municipalities and groups of the catalogue by code or id, or by the words of their
+    name ("liknande kommuner", "Göteborg"). Two queries."""
+    query = query.strip()
+    if not query:
+        return []
+    condition = Q()
+    for word in query.split():
+        condition &= Q(title__icontains=word)
+    places_found = [
+        Place(m.id, TargetKind.MUNICIPALITY, m.title, "peer")
+        for m in Municipality.objects.filter(Q(pk__iexact=query) | condition).order_by("title")[
+            :limit
+        ]
+    ]
+    places_found += [
+        Place(g.id, TargetKind.GROUP, g.title, "peer")
+        for g in MunicipalityGroup.objects.filter(Q(pk__iexact=query) | condition).order_by(
+            "title"
+        )[:limit]
+    ]
+    return places_found
+
+
+def _peer_titles(organisation: Organisation) -> str:
+    return ", ".join(Peer.objects.filter(organisation=organisation).values_list("title", flat=True))
+
+
+@transaction.atomic
+def peer_add(*, organisation: Organisation, target: str, by: Any, grants: Any = None) -> Peer:
+    """Add a municipality or group of the catalogue to the organisation's peers; the history
+    keeps the list before and after."""
+    if grants is not None and not may_choose_peers(grants):
+        raise PermissionDenied
     target = target.strip()
     municipality = Municipality.objects.filter(pk=target).first()
     group = None if municipality else MunicipalityGroup.objects.filter(pk=target).first()
@@ -438,8 +493,11 @@ def peer_add(*, organisation: Organisation, target: str, by: Any) -> Peer:
         raise ValidationError(
             _("Kolada's catalogue has no municipality or group “%(id)s”.") % {"id": target}
         )
+    if target == organisation.municipality_code:
+        raise ValidationError(_("The organisation cannot be its own peer."))
     if Peer.objects.filter(organisation=organisation, target=target).exists():
-        raise ValidationError(_("%(name)s is already a peer.") % {"name": found})
+        raise ValidationError(_("%(name)s is already a peer.") % {"name": found.title})
+    before = _peer_titles(organisation)
     peer = Peer.objects.create(
         organisation=organisation,
         target=target,
@@ -447,14 +505,36 @@ def peer_add(*, organisation: Organisation, target: str, by: Any) -> Peer:
         title=found.title,
         order=Peer.objects.filter(organisation=organisation).count() + 1,
     )
+    _peer_history(organisation, before, by)
+    return peer
+
+
+@transaction.atomic
+def peer_remove(*, organisation: Organisation, peer_id: int, by: Any, grants: Any) -> None:
+    """Take a peer off the organisation's list; its stored values stay in the catalogue's
+    values until the next fetch no longer reads them."""
+    if not may_choose_peers(grants):
+        raise PermissionDenied
+    peer = Peer.objects.filter(organisation=organisation, pk=peer_id).first()
+    if peer is None:
+        raise ValidationError(_("The peer is no longer on the list."))
+    before = _peer_titles(organisation)
+    peer.delete()
+    _peer_history(organisation, before, by)
+
+
+def _peer_history(organisation: Organisation, before: str, by: Any) -> None:
+    from roder.core.models import HistoryAction
+    from roder.core.services import history_record
+
     history_record(
         obj=organisation,
         action=HistoryAction.UPDATE,
         actor=by,
         organisation=organisation,
-        after={"kolada_peers": peer.title},
+        before={"kolada_peers": before},
+        after={"kolada_peers": _peer_titles(organisation)},
     )
-    return peer
 
 
 # -- keeping it fresh (manage.py kolada_refresh) ---------------------------------------------
@@ -521,7 +601,7 @@ def refresh(
                 Refreshed(slug, kpi_id, "failed", error=_("Kolada has no KPI with this id."))
             )
             continue
-        targets = places(organisation)
+        targets = fetch_places(organisation)
         held = set(
             Value.objects.filter(kpi_id=kpi_id, target__in=[p.target for p in targets])
             .order_by()

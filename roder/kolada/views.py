@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -9,8 +9,10 @@ from roder.core import progress as task_progress
 from roder.core.services import ConcurrentEditError
 from roder.indicators.access import get_indicator_for_user
 from roder.indicators.models import Indicator
+from roder.kolada import compare as compare_selectors
 from roder.kolada import selectors, services, values
-from roder.organisation.access import OrganisationRequest, organisation_view
+from roder.kolada.models import Peer
+from roder.organisation.access import OrganisationRequest, check_unit, organisation_view
 
 RECENT_LOADS = 10
 
@@ -70,6 +72,7 @@ def indicator(request: OrganisationRequest, pk: int) -> HttpResponse:
         "kolada": selectors.value_table(indicator),
         "rows": values.preview(indicator, indicator.owner),
         "places": values.places(indicator.organisation),
+        "may_choose_peers": values.may_choose_peers(request.grants),
     }
     return render(request, "kolada/indicator.html", context)
 
@@ -142,3 +145,98 @@ def indicator_accept(request: OrganisationRequest, pk: int) -> HttpResponse:
         % result,
     )
     return _back(request, indicator)
+
+
+# -- peers -----------------------------------------------------------------------------------
+
+
+def _peer_chooser(request: OrganisationRequest) -> None:
+    if not values.may_choose_peers(request.grants):
+        raise PermissionDenied
+
+
+@require_GET
+@organisation_view
+def peers(request: OrganisationRequest) -> HttpResponse:
+    """The organisation's peers (municipalities or groups it compares itself with) and a search
+    of the catalogue by name or code to add more. For controllers and administrators."""
+    _peer_chooser(request)
+    organisation = request.grants.organisation
+    query = request.GET.get("q", "").strip()
+    chosen = selectors.peers(organisation)
+    taken = {peer.target for peer in chosen} | {organisation.municipality_code}
+    context = {
+        "organisation": organisation,
+        "peers": chosen,
+        "query": query,
+        "found": [p for p in values.peer_search(query) if p.target not in taken] if query else [],
+    }
+    return render(request, "kolada/peers.html", context)
+
+
+def _peers_back(request: OrganisationRequest) -> HttpResponse:
+    return redirect("kolada:peers", org=request.grants.organisation.slug)
+
+
+@require_POST
+@organisation_view
+def peer_add(request: OrganisationRequest) -> HttpResponse:
+    _peer_chooser(request)
+    try:
+        peer = values.peer_add(
+            organisation=request.grants.organisation,
+            target=request.POST.get("target", ""),
+            by=request.user,
+            grants=request.grants,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is now a peer. The next fetch from Kolada reads its values.")
+            % {"name": peer.title},
+        )
+    return _peers_back(request)
+
+
+@require_POST
+@organisation_view
+def peer_remove(request: OrganisationRequest, pk: int) -> HttpResponse:
+    _peer_chooser(request)
+    peer = get_object_or_404(Peer, organisation=request.grants.organisation, pk=pk)
+    try:
+        values.peer_remove(
+            organisation=request.grants.organisation,
+            peer_id=peer.pk,
+            by=request.user,
+            grants=request.grants,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The peer was removed."))
+    return _peers_back(request)
+
+
+# -- comparison ------------------------------------------------------------------------------
+
+
+@require_GET
+@organisation_view
+def compare(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """The indicator's Kolada comparison (the organisation against its peers, county and riket,
+    its rank in the county) and unit against unit, for everyone who sees the owner unit."""
+    indicator = get_indicator_for_user(request.grants, pk)
+    check_unit(request.grants, indicator.owner)
+    found = compare_selectors.comparison(indicator, request.grants)
+    if found is None:
+        raise Http404
+    context = {
+        "indicator": indicator,
+        "organisation": request.grants.organisation,
+        "compare": found,
+        "may_link": values.may_link(request.grants, indicator),
+        "may_choose_peers": values.may_choose_peers(request.grants),
+    }
+    return render(request, "kolada/compare.html", context)

@@ -27,6 +27,7 @@ from roder.followup import excel as followup_excel
 from roder.followup import services as followup_services
 from roder.followup.models import OutcomeImport, OutcomeRevision
 from roder.indicators.models import GoalIndicator, Indicator
+from roder.kolada.models import Peer
 from roder.organisation import services as org_services
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role, RoleKind, Unit
@@ -279,6 +280,7 @@ def objects() -> dict[str, Obj]:
             (kolada := Indicator.objects.get(organisation=vasby, source_reference="N00902")),
             kolada.owner,
         ),
+        "kolada_peer": _of_org(Peer.objects.filter(organisation=vasby).first(), vasby),
         "period": _of_org(_interim(), vasby),
         "outcome_import": _of_unit(OutcomeImport.objects.get(unit=direkt), direkt),
         "revision": _of_unit(OutcomeRevision.objects.get(unit=direkt), direkt),

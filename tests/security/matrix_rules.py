@@ -158,6 +158,14 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="kolada:indicator",
         data={"year": "2025"},
     ),
+    # Choosing the organisation's peers: controllers and administrators (on any unit).
+    "kolada:peers": view(some_role(C), query={"q": Lit("Värmdö")}),
+    "kolada:peer_add": action(some_role(C), form_on="kolada:peers"),  # adds Värmdö
+    "kolada:peer_remove": action(
+        some_role(C), in_org("pk"), args={"pk": "kolada_peer"}, form_on="kolada:peers"
+    ),
+    # The comparison (county, riket, peers, rank, unit against unit): whoever sees the owner.
+    "kolada:compare": view(unit("pk"), args={"pk": "kolada_indicator"}),
     # The header's search: everyone of the organisation; what it lists is held by its own tests.
     "organisation:search": view(query={"q": Lit("Servicegrad")}),
     # documents

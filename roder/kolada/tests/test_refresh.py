@@ -73,7 +73,7 @@ def test_the_refresh_writes_every_linked_kpi_then_skips_what_has_not_changed(kol
     out, err = run()
 
     assert err == ""
-    assert "testkommun N00901: 30 values, 2 outcomes written, 0 pending revisions" in out
+    assert "testkommun N00901: 70 values, 2 outcomes written, 0 pending revisions" in out
     assert Outcome.objects.filter(source="kolada").count() == 4
     assert ComparisonValue.objects.filter(source="Kolada").exists()
 
@@ -84,7 +84,7 @@ def test_the_refresh_writes_every_linked_kpi_then_skips_what_has_not_changed(kol
     Outcome.objects.filter(source="kolada").delete()
     out, err = run("--force", "--kpi", "n00902")
     assert "N00901" not in out
-    assert "testkommun N00902: 30 values, 2 outcomes written" in out
+    assert "testkommun N00902: 70 values, 2 outcomes written" in out
 
 
 def test_a_new_publication_date_is_fetched_and_a_persons_value_stays(kolada, linked, world):
@@ -103,7 +103,7 @@ def test_a_new_publication_date_is_fetched_and_a_persons_value_stays(kolada, lin
 
     out, _err = run()
 
-    assert "N00901: 30 values, 1 outcomes written" in out
+    assert "N00901: 70 values, 1 outcomes written" in out
     assert "N00902: publication date unchanged" in out
     assert Kpi.objects.get(pk="N00901").publication_date == datetime.date(2026, 11, 30)
     assert set(Value.objects.filter(kpi="N00901").values_list("publication_date", flat=True)) == {
@@ -140,7 +140,7 @@ def test_a_failing_kpi_is_reported_and_left_as_it_was(kolada, linked, world):
 
     out, err = run("--force")
 
-    assert "testkommun N00901: 30 values" in out
+    assert "testkommun N00901: 70 values" in out
     assert "testkommun N00902: failed, left as it was" in err
     assert "1 of 2 KPIs failed." in err
     assert set(Value.objects.filter(kpi="N00902").values_list("value", flat=True)) == {Decimal("1")}
@@ -157,7 +157,7 @@ def test_a_malformed_value_fails_only_that_kpi(kolada, linked):
     out, err = run()
 
     assert "N00901: failed" in err
-    assert "N00902: 30 values" in out
+    assert "N00902: 70 values" in out
     assert not Value.objects.filter(kpi="N00901").exists()
 
 
