@@ -16,7 +16,7 @@ from roder.kolada.testing import serve_catalogue, serve_values
 from roder.periods.models import PeriodKind
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
-from tests.browser.conftest import follow, open_as, visit
+from tests.browser.conftest import axe_check, follow, open_as, visit
 
 pytestmark = pytest.mark.browser
 
@@ -68,3 +68,53 @@ def test_a_controller_links_fetches_accepts_and_sees_the_lanssnitt(new_page, wor
     expect(row).to_contain_text(f"{county}".replace(".", ",").rstrip("0").rstrip(","))
     expect(row).to_contain_text("Länssnitt 2025")
     expect(row).to_contain_text("Källa: Kolada")
+
+
+def test_a_controller_chooses_a_peer_and_a_reader_opens_the_comparison(new_page, world, kolada):
+    """The peers page from the indicator's Kolada page (keyboard only), then the comparison
+    page from the indicator page: chart, table, rank with its relative label; axe-clean."""
+    from roder.kolada import values
+
+    indicator = values.indicator_link(
+        indicator=(made := make_indicator(world.unit_a, "Svar på e-post", periodicity="year")),
+        kpi_id="N00901",
+        expected_version=made.version,
+        grants=_grants(world.controller, world.organisation),
+        by=world.controller,
+    )
+    page = open_as(new_page, "controller")
+    visit(page, f"{ORG}kolada/indicators/{indicator.pk}/")
+    follow(page, page.get_by_role("link", name="Välj jämförelsekommuner"))
+    search = page.get_by_label("Namn eller kod på en kommun eller grupp")
+    search.focus()
+    page.keyboard.type("Göteborg")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe_check(page)
+    page.get_by_role("button", name="Lägg till Göteborg").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe_check(page)
+    expect(page.locator("main table").first).to_contain_text("Göteborg")
+    with Client() as client:
+        # Its organisation as saved, with the municipality code.
+        values.fetch_for_indicator(
+            type(indicator).objects.select_related("organisation").get(pk=indicator.pk),
+            client=client,
+        )
+
+    reader = open_as(new_page, "reader")
+    visit(reader, f"{ORG}indicators/{indicator.pk}/")
+    follow(reader, reader.get_by_role("link", name="Jämför Svar på e-post", exact=False))
+    main = reader.locator("main")
+    expect(main.locator("img[alt^='Linjediagram']")).to_be_visible()
+    expect(main).to_contain_text("Göteborg")
+    expect(main).to_contain_text("bland Stockholms läns kommuner (ovägt medel)")
+    expect(main).to_contain_text("Källa: Kolada")
+    expect(main).to_contain_text("Enhet mot enhet")
+
+
+def _grants(person, organisation):
+    from roder.organisation.access import grants_for
+
+    return grants_for(person, organisation)
