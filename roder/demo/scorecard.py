@@ -17,8 +17,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from roder.demo.periods import set_status
+from roder.demo.surveys import HME_YEAR, hme_round
 from roder.followup import services as followup
-from roder.followup.models import Level
+from roder.followup.models import Level, ReportStatus, UnitReport
 from roder.indicators import services as indicators
 from roder.indicators.models import Aggregation, Direction, Indicator, Measure, Periodicity, Source
 from roder.organisation.models import Organisation, Unit
@@ -83,6 +84,7 @@ class Nyckeltal:
     county: dict[int, str] = field(default_factory=dict)
     decimals: int = 0
     source: str = Source.MANUAL
+    source_reference: str = ""  # a survey index ("hme/hme"), a Kolada KPI
     description: str = ""
     tertial1: str | None = None
     interim: str | None = None
@@ -247,10 +249,11 @@ NYCKELTAL = [
         measure=INDEX,
         periodicity=YEARLY,
         aggregation=MEAN,
-        history={2025: "77"},
         targets={2026: "80", 2027: "81"},
         margin="2",
         source=Source.SURVEY,
+        # 2025's outcome comes from the demo's HME round (roder/demo/surveys.py), per unit.
+        source_reference="hme/hme",
     ),
     Nyckeltal(
         key="nmi",
@@ -647,7 +650,7 @@ def _indicator(organisation: Organisation, owner: Unit, nyckeltal: Nyckeltal) ->
         aggregation=nyckeltal.aggregation,
         by_gender=False,
         source=nyckeltal.source,
-        source_reference="",
+        source_reference=nyckeltal.source_reference,
         is_active=True,
         by=None,
     )
@@ -703,8 +706,17 @@ def _record_history(organisation: Organisation, office: Unit, created) -> None:
             followup.outcome_write(
                 indicator=created[key], unit=office, period=period, value=Decimal(value), by=None
             )
-        report = followup.report_submit(unit=office, period=period, by=None)
-        followup.report_approve(report=report, by=None)
+        # The year's HME round closes while the year is open: its index is the HME outcome of
+        # the office and of each of its units with enough answers.
+        if year == HME_YEAR:
+            hme_round(organisation, office, year, closed=True)
+        drafts = UnitReport.objects.filter(period=period, status=ReportStatus.DRAFT)
+        for draft in sorted(drafts.select_related("unit"), key=lambda r: -len(r.unit.path)):
+            report = followup.report_submit(unit=draft.unit, period=period, by=None)
+            followup.report_approve(report=report, by=None)
+        if not UnitReport.objects.filter(unit=office, period=period).exists():
+            report = followup.report_submit(unit=office, period=period, by=None)
+            followup.report_approve(report=report, by=None)
         set_status(period, PeriodStatus.CLOSED)
 
 

@@ -14,59 +14,65 @@ from django.utils import timezone
 from roder.organisation.models import Organisation, Unit
 from roder.surveys import services
 from roder.surveys.files import install_shipped
-from roder.surveys.models import Questionnaire, RoundUnit
+from roder.surveys.models import Questionnaire, RoundUnit, SurveyRound
 
 HME_ANSWERS = {  # unit code → (answers 2025, answers 2026, the unit's usual step)
     "SP-VD": (9, 11, 4),
     "SP-KOM": (3, 2, 4),  # under the minimum: "färre än 5 svar"
-    "SP-IT": (7, 8, 3),
+    "SP-IT": (7, 8, 4),
     "SP-KANS": (6, 7, 4),
     "SP-LON": (8, 9, 5),
 }
 
 
-def build_surveys() -> dict[str, int]:
+HME_YEAR = 2025  # the closed round, whose index is the HME nyckeltal's 2025 outcome
+
+
+def hme_round(vasby: Organisation, office: Unit, year: int, *, closed: bool) -> SurveyRound:
+    """Stöd & process's HME round of the year with generated answers per unit: 2025's closed
+    in the autumn (closing writes the HME nyckeltal's outcomes for Helår 2025, see
+    scorecard._record_history), 2026's open for a month from a week ago, by personal links."""
     install_shipped()  # a database flushed since the migration has lost them
-    vasby = Organisation.objects.get(slug="upplands-vasby")
-    office = Unit.objects.get(organisation=vasby, code="SP")
     units = {code: Unit.objects.get(organisation=vasby, code=code) for code in HME_ANSWERS}
     hme = Questionnaire.objects.get(organisation=None, code="hme")
+    chance = random.Random(14 + year)
+    column = 0 if year == HME_YEAR else 1
+    opens = datetime.date(year, 10, 1) if closed else timezone.localdate() - datetime.timedelta(7)
+    round_ = services.round_create(
+        organisation=vasby,
+        questionnaire=hme,
+        owner_unit=office,
+        units=units.values(),
+        name=f"HME {year}, Stöd & process",
+        access="personal",
+        opens_on=opens,
+        closes_on=opens + datetime.timedelta(days=30),
+        by=None,
+    )
+    questions = list(hme.questions.all())
+    for code, unit in units.items():
+        count, usual = HME_ANSWERS[code][column], HME_ANSWERS[code][2]
+        recipients = [(f"medarbetare{n}.{code.lower()}@example.se", None) for n in range(count + 2)]
+        tokens = services.invitations_create(
+            round_=round_, unit=unit, recipients=recipients, by=None
+        )
+        for email in list(tokens)[:count]:
+            invitation = services.invitation_for(tokens[email])
+            assert invitation is not None
+            values = {
+                q.pk: min(5, max(1, usual + chance.choice((-1, 0, 0, 0, 1)))) for q in questions
+            }
+            services.answer_personal(invitation=invitation, values=values, today=opens)
+    if closed:
+        services.round_close(round_=round_, by=None)
+    return round_
+
+
+def build_surveys() -> dict[str, int]:
+    vasby = Organisation.objects.get(slug="upplands-vasby")
+    hme_round(vasby, Unit.objects.get(organisation=vasby, code="SP"), 2026, closed=False)
     chance = random.Random(14)
     today = timezone.localdate()
-    rounds = 0
-    for year, column in ((2025, 0), (2026, 1)):
-        opens = datetime.date(year, 10, 1) if year == 2025 else today - datetime.timedelta(days=7)
-        round_ = services.round_create(
-            organisation=vasby,
-            questionnaire=hme,
-            owner_unit=office,
-            units=units.values(),
-            name=f"HME {year}, Stöd & process",
-            access="personal",
-            opens_on=opens,
-            closes_on=opens + datetime.timedelta(days=30),
-            by=None,
-        )
-        rounds += 1
-        questions = list(hme.questions.all())
-        for code, unit in units.items():
-            count, usual = HME_ANSWERS[code][column], HME_ANSWERS[code][2]
-            recipients = [
-                (f"medarbetare{n}.{code.lower()}@example.se", None) for n in range(count + 2)
-            ]
-            tokens = services.invitations_create(
-                round_=round_, unit=unit, recipients=recipients, by=None
-            )
-            for email in list(tokens)[:count]:
-                invitation = services.invitation_for(tokens[email])
-                assert invitation is not None
-                values = {
-                    q.pk: min(5, max(1, usual + chance.choice((-2, -1, 0, 0, 0, 1))))
-                    for q in questions
-                }
-                services.answer_personal(invitation=invitation, values=values, today=opens)
-        if year == 2025:
-            services.round_close(round_=round_, by=None)
     stockholm = Organisation.objects.get(slug="stockholm")
     service = Unit.objects.get(organisation=stockholm, code="SF-EA")
     customer = services.round_create(
@@ -90,4 +96,4 @@ def build_surveys() -> dict[str, int]:
         services.answer_open_link(
             round_unit=link, browser_token=f"demo-{n}", values=values, today=today
         )
-    return {"survey_rounds": rounds + 1}
+    return {"survey_rounds": SurveyRound.objects.count()}

@@ -8,7 +8,24 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         # The unit page links to the surveys of the unit (organisation never imports this app).
-        from roder.core.panels import register
+        from roder.core.panels import Panel, register
+        from roder.indicators import sources
+        from roder.indicators.panels import INDICATOR_PAGE
         from roder.organisation.panels import UNIT_LINKS, unit_link
+        from roder.surveys import nyckeltal
+        from roder.surveys.panels import indicator_section
 
         register(UNIT_LINKS, unit_link("surveys", 35, "surveys/_unit_link.html"))
+        # The survey index an indicator is linked to, and the rounds that filled it, on the
+        # indicator page (indicators never import surveys).
+        register(
+            INDICATOR_PAGE,
+            Panel(
+                key="surveys",
+                order=30,
+                template="surveys/_indicator_panel.html",
+                context=indicator_section,
+            ),
+        )
+        # Survey indices fill the indicators linked to them (the reserved key "survey").
+        sources.register(nyckeltal.SOURCE)

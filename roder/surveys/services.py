@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
 from roder.core.services import create_with_history, history_record
-from roder.surveys import files
+from roder.surveys import files, nyckeltal
 from roder.surveys.indices import DONT_KNOW
 from roder.surveys.models import (
     Choice,
@@ -257,7 +257,8 @@ def invitations_create(*, round_: SurveyRound, unit, recipients, by) -> dict[str
 
 @transaction.atomic
 def round_close(*, round_: SurveyRound, by) -> SurveyRound:
-    """Close the round; the drafts of personal links are deleted."""
+    """Close the round; the drafts of personal links are deleted, and its indices are written
+    as the outcomes of the indicators linked to them (`nyckeltal.results_write`)."""
     if round_.status == RoundStatus.CLOSED:
         raise ValidationError(_("The round is already closed."))
     round_.status = RoundStatus.CLOSED
@@ -272,6 +273,7 @@ def round_close(*, round_: SurveyRound, by) -> SurveyRound:
         before={"status": RoundStatus.OPEN},
         after={"status": RoundStatus.CLOSED},
     )
+    nyckeltal.results_write(round_=round_, by=by)
     return round_
 
 

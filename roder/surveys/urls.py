@@ -35,4 +35,14 @@ urlpatterns = [
         name="questionnaire_take_into_use",
     ),
     path("o/<slug:org>/surveys/rounds/<int:pk>/", views.round_results, name="round_results"),
+    path(
+        "o/<slug:org>/surveys/rounds/<int:pk>/nyckeltal/",
+        views.round_nyckeltal,
+        name="round_nyckeltal",
+    ),
+    path(
+        "o/<slug:org>/surveys/indicators/<int:pk>/link/",
+        views.indicator_link,
+        name="indicator_link",
+    ),
 ]

@@ -6,12 +6,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roder.core import ratelimit
+from roder.core.services import ConcurrentEditError
+from roder.indicators.access import get_indicator_for_user
 from roder.organisation.access import fetch_for_user, organisation_view
 from roder.organisation.models import RoleKind
-from roder.surveys import selectors, services
+from roder.surveys import nyckeltal, selectors, services
 from roder.surveys.forms import AnswerForm, initial_from_draft
 from roder.surveys.models import RoundUnit, SurveyRound
 
@@ -131,3 +134,59 @@ def round_results(request, pk: int):
             detail = group
     context = {"round": round_, "results": results, "detail": detail, "is_owner": owner}
     return render(request, "surveys/results.html", context)
+
+
+@require_POST
+@organisation_view
+def round_nyckeltal(request, pk: int):
+    """Write the closed round's indices as the linked indicators' outcomes again (when a period
+    has opened since, or an indicator was linked after the round closed). Its owners."""
+    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    round_ = fetch_for_user(request.grants, rounds, pk, unit="owner_unit", need=OWNER)
+    try:
+        written, problems = nyckeltal.results_write(round_=round_, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s outcome written from the round.",
+                "%(n)s outcomes written from the round.",
+                written,
+            )
+            % {"n": written},
+        )
+        for problem in problems:
+            messages.warning(request, problem)
+    return redirect("surveys:round_results", org=request.grants.organisation.slug, pk=round_.pk)
+
+
+@require_POST
+@organisation_view
+def indicator_link(request, pk: int):
+    """Link an indicator to a survey index, or back to entry by hand. Controllers of its owner."""
+    indicator = get_indicator_for_user(request.grants, pk, need=nyckeltal.LINKER)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        nyckeltal.indicator_link(
+            indicator=indicator,
+            reference_=request.POST.get("index", "").strip(),
+            expected_version=version,
+            by=request.user,
+        )
+    except ConcurrentEditError:
+        messages.error(request, _("Someone changed the indicator meanwhile. Try again."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The indicator now takes its outcomes from the survey index.")
+            if nyckeltal.fills(indicator)
+            else _("The indicator's outcomes are entered by hand again."),
+        )
+    return redirect("indicators:detail", org=request.grants.organisation.slug, pk=indicator.pk)

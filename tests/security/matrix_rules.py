@@ -533,6 +533,20 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="surveys:questionnaire_detail",
     ),
     "surveys:round_results": view(unit("pk"), args={"pk": "survey_round"}),
+    # writing a closed round's indices to the nyckeltal again: the round's unit managers
+    "surveys:round_nyckeltal": action(
+        unit("pk", UM),
+        args={"pk": "survey_round_closed"},
+        form_on="surveys:round_results",
+        changes="the outcomes were written when the round closed: writing again changes nothing",
+    ),
+    # linking an indicator to a survey index: controllers of its owner unit
+    "surveys:indicator_link": action(
+        unit("pk", C),
+        args={"pk": "survey_indicator"},
+        form_on="indicators:detail",
+        changes="the form posts the index the indicator is already linked to",
+    ),
     "quality:framework_list": view(),
     "quality:framework_import": page(root(A), data={"file": FRAMEWORK_FILE}),
     "quality:framework_detail": view(in_org("pk"), args={"pk": "framework"}),

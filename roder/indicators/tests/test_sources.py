@@ -23,7 +23,10 @@ def test_the_apps_register_entry_by_hand_and_the_economy():
     assert not economy.can_fill(Indicator(measure=Measure.PERCENT))
     kolada = sources.get("kolada")  # the Kolada app fills the reserved key
     assert not kolada.reserved and not kolada.by_hand and kolada.read is not None
-    assert sources.get("survey").reserved  # until the survey app fills it
+    survey = sources.get("survey")  # the surveys app fills the reserved key
+    assert not survey.reserved and survey.read is not None
+    assert not survey.can_fill(Indicator(source="manual"))
+    assert sources.get("formula").reserved  # until formulas come
 
 
 def test_indicator_and_outcome_sources_take_their_choices_from_the_registry():
@@ -37,14 +40,14 @@ def test_a_key_is_registered_once_but_a_reserved_one_may_be_filled(monkeypatch):
     monkeypatch.setattr(sources, "_registry", dict(sources._registry))
     with pytest.raises(ImproperlyConfigured):
         sources.register(sources.IndicatorSource(key="economy", label="Other"))
-    survey = sources.IndicatorSource(key="survey", label="Enkät", read=lambda **kw: [])
-    sources.register(survey)
-    assert sources.get("survey") is survey
-    assert sources.for_indicator(Indicator(measure=Measure.PERCENT)) == [survey]
+    formula = sources.IndicatorSource(key="formula", label="Formel", read=lambda **kw: [])
+    sources.register(formula)
+    assert sources.get("formula") is formula
+    assert formula in sources.for_indicator(Indicator(measure=Measure.PERCENT))
 
 
 def test_an_unconnected_or_unknown_source_reads_nothing():
     with pytest.raises(ValidationError):
-        sources.get("survey").values(indicators=[Indicator()], units=[], period=None)
+        sources.get("formula").values(indicators=[Indicator()], units=[], period=None)
     with pytest.raises(ValidationError):
         sources.get("horoscope")
