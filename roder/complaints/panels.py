@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from roder.complaints import source
 from roder.complaints.access import HANDLER
 from roder.core.panels import Panel
 from roder.organisation.models import Organisation, Unit
@@ -29,4 +30,23 @@ SETTINGS: Panel[Organisation] = Panel(
     order=60,
     template="complaints/_settings_section.html",
     context=settings_section,
+)
+
+
+def indicator_section(request: HttpRequest, grants: Any, indicator: Any) -> dict[str, Any] | None:
+    """An indicator filled from the complaint statistics: its measure, and for the owner unit's
+    reporters and up the button that writes the outcomes. Left out for other indicators."""
+    if indicator.source != source.KEY:
+        return None
+    return {
+        "complaints_measure": source.describe(indicator.source_reference),
+        "complaints_may_publish": grants.has_role(indicator.owner, HANDLER),
+    }
+
+
+INDICATOR: Panel[Any] = Panel(
+    key="complaints",
+    order=30,
+    template="complaints/_indicator_panel.html",
+    context=indicator_section,
 )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from roder.complaints import attachments as attached
+from roder.complaints import source
 from roder.complaints.deadlines import deadlines_for, promises
 from roder.complaints.models import (
     UNANSWERED,
@@ -42,8 +43,12 @@ from roder.core.services import (
     snapshot,
     update_with_history,
 )
+from roder.followup import services as followup_services
+from roder.followup.models import Outcome
+from roder.indicators import sources
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, RoleKind, Unit
+from roder.periods.models import PeriodStatus, ReportingPeriod
 
 CASE_FIELDS = ("diary_number", "kind", "channel", "service", "unit", "handler", "status")
 SETTINGS_FIELDS = (
@@ -574,3 +579,55 @@ def case_answer(
 def case_opened(*, case: Case, person: Any) -> None:
     """Log that the person opened the case's page."""
     CaseOpening.objects.create(case=case, person=person if getattr(person, "pk", None) else None)
+
+
+# --- the statistics as outcomes ------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_publish(
+    *, indicator: Any, unit: Unit, by: Any, today: datetime.date | None = None
+) -> dict[str, int]:
+    """Write the complaint measure of the indicator (its source reference, `source.MEASURES`)
+    as its outcomes for the unit's branch, for each of the organisation's periods of the
+    indicator's periodicity that has begun and is open or closed: read by the registered
+    source, written by `followup.services.outcome_write` (history; a closed period or an
+    approved report gets a pending revision instead). A share or median of too few cases is
+    left out. Returns {"written": outcomes, "pending": revisions, "too_few": periods left out}."""
+    if not source.can_fill(indicator):
+        raise ValidationError(
+            _(
+                "%(indicator)s is not filled from the complaint statistics: give it the source "
+                "“Complaint statistics” and a measure such as answered_in_time:complaint."
+            )
+            % {"indicator": indicator}
+        )
+    if indicator.organisation_id != unit.organisation_id:
+        raise ValidationError(_("The indicator and the unit must belong to one organisation."))
+    today = today or timezone.localdate()
+    periods = ReportingPeriod.objects.filter(organisation=unit.organisation).exclude(
+        status=PeriodStatus.PLANNED
+    )
+    counts = {"written": 0, "pending": 0, "too_few": 0}
+    for period in source.due_periods(indicator, periods.order_by("starts"), today):
+        found = sources.get(source.KEY).values(indicators=[indicator], units=[unit], period=period)
+        if not found:
+            counts["too_few"] += 1
+            continue
+        (value,) = found
+        result = followup_services.outcome_write(
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            value=value.value,
+            comment=value.comment,
+            source=source.KEY,
+            vintage=value.vintage,
+            count=value.count,
+            by=by,
+        )
+        if isinstance(result, Outcome):
+            counts["written"] += 1
+        elif result is not None:
+            counts["pending"] += 1
+    return counts

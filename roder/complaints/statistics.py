@@ -71,13 +71,13 @@ ACKNOWLEDGED_IN_TIME = Q(acknowledged_on__lte=F("acknowledge_by")) | Q(
 
 
 def cells(cases: QuerySet[Case]) -> list[Cell]:
-    """The grouped counts of `cases` (one query): unit, service, kind, year, handling days,
-    the acknowledgement's and the answer's state, and `n`."""
+    """The grouped counts of `cases` (one query): the unit's path, service, kind, year,
+    handling days, the acknowledgement's and the answer's state, and `n`."""
     rows = (
         cases.annotate(
             ack=_deadline_state(ACKNOWLEDGED_IN_TIME, "acknowledge_by"), ans=_answer_state()
         )
-        .values("unit_id", "service_id", "kind", "year", "handling_days", "ack", "ans")
+        .values("unit__path", "service_id", "kind", "year", "handling_days", "ack", "ans")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -201,14 +201,14 @@ def _ids(path: str) -> list[int]:
 def roll_up(found: Iterable[Cell], units: Iterable[Unit]) -> dict[int, Tally]:
     """Each unit's tally over its branch: a case counts for its unit and every unit above it
     among `units` (roles and figures inherit downwards, sums roll up)."""
-    units = list(units)
     wanted = {unit.pk for unit in units}
-    paths: dict[int, list[int]] = {unit.pk: _ids(unit.path) for unit in units}
     tallies = {pk: Tally() for pk in wanted}
+    chains: dict[str, list[int]] = {}
     for cell in found:
-        chain = paths.get(cell["unit_id"])
-        if chain is None:  # a unit outside the ones asked (below them, or not seen)
-            continue
+        path = cell["unit__path"]
+        chain = chains.get(path)
+        if chain is None:
+            chain = chains[path] = [pk for pk in _ids(path) if pk in wanted]
         for pk in chain:
             if pk in wanted:
                 tallies[pk].add(cell)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("o/<slug:org>/complaints/", views.case_list, name="case_list"),
     path("o/<slug:org>/complaints/new/", views.case_create, name="case_create"),
     path("o/<slug:org>/complaints/statistics/", views.statistics_page, name="statistics"),
+    path(
+        "o/<slug:org>/complaints/indicators/<int:pk>/publish/",
+        views.indicator_publish,
+        name="indicator_publish",
+    ),
     path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
     path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
     path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),

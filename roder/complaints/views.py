@@ -39,6 +39,7 @@ from roder.complaints.forms import (
 )
 from roder.complaints.models import Attachment, Case, CaseStatus, Service
 from roder.core.editing import form_edit
+from roder.indicators.access import get_indicator_for_user
 from roder.organisation.access import (
     OrganisationRequest,
     fetch_for_user,
@@ -343,6 +344,30 @@ def statistics_page(request: OrganisationRequest) -> HttpResponse:
         "handles": handles_somewhere(grants),
     }
     return render(request, "complaints/statistics.html", context)
+
+
+@require_POST
+@organisation_view
+def indicator_publish(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """Write an indicator's outcomes for its owner unit from the complaint statistics: the
+    owner unit's reporters and up."""
+    indicator = get_indicator_for_user(request.grants, pk, need=HANDLER)
+    try:
+        counts = services.indicator_publish(
+            indicator=indicator, unit=indicator.owner, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "%(written)s outcomes were written from the complaint statistics, %(pending)s "
+                "await a controller's approval, %(too_few)s periods had too few cases."
+            )
+            % counts,
+        )
+    return redirect("indicators:detail", org=_org(request), pk=indicator.pk)
 
 
 # --- settings and services -----------------------------------------------------------------

@@ -414,6 +414,13 @@ URLS: dict[str, Url | list[Url]] = {
     "complaints:public_receipt": view(
         args={"organisation": "complaint_form", "token": "complaint_receipt"}
     ),
+    # writing an indicator's outcomes from the statistics: the owner unit's reporters and up
+    # (the demo's ordinary indicator is refused with a message, nothing written)
+    "complaints:indicator_publish": action(
+        unit("pk", REP),
+        args={"pk": "indicator"},
+        changes="the demo's indicator is entered by hand: the service refuses it, nothing written",
+    ),
     "complaints:settings": page(root(A)),
     "complaints:service_create": action(
         root(A),
