@@ -279,6 +279,7 @@ class PublicCaseForm(forms.Form):
     altcha = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, services: list[Service], **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.services = {service.pk: service for service in services}
         self.fields["service"].choices = [  # type: ignore[attr-defined]
