@@ -321,3 +321,11 @@ def test_the_settings_page_and_the_list_link_to_the_public_form(world, client_fo
         reverse("complaints:case_list", kwargs={"org": world.organisation.slug})
     )
     assert f'href="{url}"' in listed.content.decode()
+
+
+def test_the_page_speaks_english_second(client, form):
+    url, _service = form
+    client.cookies["django_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "<legend>What do you want to tell us?</legend>" in page
+    assert "Personal data controller (personuppgiftsansvarig)" in page
