@@ -79,6 +79,7 @@ EXTRA_LABELS = {
     "invited": _("invited"),
     "answer": _("answer"),
     "kolada_peers": _("comparison in Kolada"),
+    "kolada_ou": _("organisational unit in Kolada"),
 }
 NUMBER_FIELDS = (models.DecimalField, models.FloatField)
 

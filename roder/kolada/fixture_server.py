@@ -16,19 +16,27 @@ from urllib.parse import urlencode
 import httpx
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CATALOGUE_ROOTS = ("kpi", "municipality", "municipality_groups")
+CATALOGUE_ROOTS = ("kpi", "municipality", "municipality_groups", "ou")
 BASE_URL = "http://kolada-fixtures.invalid/v3"  # .invalid: never resolves
 
 
 def catalogue() -> dict[str, list[dict[str, Any]]]:
+    """The catalogue's lists, the organisational units (`ou.json`) among them."""
     data = json.loads((FIXTURES / "catalogue.json").read_text(encoding="utf-8"))
+    data["ou"] = _ou()["ou"]
     return {root: data[root] for root in CATALOGUE_ROOTS}
 
 
+def _ou() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((FIXTURES / "ou.json").read_text(encoding="utf-8"))
+    return data
+
+
 def value_items() -> list[dict[str, Any]]:
-    """The fixture values as v3's `/data` items."""
+    """The fixture values as v3's `/data` items, and the ou values as `/oudata` items (they
+    carry "ou" where the others carry "municipality")."""
     data = json.loads((FIXTURES / "values.json").read_text(encoding="utf-8"))
-    items: list[dict[str, Any]] = data["values"]
+    items: list[dict[str, Any]] = data["values"] + _ou()["values"]
     return items
 
 
@@ -64,6 +72,8 @@ def catalogue_answer(
         found = [item for item in found if item["id"] in wanted]
     if title := args.get("title"):
         found = [item for item in found if title.casefold() in item["title"].casefold()]
+    if municipality := args.get("municipality"):
+        found = [item for item in found if item.get("municipality") == municipality]
     return _page(found, path_url, args, per_page)
 
 
@@ -74,14 +84,17 @@ def values_answer(
     path_url: str,
     per_page: int | None = None,
 ) -> dict[str, Any]:
-    """`data/kpi/<kpis>/municipality/<places>/year/<years>` (any two of the three)."""
-    parts = path.removeprefix("data/").split("/")
+    """`data/kpi/<kpis>/municipality/<places>/year/<years>` (any two of the three), or
+    `oudata/kpi/<kpis>/ou/<units>/year/<years>`."""
+    root, _, rest = path.partition("/")
+    dimension = "ou" if root == "oudata" else "municipality"
+    parts = rest.split("/")
     wanted = dict(zip(parts[::2], (set(p.split(",")) for p in parts[1::2]), strict=True))
 
     def match(item: dict[str, Any]) -> bool:
-        return all(
+        return dimension in item and all(
             str(item[key]) in wanted[name]
-            for name, key in (("kpi", "kpi"), ("municipality", "municipality"), ("year", "period"))
+            for name, key in (("kpi", "kpi"), (dimension, dimension), ("year", "period"))
             if name in wanted
         )
 
@@ -97,7 +110,7 @@ def transport() -> httpx.MockTransport:
         path = request.url.path.removeprefix(prefix)
         args = dict(request.url.params)
         path_url = f"{BASE_URL}/{path}"
-        if path.startswith("data/"):
+        if path.startswith(("data/", "oudata/")):
             return httpx.Response(200, json=values_answer(values, path, args, path_url))
         if path.partition("/")[0] in CATALOGUE_ROOTS:
             return httpx.Response(200, json=catalogue_answer(items, path, args, path_url))

@@ -156,3 +156,26 @@ class Peer(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class UnitOu(models.Model):
+    """A unit of the organisation linked to one of Kolada's organisational units (ou), e.g. a
+    home-care provider: a unit-level indicator whose KPI has ou data then takes the unit's
+    values from Kolada's ou data rather than the municipality's."""
+
+    unit = models.OneToOneField(
+        "organisation.Unit",
+        on_delete=models.CASCADE,
+        related_name="kolada_ou",
+        verbose_name=_("unit"),
+    )
+    ou = models.CharField(_("Kolada's organisational unit"), max_length=30)
+    title = models.CharField(_("name in Kolada"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("unit's Kolada organisational unit")
+        verbose_name_plural = _("units' Kolada organisational units")
+        ordering = ["ou"]
+
+    def __str__(self) -> str:
+        return self.ou

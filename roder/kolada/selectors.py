@@ -59,3 +59,12 @@ def value_table(indicator: Any, *, last: int = 5) -> dict[str, Any] | None:
 
 def peers(organisation: Organisation) -> list[Peer]:
     return list(Peer.objects.filter(organisation=organisation))
+
+
+def linked_at(unit: Any) -> list[Any]:
+    """The Kolada-linked indicators the unit owns (for the unit's ou page)."""
+    from roder.indicators.models import Indicator
+
+    return list(
+        Indicator.objects.filter(owner=unit, source=values.KOLADA, is_active=True).order_by("name")
+    )

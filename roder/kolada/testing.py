@@ -47,8 +47,9 @@ def serve_values(
     items: list[dict[str, Any]] | None = None,
     per_page: int | None = None,
 ) -> None:
-    """Answer `/data/kpi/<kpis>/municipality/<places>/year/<years>` from the fixture values (or
-    `items`), paged as Kolada does."""
+    """Answer `/data/kpi/<kpis>/municipality/<places>/year/<years>` and
+    `/oudata/kpi/<kpis>/ou/<units>/year/<years>` from the fixture values (or `items`), paged as
+    Kolada does."""
     source = value_items() if items is None else items
 
     def answer(request: Request) -> Response:
@@ -61,4 +62,4 @@ def serve_values(
         )
         return Response(json.dumps(body), content_type="application/json")
 
-    httpserver.expect_request(re.compile(rf"^{prefix}/data/.+$")).respond_with_handler(answer)
+    httpserver.expect_request(re.compile(rf"^{prefix}/(ou)?data/.+$")).respond_with_handler(answer)

@@ -22,6 +22,7 @@ urlpatterns = [
         views.indicator_accept,
         name="indicator_accept",
     ),
+    path("o/<slug:org>/kolada/units/<int:unit_pk>/ou/", views.unit_ou, name="unit_ou"),
     path("o/<slug:org>/kolada/peers/", views.peers, name="peers"),
     path("o/<slug:org>/kolada/peers/add/", views.peer_add, name="peer_add"),
     path("o/<slug:org>/kolada/peers/<int:pk>/remove/", views.peer_remove, name="peer_remove"),

@@ -18,6 +18,7 @@ compares itself with, the `kolada` indicator source, and turning values into out
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from roder.core.models import HistoryAction
+from roder.core.services import history_record
 from roder.followup import services as followup
 from roder.followup.models import Outcome
 from roder.indicators import services as indicator_services
@@ -36,7 +39,15 @@ from roder.indicators import sources
 from roder.indicators.models import ComparisonKind, Indicator
 from roder.kolada import client as kolada
 from roder.kolada import services
-from roder.kolada.models import Kpi, Municipality, MunicipalityGroup, Peer, TargetKind, Value
+from roder.kolada.models import (
+    Kpi,
+    Municipality,
+    MunicipalityGroup,
+    Peer,
+    TargetKind,
+    UnitOu,
+    Value,
+)
 from roder.organisation.models import Organisation, RoleKind
 from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
 
@@ -139,14 +150,20 @@ def fetch_places(organisation: Organisation) -> list[Place]:
     for the organisation's rank in its county on the comparison page). Four queries."""
     found = places(organisation)
     county = next((place for place in found if place.role == "county"), None)
-    if county is None:
-        return found
-    group = MunicipalityGroup.objects.filter(pk=county.target).first()
+    group = MunicipalityGroup.objects.filter(pk=county.target).first() if county else None
     known = {place.target for place in found}
     for code in group.members if group else []:
         if code not in known:
             found.append(Place(code, TargetKind.MUNICIPALITY, code, "member"))
-    return found
+    return found + ou_places(organisation)
+
+
+def ou_places(organisation: Organisation) -> list[Place]:
+    """The organisational units (ou) the organisation's units are linked to. One query."""
+    return [
+        Place(link.ou, TargetKind.OU, link.unit.name, "ou")
+        for link in UnitOu.objects.filter(unit__organisation=organisation).select_related("unit")
+    ]
 
 
 def years(today: datetime.date | None = None) -> list[int]:
@@ -166,17 +183,31 @@ def fetch(
 ) -> dict[str, Any]:
     """Read the KPIs' values for the places and years from Kolada and store them, KPI by KPI:
     each KPI's values are all read before any is written, so a failure leaves that KPI's stored
-    values as they were. Returns {"stored": {kpi: rows}, "failed": {kpi: message}}."""
+    values as they were. Organisational units (kind ou) are read from Kolada's ou data, for a
+    KPI that has it. Returns {"stored": {kpi: rows}, "failed": {kpi: message}}."""
     stored: dict[str, int] = {}
     failed: dict[str, str] = {}
     for kpi in kpis:
         try:
-            found = client.values([kpi.id], [place.target for place in targets], years)
+            found = read_values(client, kpi, targets, years)
         except kolada.KoladaError as error:
             failed[kpi.id] = str(error)
             continue
         stored[kpi.id] = store(kpi, found, targets=targets, years=years)
     return {"stored": stored, "failed": failed}
+
+
+def read_values(
+    client: kolada.Client, kpi: Kpi, targets: Sequence[Place], years: Sequence[int]
+) -> list[kolada.Value]:
+    """The KPI's values of the places: municipalities and groups from `/data`, organisational
+    units from `/oudata` (only when the KPI has ou data)."""
+    places_ = [place.target for place in targets if place.kind != TargetKind.OU]
+    ous = [place.target for place in targets if place.kind == TargetKind.OU]
+    found = client.values([kpi.id], places_, years)
+    if ous and kpi.has_ou_data:
+        found += client.ou_values([kpi.id], ous, years)
+    return found
 
 
 @transaction.atomic
@@ -249,47 +280,65 @@ def _by_year(values: Iterable[Value]) -> dict[tuple[str, str, int], dict[str, Va
 
 def read(*, indicators: Any, units: Any, period: Any, **_options: Any) -> list[sources.SourceValue]:
     """The `kolada` source: the stored value of the organisation's own municipality for a
-    year-end period's year (Kolada's figures are yearly), for every unit asked; women and men
-    too when the indicator is reported by gender. A year Kolada has no value for is left out."""
+    year-end period's year (Kolada's figures are yearly), for every unit asked; a unit linked
+    to one of Kolada's organisational units (`UnitOu`) takes that ou's value instead, and none
+    when Kolada has none for it. Women and men too when the indicator is reported by gender.
+    A year Kolada has no value for is left out."""
     if period.kind != PeriodKind.YEAR_END:
         return []
+    units = list(units)
+    ous = unit_ous(units)
     found = _source_values(indicators, period.organisation, [period.year])
-    return [
-        sources.SourceValue(indicator=indicator, unit=unit, **found[indicator.pk, period.year])
-        for indicator in indicators
-        for unit in units
-        if (indicator.pk, period.year) in found
-    ]
+    by_ou = _source_values(indicators, period.organisation, [period.year], set(ous.values()))
+    result = []
+    for indicator in indicators:
+        for unit in units:
+            ou = ous.get(unit.pk)
+            fields = (by_ou if ou else found).get((indicator.pk, period.year, ou or ""))
+            if fields is not None:
+                result.append(sources.SourceValue(indicator=indicator, unit=unit, **fields))
+    return result
+
+
+def unit_ous(units: Iterable[Any]) -> dict[int, str]:
+    """unit id → the Kolada ou it is linked to (one query)."""
+    return dict(UnitOu.objects.filter(unit__in=[u.pk for u in units]).values_list("unit_id", "ou"))
 
 
 def _source_values(
-    indicators: Sequence[Any], organisation: Organisation, years: Sequence[int]
-) -> dict[tuple[int, int], dict[str, Any]]:
-    """(indicator, year) → the SourceValue's fields, from one query."""
+    indicators: Sequence[Any],
+    organisation: Organisation,
+    years: Sequence[int],
+    ous: Iterable[str] | None = None,
+) -> dict[tuple[int, int, str], dict[str, Any]]:
+    """(indicator, year, ou or "") → the SourceValue's fields, from one query: the
+    organisation's municipality's values, or with `ous` those organisational units'."""
     code = organisation.municipality_code
-    if not code or not indicators or not years:
+    targets = [code] if ous is None else sorted(ous)
+    if (ous is None and not code) or not targets or not indicators or not years:
         return {}
     table = _by_year(
         Value.objects.filter(
-            kpi_id__in=[i.source_reference for i in indicators], target=code, year__in=years
+            kpi_id__in=[i.source_reference for i in indicators], target__in=targets, year__in=years
         )
     )
     found = {}
     for indicator in indicators:
-        for year in years:
-            genders = table.get((indicator.source_reference, code, year), {})
-            total = genders.get("T")
-            if total is None or total.value is None:
-                continue
-            women, men = genders.get("K"), genders.get("M")
-            found[indicator.pk, year] = {
-                "value": total.value,
-                "vintage": total.publication_date or timezone.localdate(total.fetched_on),
-                "value_women": women.value if women and indicator.by_gender else None,
-                "value_men": men.value if men and indicator.by_gender else None,
-                "comment": _("Source: Kolada, %(kpi)s, %(year)s.")
-                % {"kpi": indicator.source_reference, "year": year},
-            }
+        for target in targets:
+            for year in years:
+                genders = table.get((indicator.source_reference, target, year), {})
+                total = genders.get("T")
+                if total is None or total.value is None:
+                    continue
+                women, men = genders.get("K"), genders.get("M")
+                found[indicator.pk, year, "" if ous is None else target] = {
+                    "value": total.value,
+                    "vintage": total.publication_date or timezone.localdate(total.fetched_on),
+                    "value_women": women.value if women and indicator.by_gender else None,
+                    "value_men": men.value if men and indicator.by_gender else None,
+                    "comment": _("Source: Kolada, %(kpi)s, %(year)s.")
+                    % {"kpi": indicator.source_reference, "year": year},
+                }
     return found
 
 
@@ -338,10 +387,16 @@ def preview(indicator: Indicator, unit: Any) -> list[Row]:
     periods = list(queryset)
     if not periods:
         return []
-    found = _source_values([indicator], periods[0].organisation, [p.year for p in periods])
+    ou = unit_ous([unit]).get(unit.pk)
+    found = _source_values(
+        [indicator],
+        periods[0].organisation,
+        [p.year for p in periods],
+        None if ou is None else [ou],
+    )
     rows = []
     for period in sorted(periods, key=lambda p: -p.year):
-        fields = found.get((indicator.pk, period.year))
+        fields = found.get((indicator.pk, period.year, ou or ""))
         if fields is None:
             continue
         value = sources.SourceValue(indicator=indicator, unit=unit, **fields)
@@ -524,9 +579,6 @@ def peer_remove(*, organisation: Organisation, peer_id: int, by: Any, grants: An
 
 
 def _peer_history(organisation: Organisation, before: str, by: Any) -> None:
-    from roder.core.models import HistoryAction
-    from roder.core.services import history_record
-
     history_record(
         obj=organisation,
         action=HistoryAction.UPDATE,
@@ -535,6 +587,58 @@ def _peer_history(organisation: Organisation, before: str, by: Any) -> None:
         before={"kolada_peers": before},
         after={"kolada_peers": _peer_titles(organisation)},
     )
+
+
+# -- organisational units (ou) ---------------------------------------------------------------
+
+OU_ID = re.compile(r"^[A-Z0-9]{4,30}$")
+
+
+def may_link_ou(grants: Any, unit: Any) -> bool:
+    return bool(grants.has_role(unit, LINKER))
+
+
+@transaction.atomic
+def unit_ou_set(*, unit: Any, ou: str, title: str = "", by: Any, grants: Any) -> UnitOu | None:
+    """Link the unit to one of Kolada's organisational units (an ou id such as
+    V15E011400101), or with an empty id remove the link. The history keeps the id before and
+    after. The next fetch of a KPI with ou data reads the ou's values for the unit."""
+    if not may_link_ou(grants, unit):
+        raise PermissionDenied
+    ou = ou.strip().upper()
+    title = title.strip()
+    if ou and not OU_ID.match(ou):
+        raise ValidationError(
+            _("“%(ou)s” is not an id of Kolada's organisational units (letters and digits).")
+            % {"ou": ou}
+        )
+    if (
+        ou
+        and UnitOu.objects.filter(unit__organisation=unit.organisation, ou=ou)
+        .exclude(unit=unit)
+        .exists()
+    ):
+        raise ValidationError(_("Another unit is already linked to %(ou)s.") % {"ou": ou})
+    link = UnitOu.objects.filter(unit=unit).first()
+    before = link.ou if link else ""
+    if not ou:
+        if link is not None:
+            link.delete()
+        result = None
+    else:
+        result, _created = UnitOu.objects.update_or_create(
+            unit=unit, defaults={"ou": ou, "title": title[:300]}
+        )
+    history_record(
+        obj=unit,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=unit.organisation,
+        unit=unit,
+        before={"kolada_ou": before},
+        after={"kolada_ou": ou},
+    )
+    return result
 
 
 # -- keeping it fresh (manage.py kolada_refresh) ---------------------------------------------
@@ -612,7 +716,7 @@ def refresh(
             report.append(Refreshed(slug, kpi_id, "unchanged"))
             continue
         try:
-            found = client.values([kpi_id], [p.target for p in targets], years())
+            found = read_values(client, stored, targets, years())
             with transaction.atomic():
                 Kpi.objects.filter(pk=kpi_id).update(
                     publication_date=fresh.publication_date,

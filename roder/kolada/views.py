@@ -11,8 +11,13 @@ from roder.indicators.access import get_indicator_for_user
 from roder.indicators.models import Indicator
 from roder.kolada import compare as compare_selectors
 from roder.kolada import selectors, services, values
-from roder.kolada.models import Peer
-from roder.organisation.access import OrganisationRequest, check_unit, organisation_view
+from roder.kolada.models import Peer, UnitOu
+from roder.organisation.access import (
+    OrganisationRequest,
+    check_unit,
+    get_unit_for_user,
+    organisation_view,
+)
 
 RECENT_LOADS = 10
 
@@ -73,6 +78,7 @@ def indicator(request: OrganisationRequest, pk: int) -> HttpResponse:
         "rows": values.preview(indicator, indicator.owner),
         "places": values.places(indicator.organisation),
         "may_choose_peers": values.may_choose_peers(request.grants),
+        "owner_ou": UnitOu.objects.filter(unit=indicator.owner).first(),
     }
     return render(request, "kolada/indicator.html", context)
 
@@ -240,3 +246,41 @@ def compare(request: OrganisationRequest, pk: int) -> HttpResponse:
         "may_choose_peers": values.may_choose_peers(request.grants),
     }
     return render(request, "kolada/compare.html", context)
+
+
+# -- a unit's organisational unit in Kolada ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def unit_ou(request: OrganisationRequest, unit_pk: int) -> HttpResponse:
+    """Link the unit to one of Kolada's organisational units (ou), or remove the link: a
+    unit-level indicator whose KPI has ou data then takes the unit's values from it. For
+    controllers of the unit. The form carries the id it changes (changed meanwhile: refused)."""
+    unit = get_unit_for_user(request.grants, unit_pk, need=values.LINKER)
+    link = UnitOu.objects.filter(unit=unit).first()
+    if request.method == "POST":
+        if request.POST.get("current", "") != (link.ou if link else ""):
+            messages.error(request, _("Someone changed the link meanwhile. Try again."))
+            return redirect("kolada:unit_ou", org=request.grants.organisation.slug, unit_pk=unit.pk)
+        ou = "" if "remove" in request.POST else request.POST.get("ou", "")
+        try:
+            values.unit_ou_set(
+                unit=unit,
+                ou=ou,
+                title=request.POST.get("title", ""),
+                by=request.user,
+                grants=request.grants,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The unit is linked to %(ou)s. The next fetch reads its values.") % {"ou": ou}
+                if ou.strip()
+                else _("The unit is no longer linked to Kolada's organisational units."),
+            )
+        return redirect("kolada:unit_ou", org=request.grants.organisation.slug, unit_pk=unit.pk)
+    context = {"unit": unit, "link": link, "indicators": selectors.linked_at(unit)}
+    return render(request, "kolada/unit_ou.html", context)

@@ -166,6 +166,8 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # The comparison (county, riket, peers, rank, unit against unit): whoever sees the owner.
     "kolada:compare": view(unit("pk"), args={"pk": "kolada_indicator"}),
+    # A unit's link to Kolada's organisational unit (ou): controllers of the unit.
+    "kolada:unit_ou": page(unit("unit_pk", C), data={"ou": "V15E011400101"}),
     # The header's search: everyone of the organisation; what it lists is held by its own tests.
     "organisation:search": view(query={"q": Lit("Servicegrad")}),
     # documents

@@ -17,7 +17,7 @@ SERVICE = "Servicegrad på telefon (andel inkommande samtal som besvaras inom 12
 
 
 def test_the_catalogue_and_the_values_are_loaded(demo):
-    assert Kpi.objects.count() == 4
+    assert Kpi.objects.count() == 5
     vasby = Value.objects.filter(kpi="N00902", target="0114", gender="T")
     assert {v.year for v in vasby} == set(range(2016, 2026))
     assert Value.objects.filter(target="G124", kpi="N00902").exists()  # länssnitt

@@ -29,7 +29,7 @@ def test_a_load_keeps_kpis_municipalities_and_groups_over_several_pages(kolada):
     with Client(sleep=lambda _s: None) as client:
         counts = services.load_catalogue(client)
 
-    assert counts == {"kpis": 4, "municipalities": 9, "groups": 4}
+    assert counts == {"kpis": 5, "municipalities": 9, "groups": 4}
     kpi = Kpi.objects.get(pk="N00090")
     assert (kpi.is_divided_by_gender, kpi.publication_date) == (True, datetime.date(2026, 4, 20))
     assert Municipality.objects.get(pk="0114").title == "Upplands Väsby"
@@ -45,7 +45,7 @@ def test_a_second_load_updates_rows_in_place(kolada):
         Kpi.objects.filter(pk="N00002").update(title="old title")
         services.load_catalogue(client)
 
-    assert Kpi.objects.count() == 4
+    assert Kpi.objects.count() == 5
     assert Kpi.objects.get(pk="N00002").title.startswith("Nettokostnadsavvikelse")
 
 
@@ -78,7 +78,7 @@ def test_the_command_loads_fully_then_asks_only_for_changes(kolada):
 
     call_command("kolada_metadata", stdout=out, stderr=io.StringIO())
 
-    assert "Done: 4 KPIs, 9 municipalities and regions, 4 municipality groups." in out.getvalue()
+    assert "Done: 5 KPIs, 9 municipalities and regions, 4 municipality groups." in out.getvalue()
     assert all("from_date" not in request.args for request, _ in kolada.log)
     first = CatalogueLoad.objects.get()
     assert (first.task_state, first.started_by) == (TaskState.DONE, None)
@@ -129,7 +129,7 @@ def test_an_administrator_starts_a_load_from_the_settings_page_and_sees_it(
     load = CatalogueLoad.objects.get()
     assert (load.task_state, load.started_by, load.from_date) == (TaskState.DONE, world.admin, None)
     page = admin.get(url).content.decode()
-    assert "4 KPI:er, 9 kommuner och regioner, 4 grupper" in page
+    assert "5 KPI:er, 9 kommuner och regioner, 4 grupper" in page
     assert "Länssnitt (Stockholms län): Stockholms läns kommuner (ovägt medel) (G124)" in page
 
 

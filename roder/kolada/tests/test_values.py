@@ -255,7 +255,7 @@ def test_search_by_id_or_words(kolada):
 
 STATUS = {"admin": 200, "controller": 200, "manager": 403, "reporter": 403, "reader": 403}
 STATUS["outsider"] = 404
-QUERIES_PAGE = 17
+QUERIES_PAGE = 19  # with the owner unit's ou link and the preview's ou lookup
 QUERIES_DETAIL = 19
 
 
