@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,12 +68,16 @@ def read(
     *, indicators: Iterable[Any], units: Iterable[Any], period: Any, **_options: Any
 ) -> list[sources.SourceValue]:
     """The measure of each indicator for each unit's branch and the cases received in the
-    period (two queries: the organisation's minimum and the grouped cases)."""
+    period (three queries: the first case's day, the organisation's minimum and the grouped
+    cases). Nothing is read for a period that ends before the organisation's first case."""
     units = list(units)
     indicators = list(indicators)
     if not units or not indicators:
         return []
     organisation = period.organisation
+    first = Case.objects.filter(organisation=organisation).aggregate(first=Min("received_on"))
+    if first["first"] is None or first["first"] > period.ends:
+        return []  # before the organisation's first case: no statistics, not zero
     found = ComplaintSettings.objects.filter(organisation=organisation).first()
     minimum = found.statistics_minimum if found else 5
     cases = statistics.cells(

@@ -3,14 +3,21 @@ at Väsby Direkt, built through the complaints services. The dates follow today,
 always overdue and one always answered."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from roder.complaints import services
+from roder.complaints import services, source
 from roder.complaints.attachments import Upload
 from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel
+from roder.complaints.workdays import add_working_days, is_working_day
+from roder.demo.periods import set_status
+from roder.indicators import services as indicator_services
+from roder.indicators.models import Aggregation, Direction, Measure, Periodicity
 from roder.organisation.models import Organisation, Unit
+from roder.periods.models import PeriodKind, PeriodStatus, ReportingPeriod
+from roder.planning import services as planning
 
 # (public name, unit code): the services the public chooses among on Synpunkt Väsby.
 VASBY_SERVICES = [
@@ -148,3 +155,196 @@ _SCREENSHOT = bytes.fromhex(
     "001549444154789c633c71e2040336c0845574d04a0000d7270268e338aa9500000000"
     "49454e44ae426082"
 )
+
+
+# --- Serviceförvaltningen, Stockholm (seed 001) ----------------------------------------------
+
+# (public name, unit code): the ekonomiadministration's processes, where its cases go.
+SF_SERVICES = [
+    ("Kundreskontra och kundfakturor", "SF-EA-KR"),
+    ("Leverantörsfakturor", "SF-EA-LR"),
+    ("Kassa, bank och inkasso", "SF-EA-KB"),
+    ("Redovisning och Agresso", "SF-EA-RS"),
+]
+# Seed 001: 54 synpunkter/klagomål in 2010, 12 of them positive; 24 in 2011, one positive;
+# "mainly about accessibility (tillgänglighet), information and other things".
+SF_YEARS = {2010: (54, 12), 2011: (24, 1)}
+# What the cases said, by theme (seed 001, question 6): (type, text).
+SF_TEXTS = [
+    (CaseKind.COMPLAINT, "Svårt att nå gruppnumret under telefontiden."),
+    (CaseKind.COMPLAINT, "Blanketten för kundfakturering är svår att förstå."),
+    (CaseKind.COMPLAINT, "Elektroniska fakturor gick till fel enhet."),
+    (CaseKind.SUGGESTION, "Avsluta medgivanden i kundreskontran när förvaltningen begär det."),
+    (CaseKind.COMPLAINT, "Olika svar från olika handläggare på samma fråga."),
+    (CaseKind.COMPLAINT, "Felaktigt skannade leverantörsfakturor."),
+    (CaseKind.QUESTION, "Vem gör vad enligt serviceavtalet vid en felaktig faktura?"),
+    (CaseKind.SUGGESTION, "Tydligare information i huvudet på kundfakturorna."),
+    (CaseKind.COMPLAINT, "Ofullständiga underlag skickades tillbaka i stället för ett samtal."),
+]
+SF_PRAISE = "Tack för snabb och vänlig hjälp med bokslutet."
+SF_CHANNELS = [Channel.PHONE, Channel.MAIL, Channel.MEETING, Channel.WEB, Channel.MAIL]
+# Handling times in working days, cycled: most answered within 10, a few late.
+SF_DAYS = [2, 4, 1, 6, 3, 9, 12, 5, 2, 7, 15, 3, 8]
+
+
+def _working_day(year: int, month: int, day: int) -> datetime.date:
+    found = datetime.date(year, month, day)
+    while not is_working_day(found):
+        found += datetime.timedelta(days=1)
+    return found
+
+
+def build_complaint_statistics() -> None:
+    """Serviceförvaltningen's cases of 2010 and 2011 with the seed's totals, handled and closed,
+    spread over its processes, types and months (deterministic), and a nyckeltal fed by the
+    complaint statistics on the ekonomiadministration's scorecard for 2011. Runs after the
+    quality demo, which creates the year-end periods of 2010 and 2011."""
+    stockholm = Organisation.objects.get(slug="stockholm")
+    units = {unit.code: unit for unit in Unit.objects.filter(organisation=stockholm)}
+    services.settings_save(
+        organisation=stockholm,
+        expected_version=0,
+        by=None,
+        form_title="Synpunkter och klagomål – Serviceförvaltningen",
+        form_open=False,
+        receiving_unit=units["SF-EA"],
+        number_pattern="SF {year}/{number}",
+        acknowledge_days=2,
+        answer_days=10,
+        data_controller="Servicenämnden i Stockholms stad",
+        data_contact="Serviceförvaltningens registrator",
+        retention_months=24,
+        statistics_minimum=5,
+    )
+    offered = [
+        services.service_create(
+            organisation=stockholm, name=name, unit=units[code], order=order, by=None
+        )
+        for order, (name, code) in enumerate(SF_SERVICES)
+    ]
+    n = 0
+    for year, (total, positive) in SF_YEARS.items():
+        for i in range(total):
+            praise = (
+                i % max(total // positive, 1) == 0 and i // max(total // positive, 1) < positive
+            )
+            kind, text = (CaseKind.PRAISE, SF_PRAISE) if praise else SF_TEXTS[n % len(SF_TEXTS)]
+            received = _working_day(year, 1 + (i * 5) % 12, 1 + (i * 11) % 27)
+            _handled_case(
+                stockholm,
+                kind=kind,
+                text=text,
+                service=offered[n % len(offered)],
+                channel=SF_CHANNELS[n % len(SF_CHANNELS)],
+                received=received,
+                days=SF_DAYS[n % len(SF_DAYS)],
+                acknowledge_late=n % 9 == 4,
+            )
+            n += 1
+    _complaint_indicators(stockholm, units["SF-EA"])
+
+
+def _handled_case(
+    organisation: Organisation,
+    *,
+    kind: str,
+    text: str,
+    service,
+    channel: str,
+    received: datetime.date,
+    days: int,
+    acknowledge_late: bool,
+) -> None:
+    case = services.case_register(
+        organisation=organisation,
+        kind=kind,
+        channel=channel,
+        service=service,
+        description=text,
+        anonymous=True,
+        received_on=received,
+        by=None,
+    )
+    case = services.case_set_status(
+        case=case,
+        status=CaseStatus.ACKNOWLEDGED,
+        expected_version=case.version,
+        by=None,
+        today=add_working_days(received, 3 if acknowledge_late else 1),
+    )
+    answered_on = add_working_days(received, days)
+    services.case_answer(
+        case=case,
+        text="Tack för att du hörde av dig. Enhetschefen har gått igenom ärendet med gruppen.",
+        channel=AnswerChannel.PHONE,
+        expected_version=case.version,
+        by=None,
+        today=answered_on,
+    )
+    case.refresh_from_db()
+    services.case_set_status(
+        case=case,
+        status=CaseStatus.CLOSED,
+        expected_version=case.version,
+        by=None,
+        today=answered_on,
+    )
+
+
+def _complaint_indicators(organisation: Organisation, unit: Unit) -> None:
+    """Two nyckeltal from the complaint statistics on a goal of the unit's plan for 2011, their
+    outcomes for 2010 and 2011 written from the statistics (the year-end periods opened for it
+    and closed again)."""
+    plan = planning.plan_create(
+        unit=unit,
+        year=2011,
+        title="Verksamhetsplan 2011 – Verksamhetsområde ekonomiadministration",
+        by=None,
+    )
+    goal = planning.goal_create(
+        plan=plan,
+        kind="goal",
+        title="Kunderna får snabba, korrekta och likvärdiga svar",
+        by=None,
+    )
+    measures = [
+        ("Antal synpunkter och klagomål", Measure.COUNT, Direction.LOWER, "count", None),
+        (
+            "Andel synpunkter besvarade inom 10 arbetsdagar",
+            Measure.PERCENT,
+            Direction.HIGHER,
+            "answered_in_time",
+            Decimal(90),
+        ),
+    ]
+    years = [
+        ReportingPeriod.objects.get(organisation=organisation, year=year, kind=PeriodKind.YEAR_END)
+        for year in SF_YEARS
+    ]
+    for name, measure, direction, reference, target in measures:
+        indicator = indicator_services.indicator_create(
+            organisation=organisation,
+            owner=unit,
+            name=name,
+            description="",
+            measure=measure,
+            direction=direction,
+            periodicity=Periodicity.YEAR,
+            decimals=0,
+            aggregation=Aggregation.SUM if measure == Measure.COUNT else Aggregation.MEAN,
+            by_gender=False,
+            source=source.KEY,
+            source_reference=reference,
+            is_active=True,
+            by=None,
+        )
+        indicator_services.indicator_attach(goal=goal, indicator=indicator, by=None)
+        if target is not None:
+            indicator_services.target_set(
+                indicator=indicator, unit=unit, year=2011, value=target, by=None
+            )
+        for period in years:
+            status = period.status
+            set_status(period, PeriodStatus.OPEN)
+            services.indicator_publish(indicator=indicator, unit=unit, by=None, periods=[period])
+            set_status(period, status)

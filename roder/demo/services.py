@@ -8,7 +8,7 @@ from django.db import transaction
 
 from roder.actions.models import Action
 from roder.demo.actions import build_actions
-from roder.demo.complaints import build_complaints
+from roder.demo.complaints import build_complaint_statistics, build_complaints
 from roder.demo.control import build_control
 from roder.demo.economy import build_economy
 from roder.demo.kolada import build_kolada
@@ -175,6 +175,7 @@ def _build_demo() -> dict[str, int]:
     build_control()
     build_complaints()
     quality = build_quality()
+    build_complaint_statistics()  # after the quality demo, which makes 2010's and 2011's periods
     build_kolada()
     surveys = build_surveys()
     return {
