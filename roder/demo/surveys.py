@@ -14,7 +14,7 @@ from django.utils import timezone
 from roder.organisation.models import Organisation, Unit
 from roder.surveys import services
 from roder.surveys.files import install_shipped
-from roder.surveys.models import Questionnaire, RoundUnit, SurveyRound
+from roder.surveys.models import Invitation, Questionnaire, RoundUnit, SurveyRound
 
 HME_ANSWERS = {  # unit code → (answers 2025, answers 2026, the unit's usual step)
     "SP-VD": (9, 11, 4),
@@ -56,6 +56,9 @@ def hme_round(vasby: Organisation, office: Unit, year: int, *, closed: bool) -> 
         tokens = services.invitations_create(
             round_=round_, unit=unit, recipients=recipients, by=None
         )
+        # The links went out on the opening day (the demo mails nobody, so the day is only
+        # recorded: the round's page then offers reminders, not a first sending).
+        Invitation.objects.filter(round=round_, unit=unit).update(sent_on=opens)
         for email in list(tokens)[:count]:
             invitation = services.invitation_for(tokens[email])
             assert invitation is not None

@@ -1,11 +1,15 @@
-"""The answering form, built from the questionnaire: one field per question, named by its pk."""
+"""The answering form, built from the questionnaire (one field per question, named by its pk),
+and the forms that import a questionnaire and start a round."""
+
+import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from roder.surveys import recipients
 from roder.surveys.files import ANSWER_TEXT_LIMIT
 from roder.surveys.indices import DONT_KNOW
-from roder.surveys.models import QuestionKind
+from roder.surveys.models import QuestionKind, RoundAccess
 
 HONEYPOT = "website"  # left empty by people; a hidden field bots fill in
 
@@ -109,3 +113,97 @@ class QuestionnaireImportForm(forms.Form):
         label=_("Questionnaire file (JSON)"),
         help_text=_("A file exported from Roder, or written in the format the page describes."),
     )
+
+
+RECIPIENTS_ROLES = "roles"
+RECIPIENTS_FILE = "file"
+
+
+class UnitChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.code})" if obj.code else obj.name
+
+
+class RoundForm(forms.Form):
+    """A new round for `owner` and the units at or below it; for personal links, who is
+    invited (read here, written by the service: a bad list writes nothing)."""
+
+    name = forms.CharField(label=_("Name of the round"), max_length=200)
+    questionnaire: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Questionnaire"), queryset=None
+    )
+    units = UnitChoiceField(
+        label=_("Units that answer"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The round's own unit and the units below it."),
+    )
+    opens_on = forms.DateField(label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(
+        label=_("Closes"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The last day answers are taken; the round is closed the night after."),
+    )
+    access = forms.ChoiceField(
+        label=_("Answered by"),
+        choices=RoundAccess.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "An open link per unit, for anyone who has it (one answer per browser), or a "
+            "personal one-time link per person, sent by e-mail."
+        ),
+    )
+    recipients = forms.ChoiceField(
+        label=_("Who gets a personal link"),
+        required=False,
+        choices=[
+            (RECIPIENTS_ROLES, _("Roder's people with a role on the chosen units")),
+            (RECIPIENTS_FILE, _("The addresses in a list I upload")),
+        ],
+        initial=RECIPIENTS_ROLES,
+        widget=forms.RadioSelect,
+    )
+    recipient_list = forms.FileField(
+        label=_("List of e-mail addresses"),
+        required=False,
+        help_text=_(
+            "A text or CSV file, one address a line. With several units chosen, give the "
+            "unit's code after the address: anna@example.se;SP-VD."
+        ),
+    )
+
+    def __init__(self, *args, owner, questionnaires, units, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if today is not None and not self.is_bound:
+            self.initial.setdefault("opens_on", today)
+            self.initial.setdefault("closes_on", today + datetime.timedelta(days=14))
+        self.owner = owner
+        self.fields["questionnaire"].queryset = questionnaires
+        self.fields["units"].queryset = units
+        if not self.is_bound:
+            self.initial.setdefault("units", list(units))
+            self.initial.setdefault("access", RoundAccess.PERSONAL)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.recipient_rows: list = []
+        units = cleaned.get("units")
+        if cleaned.get("access") != RoundAccess.PERSONAL or not units:
+            return cleaned
+        if cleaned.get("recipients") == RECIPIENTS_FILE:
+            upload = cleaned.get("recipient_list")
+            if upload is None:
+                self.add_error("recipient_list", _("Choose the file with the addresses."))
+                return cleaned
+            try:
+                self.recipient_rows = recipients.parse_list(upload.read(), units)
+            except forms.ValidationError as error:
+                self.add_error("recipient_list", error)
+        else:
+            self.recipient_rows = recipients.from_roles(units)
+            if not self.recipient_rows:
+                self.add_error(
+                    "recipients",
+                    _("Nobody with an e-mail address has a role on the chosen units."),
+                )
+        return cleaned

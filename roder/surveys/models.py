@@ -299,6 +299,13 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     answered = models.BooleanField(default=False)
     draft = models.JSONField(default=dict, blank=True)
+    sent_on = models.DateField(
+        _("invitation sent"),
+        null=True,
+        blank=True,
+        help_text=_("The token is mailed (and made anew) when the invitation is sent."),
+    )
+    reminded_on = models.DateField(_("last reminder sent"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -9,10 +9,11 @@ those above them.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,15 +21,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.organisation.access import (
     OrganisationRequest,
+    fetch_for_user,
     get_unit_for_user,
     has_root_role,
     organisation_view,
     require_root_role,
 )
-from roder.organisation.models import RoleKind
+from roder.organisation.models import ROLE_RANK, RoleKind, Unit
 from roder.surveys import files, selectors, services
-from roder.surveys.forms import QuestionnaireImportForm
-from roder.surveys.models import Questionnaire
+from roder.surveys.forms import QuestionnaireImportForm, RoundForm
+from roder.surveys.models import Questionnaire, RoundAccess, RoundStatus, SurveyRound
 
 EDITOR = RoleKind.CONTROLLER  # on the top unit: changes questionnaires
 OWNER = RoleKind.UNIT_MANAGER  # on the round's own unit: runs the round
@@ -45,9 +47,14 @@ def overview(request: OrganisationRequest) -> HttpResponse:
     grants = request.grants
     unit = _unit_filter(request)
     today = timezone.localdate()
+    rounds = selectors.visible_rounds(grants, unit=unit, today=today)
+    for row in rounds:
+        row.runs = grants.has_role(row.round.owner_unit, OWNER)
     context = {
         "unit": unit,
-        "rounds": selectors.visible_rounds(grants, unit=unit, today=today),
+        "rounds": rounds,
+        "can_start": _runs_somewhere(grants),
+        "can_start_here": unit is not None and grants.has_role(unit, OWNER),
         "questionnaires": selectors.questionnaire_list(grants.organisation),
         "can_edit": has_root_role(grants, EDITOR),
     }
@@ -153,3 +160,164 @@ def questionnaire_take_into_use(request: OrganisationRequest, pk: int) -> HttpRe
             _("%(name)s is in use: it is locked and can be sent out.") % {"name": questionnaire},
         )
     return _to_questionnaire(request, questionnaire)
+
+
+# --- rounds ----------------------------------------------------------------------------------
+
+
+def _runs_somewhere(grants) -> bool:
+    """Whether the person may start a round for some unit (read from the grants)."""
+    return grants.is_superuser or any(
+        ROLE_RANK[RoleKind(kind)] >= ROLE_RANK[OWNER] for _path, kind in grants.roles
+    )
+
+
+def _questionnaires(organisation):
+    return Questionnaire.objects.filter(
+        Q(organisation=None) | Q(organisation=organisation)
+    ).order_by("name", "version_label", "pk")
+
+
+@require_GET
+@organisation_view
+def round_unit_choice(request: OrganisationRequest) -> HttpResponse:
+    """Step one of a new round: whose round it is (a unit the person manages)."""
+    grants = request.grants
+    if not _runs_somewhere(grants):
+        raise PermissionDenied
+    today = timezone.localdate()
+    units = [
+        unit
+        for unit in grants.visible_units().order_by("path")
+        if grants.has_role(unit, OWNER) and unit.is_valid_on(today)
+    ]
+    return render(request, "surveys/round_unit_choice.html", {"units": units})
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def round_create(request: OrganisationRequest, unit_pk: int) -> HttpResponse:
+    grants = request.grants
+    owner = get_unit_for_user(grants, unit_pk, need=OWNER)
+    today = timezone.localdate()
+    below = [
+        u.pk
+        for u in Unit.objects.filter(organisation=grants.organisation, path__startswith=owner.path)
+        if u.is_valid_on(today)
+    ]
+    form = RoundForm(
+        request.POST or None,
+        request.FILES or None,
+        owner=owner,
+        questionnaires=_questionnaires(grants.organisation),
+        units=Unit.objects.filter(pk__in=below).order_by("path"),
+        today=today,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.round_start(
+                organisation=grants.organisation,
+                questionnaire=data["questionnaire"],
+                owner_unit=owner,
+                units=data["units"],
+                name=data["name"],
+                access=data["access"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                by=request.user,
+                recipients=form.recipient_rows,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The round %(name)s was created.") % {"name": round_})
+            return redirect("surveys:round_manage", org=grants.organisation.slug, pk=round_.pk)
+    return render(request, "surveys/round_form.html", {"form": form, "owner": owner})
+
+
+def _owned_round(request: OrganisationRequest, pk: int) -> SurveyRound:
+    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    return fetch_for_user(request.grants, rounds, pk, unit="owner_unit", need=OWNER)
+
+
+@require_GET
+@organisation_view
+def round_manage(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """The round's page for its owners: each unit's open link, or how many are invited and
+    have answered (never who), and the buttons that send, remind and close."""
+    round_ = _owned_round(request, pk)
+    today = timezone.localdate()
+    rows = selectors.round_unit_counts(round_)
+    for row in rows:
+        row.link = request.build_absolute_uri(
+            reverse("surveys:answer_open", args=[row.round_unit.token])
+        )
+    state = selectors.round_state(round_, today)
+    personal = round_.access == RoundAccess.PERSONAL
+    sending = selectors.sending_counts(round_) if personal else None
+    context = {
+        "round": round_,
+        "rows": rows,
+        "state_label": selectors.STATE_LABELS[state],
+        "personal": personal,
+        "sending": sending,
+        "can_send": sending is not None and state in ("open", "not_open") and sending.unsent > 0,
+        "can_remind": sending is not None and state == "open" and sending.waiting > 0,
+        "can_close": round_.status == RoundStatus.OPEN,
+        "total_invited": sum(row.invited for row in rows),
+        "total_answered": sum(row.answered for row in rows),
+    }
+    return render(request, "surveys/round_manage.html", context)
+
+
+def _to_round(request: OrganisationRequest, round_: SurveyRound):
+    return redirect("surveys:round_manage", org=request.grants.organisation.slug, pk=round_.pk)
+
+
+def _send(request: OrganisationRequest, pk: int, *, reminder: bool) -> HttpResponse:
+    round_ = _owned_round(request, pk)
+    try:
+        sent = services.invitations_send(
+            round_=round_,
+            base_url=request.build_absolute_uri("/"),
+            by=request.user,
+            reminder=reminder,
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        if reminder:
+            text = _("A reminder was sent to %(n)s people.") % {"n": sent}
+        else:
+            text = _("The invitation was sent to %(n)s people.") % {"n": sent}
+        messages.success(request, text if sent else _("There was nobody to send to."))
+    return _to_round(request, round_)
+
+
+@require_POST
+@organisation_view
+def round_send(request: OrganisationRequest, pk: int) -> HttpResponse:
+    return _send(request, pk, reminder=False)
+
+
+@require_POST
+@organisation_view
+def round_remind(request: OrganisationRequest, pk: int) -> HttpResponse:
+    return _send(request, pk, reminder=True)
+
+
+@require_POST
+@organisation_view
+def round_close(request: OrganisationRequest, pk: int) -> HttpResponse:
+    round_ = _owned_round(request, pk)
+    try:
+        services.round_close(round_=round_, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The round is closed: it takes no more answers."))
+    return _to_round(request, round_)

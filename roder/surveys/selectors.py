@@ -342,6 +342,7 @@ class RoundRow:
     state: str  # "open", "not_open", "ended", "closed"
     answered: int
     invited: int
+    runs: bool = False  # the person runs it (set by the page)
 
     @property
     def state_label(self) -> str:
@@ -444,6 +445,7 @@ class UnitCounts:
     round_unit: RoundUnit
     invited: int = 0
     answered: int = 0
+    link: str = ""  # the open link as a full address (set by the page)
 
 
 def round_unit_counts(round_: SurveyRound) -> list[UnitCounts]:
@@ -477,3 +479,21 @@ def round_unit_counts(round_: SurveyRound) -> list[UnitCounts]:
             if unit_id in by_unit:
                 by_unit[unit_id].answered = n
     return rows
+
+
+@dataclass
+class Sending:
+    invited: int
+    unsent: int
+    waiting: int  # sent and not answered: those a reminder goes to
+
+
+def sending_counts(round_: SurveyRound) -> Sending:
+    """How many personal links are not sent yet, and how many a reminder would go to (one
+    query; counts only)."""
+    counts = Invitation.objects.filter(round=round_).aggregate(
+        invited=Count("pk"),
+        unsent=Count("pk", filter=Q(sent_on__isnull=True)),
+        waiting=Count("pk", filter=Q(sent_on__isnull=False, answered=False)),
+    )
+    return Sending(**counts)

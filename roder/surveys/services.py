@@ -11,9 +11,13 @@ import hashlib
 import random
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import formats
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from roder.core.models import HistoryAction
@@ -253,6 +257,93 @@ def invitations_create(*, round_: SurveyRound, unit, recipients, by) -> dict[str
         after={"invited": len(rows)},
     )
     return tokens
+
+
+@transaction.atomic
+def round_start(*, recipients=(), **values) -> SurveyRound:
+    """`round_create`, and for personal links the invitations of the recipients
+    ((e-mail, person or None, unit) from `recipients.from_roles` or `recipients.parse_list`):
+    all or nothing. The links are mailed by `invitations_send`."""
+    round_ = round_create(**values)
+    if round_.access == RoundAccess.PERSONAL:
+        recipients = list(recipients)
+        if not recipients:
+            raise ValidationError(
+                {"recipients": _("Nobody would be invited: choose the recipients.")}
+            )
+        by_unit: dict[object, list] = {}
+        for email, person, unit in recipients:
+            by_unit.setdefault(unit, []).append((email, person))
+        for unit, people in by_unit.items():
+            invitations_create(round_=round_, unit=unit, recipients=people, by=values["by"])
+    return round_
+
+
+@transaction.atomic
+def invitations_send(*, round_: SurveyRound, base_url: str, by, reminder: bool, today) -> int:
+    """Mail the personal links: the invitations not sent yet, or (`reminder`) a reminder to
+    those sent and not answered. Each mail carries a fresh token (only its hash is kept, so the
+    one made before cannot be mailed again; a saved draft stays with the invitation). The mail
+    says nothing about anyone's answers. How many were mailed."""
+    if round_.access != RoundAccess.PERSONAL:
+        raise ValidationError(_("The round is answered through an open link."))
+    if round_.status == RoundStatus.CLOSED or today > round_.closes_on:
+        raise ValidationError(_("The round is closed: no more invitations are sent."))
+    chosen = Invitation.objects.filter(round=round_).select_related("unit")
+    if reminder:
+        chosen = chosen.filter(answered=False, sent_on__isnull=False)
+    else:
+        chosen = chosen.filter(sent_on__isnull=True)
+    invitations = list(chosen.order_by("pk"))
+    if not invitations:
+        return 0
+    messages = []
+    for invitation in invitations:
+        token = new_token()
+        invitation.token_hash = token_hash(token)
+        if reminder:
+            invitation.reminded_on = today
+        else:
+            invitation.sent_on = today
+        link = base_url.rstrip("/") + reverse("surveys:answer_personal", args=[token])
+        messages.append(_invitation_mail(round_, invitation, link, reminder=reminder))
+    Invitation.objects.bulk_update(
+        invitations, ["token_hash", "reminded_on" if reminder else "sent_on"]
+    )
+    history_record(
+        obj=round_,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=round_.organisation,
+        unit=round_.owner_unit,
+        after={"reminded" if reminder else "sent": len(invitations)},
+    )
+    try:
+        for message in messages:
+            message.send()
+    except OSError as error:  # nothing is saved: the links mailed so far would not work
+        raise ValidationError(
+            _("The e-mail could not be sent. Nothing was saved: try again later.")
+        ) from error
+    return len(invitations)
+
+
+def _invitation_mail(round_, invitation, link: str, *, reminder: bool) -> EmailMessage:
+    """The same words for everyone (in Swedish, the organisation's language): the survey, the
+    unit, the link and the last day — never anything about answers."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "round": round_,
+            "unit": invitation.unit,
+            "link": link,
+            "closes": formats.date_format(round_.closes_on, "j F Y"),
+            "reminder": reminder,
+        }
+        subject = (_("Reminder: %(name)s") if reminder else _("Survey: %(name)s")) % {
+            "name": round_.name
+        }
+        body = render_to_string("surveys/invitation_email.txt", context)
+    return EmailMessage(subject, body, None, [invitation.email])
 
 
 @transaction.atomic

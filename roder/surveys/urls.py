@@ -34,6 +34,12 @@ urlpatterns = [
         pages.questionnaire_take_into_use,
         name="questionnaire_take_into_use",
     ),
+    path("o/<slug:org>/surveys/rounds/new/", pages.round_unit_choice, name="round_unit_choice"),
+    path(
+        "o/<slug:org>/surveys/rounds/new/<int:unit_pk>/",
+        pages.round_create,
+        name="round_create",
+    ),
     path("o/<slug:org>/surveys/rounds/<int:pk>/", views.round_results, name="round_results"),
     path(
         "o/<slug:org>/surveys/rounds/<int:pk>/nyckeltal/",
@@ -45,4 +51,8 @@ urlpatterns = [
         views.indicator_link,
         name="indicator_link",
     ),
+    path("o/<slug:org>/surveys/rounds/<int:pk>/run/", pages.round_manage, name="round_manage"),
+    path("o/<slug:org>/surveys/rounds/<int:pk>/send/", pages.round_send, name="round_send"),
+    path("o/<slug:org>/surveys/rounds/<int:pk>/remind/", pages.round_remind, name="round_remind"),
+    path("o/<slug:org>/surveys/rounds/<int:pk>/close/", pages.round_close, name="round_close"),
 ]

@@ -535,6 +535,28 @@ URLS: dict[str, Url | list[Url]] = {
     "surveys:questionnaire_copy": action(
         root(C), in_org("pk"), args={"pk": "questionnaire"}, form_on="surveys:questionnaire_detail"
     ),
+    # rounds: started, sent, reminded and closed by unit managers and up on the round's unit
+    "surveys:round_unit_choice": view(some_role(UM)),
+    "surveys:round_create": page(
+        unit("unit_pk", UM),
+        data={
+            "name": "Matrisens enkät",
+            "questionnaire": "{questionnaire}",
+            "opens_on": "2026-12-01",
+            "closes_on": "2026-12-31",
+            "access": "open",
+        },
+    ),
+    "surveys:round_manage": view(unit("pk", UM), args={"pk": "survey_round"}),
+    "surveys:round_send": action(
+        unit("pk", UM), args={"pk": "survey_round"}, form_on="surveys:round_manage"
+    ),
+    "surveys:round_remind": action(
+        unit("pk", UM), args={"pk": "survey_round"}, form_on="surveys:round_manage"
+    ),
+    "surveys:round_close": action(
+        unit("pk", UM), args={"pk": "survey_round"}, form_on="surveys:round_manage"
+    ),
     "surveys:questionnaire_take_into_use": action(
         root(C),
         in_org("pk"),
