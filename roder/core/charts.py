@@ -495,6 +495,45 @@ def series_chart(
 
 
 # ---------------------------------------------------------------------------------------------
+# A distribution (how many chose each step of a question)
+
+
+def distribution_chart(
+    *, title: str, steps: list[tuple[str, int]], label_heading: str = "", count_label: str = ""
+) -> Chart:
+    """How many answered each step, as horizontal bars in the order given (the lowest step
+    first, at the top), each bar labelled with its count. `label_heading` heads the table's
+    first column (default "Step"), `count_label` the counts' (default "Answers")."""
+
+    def draw(figure: Figure) -> None:
+        axes = figure.add_subplot()
+        bars = axes.barh(
+            range(len(steps)), [count for _label, count in steps], height=0.6, color=BLUE
+        )
+        axes.bar_label(bars, [_fmt(count) for _label, count in steps], padding=2, fontsize=7)
+        axes.set_yticks(range(len(steps)), [_wrap(label, 30) for label, _count in steps])
+        axes.invert_yaxis()
+        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.margins(x=0.12)
+        _grid(axes, "x")
+
+    counts = count_label or _("Answers")
+    described = "; ".join(f"{label}: {_fmt(count)}" for label, count in steps) or _("no values")
+    return _render(
+        title=title,
+        alt=_("Bar chart of %(title)s: %(values)s.") % {"title": title, "values": described},
+        table=Table(
+            caption=title,
+            columns=[label_heading or _("Step"), counts],
+            rows=[[Cell(text=label), _number_cell(count, 0)] for label, count in steps],
+            numeric=[False, True],
+        ),
+        size_cm=(WIDE_CM, 1.6 + 0.7 * len(steps)),
+        draw=draw,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Budget
 
 

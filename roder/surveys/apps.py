@@ -9,10 +9,11 @@ class SurveysConfig(AppConfig):
     def ready(self) -> None:
         # The unit page links to the surveys of the unit (organisation never imports this app).
         from roder.core.panels import Panel, register
+        from roder.documents import kinds
         from roder.indicators import sources
         from roder.indicators.panels import INDICATOR_PAGE
         from roder.organisation.panels import UNIT_LINKS, unit_link
-        from roder.surveys import nyckeltal
+        from roder.surveys import documents, nyckeltal
         from roder.surveys.panels import indicator_section
 
         register(UNIT_LINKS, unit_link("surveys", 35, "surveys/_unit_link.html"))
@@ -27,5 +28,7 @@ class SurveysConfig(AppConfig):
                 context=indicator_section,
             ),
         )
+        # The survey report: a web page, PDF, Word and Excel through the documents app.
+        kinds.register(documents.KIND)
         # Survey indices fill the indicators linked to them (the reserved key "survey").
         sources.register(nyckeltal.SOURCE)

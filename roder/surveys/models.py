@@ -265,6 +265,19 @@ class SurveyRound(Versioned):
     def __str__(self) -> str:
         return self.name
 
+    # What the documents app asks of an object document's subject (documents.kinds).
+    @property
+    def unit(self):
+        return self.owner_unit
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    @property
+    def year(self) -> int:
+        return self.closes_on.year
+
     def accepts_on(self, day) -> bool:
         return self.status == RoundStatus.OPEN and self.opens_on <= day <= self.closes_on
 

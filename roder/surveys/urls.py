@@ -41,6 +41,7 @@ urlpatterns = [
         name="round_create",
     ),
     path("o/<slug:org>/surveys/rounds/<int:pk>/", views.round_results, name="round_results"),
+    path("o/<slug:org>/surveys/rounds/<int:pk>/report/", views.round_report, name="round_report"),
     path(
         "o/<slug:org>/surveys/rounds/<int:pk>/nyckeltal/",
         views.round_nyckeltal,

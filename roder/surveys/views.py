@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from roder.core import ratelimit
 from roder.core.services import ConcurrentEditError
+from roder.documents.models import Format
+from roder.documents.services import object_document
 from roder.indicators.access import get_indicator_for_user
 from roder.organisation.access import fetch_for_user, organisation_view
 from roder.organisation.models import RoleKind
-from roder.surveys import nyckeltal, selectors, services
+from roder.surveys import documents, nyckeltal, selectors, services
 from roder.surveys.forms import AnswerForm, initial_from_draft
 from roder.surveys.models import RoundUnit, SurveyRound
 
@@ -190,3 +193,25 @@ def indicator_link(request, pk: int):
             else _("The indicator's outcomes are entered by hand again."),
         )
     return redirect("indicators:detail", org=request.grants.organisation.slug, pk=indicator.pk)
+
+
+@require_GET
+@organisation_view
+def round_report(request, pk: int):
+    """The survey report as a web page, with PDF, Word and Excel made by the documents app."""
+    round_ = documents.round_for_user(request.grants, pk)
+    produce = reverse(
+        "documents:produce_object",
+        kwargs={
+            "org": request.grants.organisation.slug,
+            "kind": documents.KEY,
+            "object_id": round_.pk,
+        },
+    )
+    context = {
+        "round": round_,
+        "document": object_document(documents.KEY, round_, grants=request.grants),
+        "produce_url": produce,
+        "formats": Format.choices,
+    }
+    return render(request, "surveys/report.html", context)

@@ -564,6 +564,7 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="surveys:questionnaire_detail",
     ),
     "surveys:round_results": view(unit("pk"), args={"pk": "survey_round"}),
+    "surveys:round_report": view(unit("pk"), args={"pk": "survey_round"}),
     # writing a closed round's indices to the nyckeltal again: the round's unit managers
     "surveys:round_nyckeltal": action(
         unit("pk", UM),
