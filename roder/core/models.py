@@ -77,6 +77,10 @@ EXTRA_LABELS = {
     "bands": _("risk levels"),
     # A count or a summary that stands for a relation (surveys, complaints, Kolada).
     "invited": _("invited"),
+    "sent": _("invitations sent"),
+    "reminded": _("reminders sent"),
+    "imported": _("imported"),
+    "copied_from": _("copied from"),
     "answer": _("answer"),
     "kolada_peers": _("comparison in Kolada"),
     "kolada_ou": _("organisational unit in Kolada"),

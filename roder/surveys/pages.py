@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.core.models import HistoryEntry
 from roder.organisation.access import (
     OrganisationRequest,
     fetch_for_user,
@@ -266,6 +267,7 @@ def round_manage(request: OrganisationRequest, pk: int) -> HttpResponse:
         "can_remind": sending is not None and state == "open" and sending.waiting > 0,
         "can_close": round_.status == RoundStatus.OPEN,
         "total_invited": sum(row.invited for row in rows),
+        "history": HistoryEntry.objects.for_object(round_).newest_first()[:50],
         "total_answered": sum(row.answered for row in rows),
     }
     return render(request, "surveys/round_manage.html", context)

@@ -226,6 +226,8 @@ def test_sending_mails_each_a_fresh_link_that_works(world, client_for):
     assert HistoryEntry.objects.filter(object_id=round_.pk, changes__sent__after=3).exists()
     client.post(round_url(world, "round_send", round_))  # nothing left to send
     assert len(mail.outbox) == 3
+    page = client.get(round_url(world, "round_manage", round_)).content.decode()
+    assert "Inbjudningar skickade" in page and ">Sent" not in page
 
 
 def test_reminders_go_to_those_who_have_not_answered_and_say_nothing_of_answers(world, client_for):
