@@ -98,6 +98,31 @@ class SecrecyForm(forms.Form):
     version = VersionField()
 
 
+class FreeOfPersonalDataForm(forms.Form):
+    free = forms.BooleanField(
+        label=_("The texts hold no personal data"),
+        required=False,
+        help_text=_(
+            "The description, answers and notes are then kept when the retention period ends; "
+            "the name, contact details and attachments are always removed."
+        ),
+    )
+    version = VersionField()
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("The person's e-mail address or phone number"), max_length=254, required=True
+    )
+
+
+class EraseForm(forms.Form):
+    q = forms.CharField(max_length=254, widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("Yes, erase this person's personal data in these cases now"), required=True
+    )
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -151,6 +176,25 @@ class SettingsForm(forms.Form):
         min_value=1,
         max_value=240,
         help_text=_("Follows the organisation's gallringsbeslut."),
+    )
+    retention_complaint = forms.IntegerField(
+        label=_("Months kept: complaints"), min_value=1, max_value=240, required=False
+    )
+    retention_suggestion = forms.IntegerField(
+        label=_("Months kept: opinions and suggestions"),
+        min_value=1,
+        max_value=240,
+        required=False,
+    )
+    retention_praise = forms.IntegerField(
+        label=_("Months kept: praise"), min_value=1, max_value=240, required=False
+    )
+    retention_question = forms.IntegerField(
+        label=_("Months kept: questions"),
+        min_value=1,
+        max_value=240,
+        required=False,
+        help_text=_("Empty: the months above."),
     )
     statistics_minimum = forms.IntegerField(
         label=_("Fewest cases behind a share or median"),

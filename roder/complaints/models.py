@@ -121,6 +121,19 @@ class ComplaintSettings(Versioned):
         default=24,
         help_text=_("Follows the organisation's gallringsbeslut."),
     )
+    # Per type, the months after closing (empty: `retention_months`).
+    retention_complaint = models.PositiveSmallIntegerField(
+        _("months kept: complaints"), null=True, blank=True
+    )
+    retention_suggestion = models.PositiveSmallIntegerField(
+        _("months kept: opinions and suggestions"), null=True, blank=True
+    )
+    retention_praise = models.PositiveSmallIntegerField(
+        _("months kept: praise"), null=True, blank=True
+    )
+    retention_question = models.PositiveSmallIntegerField(
+        _("months kept: questions"), null=True, blank=True
+    )
     statistics_minimum = models.PositiveSmallIntegerField(
         _("fewest cases behind a share or median"),
         default=5,
@@ -143,6 +156,11 @@ class ComplaintSettings(Versioned):
     @property
     def title(self) -> str:
         return self.form_title or str(_("Opinions and complaints"))
+
+    def retention_for(self, kind: str) -> int:
+        """The months a closed case of the type keeps its personal data."""
+        months = getattr(self, f"retention_{kind}", None)
+        return self.retention_months if months is None else months
 
 
 class Service(Versioned):
@@ -250,7 +268,12 @@ class Case(Versioned):
     submitter_email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     submitter_phone = models.CharField(_("phone"), max_length=40, blank=True)
     free_of_personal_data = models.BooleanField(
-        _("the description holds no personal data"), default=False
+        _("the texts hold no personal data"),
+        default=False,
+        help_text=_(
+            "Marked by the handler: the description, answers and notes may be kept when the "
+            "retention period ends."
+        ),
     )
     personal_data_removed_at = models.DateTimeField(null=True, blank=True, editable=False)
     received_on = models.DateField(_("received"))
@@ -372,3 +395,41 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RemovalReason(models.TextChoices):
+    RETENTION = "retention", _("The retention period ended")
+    REQUEST = "request", _("Erased on request")
+
+
+class RemovalLog(models.Model):
+    """Gallringslogg: what was removed from a case's personal data, when and why, without the
+    data itself. Kept when the case's data is gone; shown to the organisation's
+    administrators."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="complaint_removals"
+    )
+    case = models.ForeignKey(
+        Case, null=True, on_delete=models.SET_NULL, related_name="removals", verbose_name=_("case")
+    )
+    diary_number = models.CharField(_("diary number"), max_length=60)
+    reason = models.CharField(_("reason"), max_length=20, choices=RemovalReason.choices)
+    removed = models.CharField(_("removed"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("removal of personal data")
+        verbose_name_plural = _("removals of personal data")
+        ordering = ["-removed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.diary_number} – {self.get_reason_display()}"

@@ -1,10 +1,11 @@
 """Reads of complaint cases, each with a fixed number of queries."""
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from roder.complaints.access import visible_cases
 from roder.complaints.models import (
@@ -16,6 +17,7 @@ from roder.complaints.models import (
     CaseQuerySet,
     CaseStatus,
     ComplaintSettings,
+    RemovalLog,
     Service,
 )
 from roder.core.models import HistoryEntry
@@ -119,3 +121,33 @@ def case_years(organisation: Organisation) -> list[int]:
     """The years the organisation has cases in, newest first (one query)."""
     years = Case.objects.filter(organisation=organisation).values_list("year", flat=True)
     return sorted(set(years.distinct().order_by()), reverse=True)
+
+
+def removal_log(organisation: Organisation, limit: int = 50) -> QuerySet[RemovalLog]:
+    """The latest removals of personal data, without the data (one query)."""
+    return RemovalLog.objects.filter(organisation=organisation).select_related("by")[:limit]
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def person_cases(organisation: Organisation, term: str) -> list[Case]:
+    """The organisation's cases whose submitter has the e-mail address or phone number `term`
+    (the address in any case, the number by its digits), with their answers, notes and
+    attachments (five queries at most). Empty for a term that is neither."""
+    term = (term or "").strip()
+    cases = Case.objects.filter(organisation=organisation)
+    if "@" in term:
+        found = cases.filter(submitter_email__iexact=term)
+    else:
+        digits = _digits(term)
+        if len(digits) < 6:
+            return []
+        phones = cases.exclude(submitter_phone="").values_list("pk", "submitter_phone")
+        found = cases.filter(pk__in=[pk for pk, phone in phones if _digits(phone) == digits])
+    return list(
+        found.select_related("unit", "service").prefetch_related(
+            "answers", "notes", Prefetch("attachments", Attachment.objects.defer("content"))
+        )
+    )

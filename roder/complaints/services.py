@@ -3,6 +3,7 @@ answers; the organisation's settings and services. Transactional, validated, wit
 the case's unit. History records the handling (status, unit, handler, secrecy), never the
 submitter's personal data or the texts."""
 
+import calendar
 import datetime
 import logging
 from typing import Any
@@ -13,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roder.complaints import attachments as attached
 from roder.complaints import source
@@ -28,10 +31,13 @@ from roder.complaints.models import (
     CaseKind,
     CaseNote,
     CaseOpening,
+    CaseQuerySet,
     CaseStatus,
     Channel,
     ComplaintSettings,
     NumberSeries,
+    RemovalLog,
+    RemovalReason,
     Service,
 )
 from roder.complaints.workdays import working_days_between
@@ -61,6 +67,10 @@ SETTINGS_FIELDS = (
     "data_controller",
     "data_contact",
     "retention_months",
+    "retention_complaint",
+    "retention_suggestion",
+    "retention_praise",
+    "retention_question",
     "statistics_minimum",
 )
 SERVICE_FIELDS = ("name", "unit", "active", "order")
@@ -94,6 +104,12 @@ def _check_settings(organisation: Organisation, values: dict[str, Any]) -> None:
     unit = values["receiving_unit"]
     if unit is not None and unit.organisation_id != organisation.pk:
         raise ValidationError({"receiving_unit": _("The unit belongs to another organisation.")})
+    for kind in ("complaint", "suggestion", "praise", "question"):
+        months = values[f"retention_{kind}"]
+        if months is not None and not 1 <= months <= 240:
+            raise ValidationError(
+                {f"retention_{kind}": _("Give between 1 and 240 months, or leave it empty.")}
+            )
     if not values["statistics_minimum"] or values["statistics_minimum"] < 1:
         raise ValidationError(
             {"statistics_minimum": _("At least one case must stand behind a figure.")}
@@ -639,3 +655,148 @@ def indicator_publish(
         elif result is not None:
             counts["pending"] += 1
     return counts
+
+
+# --- personal data: the mark, retention, registerutdrag and erasure -------------------------
+
+
+@transaction.atomic
+def case_mark_free_of_personal_data(
+    *, case: Case, free: bool, expected_version: int, by: Any
+) -> Case:
+    """The handler's mark that the case's texts hold no personal data, so that they are kept
+    when the retention period ends."""
+    return update_with_history(
+        case,
+        fields=("free_of_personal_data",),
+        values={"free_of_personal_data": bool(free)},
+        expected_version=expected_version,
+        by=by,
+        organisation=case.organisation,
+        unit=case.unit,
+    )
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return datetime.date(year, month + 1, min(day.day, last))
+
+
+def _what_is_removed(
+    case: Case, attachments: int, answers: list[tuple[str, str]], notes: int
+) -> list[str]:
+    parts = []
+    if case.submitter_name:
+        parts.append(_("name"))
+    if case.submitter_email:
+        parts.append(_("e-mail address"))
+    if case.submitter_phone:
+        parts.append(_("phone number"))
+    if attachments:
+        parts.append(
+            ngettext("%(count)s attachment", "%(count)s attachments", attachments)
+            % {"count": attachments}
+        )
+    if any(sent_to for _text, sent_to in answers):
+        parts.append(_("the addresses the answers were sent to"))
+    if not case.free_of_personal_data:
+        if case.description:
+            parts.append(_("the description"))
+        if any(text for text, _sent_to in answers):
+            parts.append(_("the answers' texts"))
+        if notes:
+            parts.append(_("the notes' texts"))
+    return parts
+
+
+@transaction.atomic
+def personal_data_remove(*, case: Case, reason: str, by: Any) -> RemovalLog | None:
+    """Remove the case's personal data: the submitter's name and contact details, the
+    attachments and the addresses answers went to, and the texts (description, answers, notes)
+    unless the handler marked them free of personal data. The diary number, type, unit,
+    service, dates and deadlines stay, so the statistics do not change. Logged without the
+    data; a case with nothing left to remove is only marked. Returns the log entry, or None."""
+    answers = list(CaseAnswer.objects.filter(case=case).values_list("text", "sent_to"))
+    notes = CaseNote.objects.filter(case=case).exclude(text="")
+    attachments = case.attachments.count()
+    parts = _what_is_removed(case, attachments, answers, notes.count())
+    keep = case.free_of_personal_data
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(
+        submitter_name="",
+        submitter_email="",
+        submitter_phone="",
+        description=case.description if keep else "",
+        personal_data_removed_at=now,
+        version=F("version") + 1,
+    )
+    case.attachments.all().delete()
+    if keep:
+        CaseAnswer.objects.filter(case=case).update(sent_to="")
+    else:
+        CaseAnswer.objects.filter(case=case).update(sent_to="", text="")
+        notes.update(text="")
+    if not parts:
+        return None
+    removed = ", ".join(parts)
+    history_record(
+        obj=case,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=case.organisation,
+        unit=case.unit,
+        before={"personal_data": ""},
+        after={"personal_data": _("Removed: %(what)s") % {"what": removed}},
+    )
+    return RemovalLog.objects.create(
+        organisation=case.organisation,
+        case=case,
+        diary_number=case.diary_number,
+        reason=reason,
+        removed=removed[:300],
+        by=by if getattr(by, "pk", None) else None,
+        removed_at=now,
+    )
+
+
+def retention_due(organisation: Organisation, today: datetime.date) -> CaseQuerySet:
+    """The organisation's closed cases whose retention period has ended and whose personal data
+    is still there."""
+    settings = settings_of(organisation)
+    due = Q(pk__in=[])
+    for kind in CaseKind.values:
+        cutoff = months_before(today, settings.retention_for(kind))
+        due |= Q(kind=kind, closed_on__lte=cutoff)
+    return Case.objects.filter(
+        due,
+        organisation=organisation,
+        status=CaseStatus.CLOSED,
+        closed_on__isnull=False,
+        personal_data_removed_at__isnull=True,
+    )
+
+
+def retention_run(*, today: datetime.date | None = None) -> list[RemovalLog]:
+    """Remove the personal data of every organisation's closed cases whose retention period
+    (per type, after closing) has ended. Idempotent: a case is handled once."""
+    today = today or timezone.localdate()
+    logs = []
+    for organisation in Organisation.objects.filter(complaint_cases__isnull=False).distinct():
+        for case in retention_due(organisation, today).select_related("organisation", "unit"):
+            log = personal_data_remove(case=case, reason=RemovalReason.RETENTION, by=None)
+            if log is not None:
+                logs.append(log)
+    return logs
+
+
+@transaction.atomic
+def personal_data_erase(*, cases: list[Case], by: Any) -> list[RemovalLog]:
+    """Erase the personal data of the person's cases early, on their request."""
+    logs = []
+    for case in cases:
+        log = personal_data_remove(case=case, reason=RemovalReason.REQUEST, by=by)
+        if log is not None:
+            logs.append(log)
+    return logs

@@ -20,6 +20,17 @@ urlpatterns = [
         views.indicator_publish,
         name="indicator_publish",
     ),
+    path("o/<slug:org>/complaints/personal-data/", views.personal_data, name="personal_data"),
+    path(
+        "o/<slug:org>/complaints/personal-data/erase/",
+        views.personal_data_erase,
+        name="personal_data_erase",
+    ),
+    path(
+        "o/<slug:org>/complaints/<int:pk>/personal-data-mark/",
+        views.case_free_mark,
+        name="case_free_mark",
+    ),
     path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
     path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
     path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),

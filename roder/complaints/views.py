@@ -5,11 +5,12 @@ import datetime
 from collections.abc import Callable
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,10 @@ from roder.complaints.forms import (
     AssignForm,
     CaseFilterForm,
     CaseRegisterForm,
+    EraseForm,
+    FreeOfPersonalDataForm,
     NoteForm,
+    PersonSearchForm,
     SecrecyForm,
     ServiceForm,
     SettingsForm,
@@ -155,6 +159,9 @@ def case_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         if can_assign
         else None,
         "secrecy_form": SecrecyForm(initial={**initial, "secret": case.secret}),
+        "free_form": FreeOfPersonalDataForm(
+            initial={**initial, "free": case.free_of_personal_data}
+        ),
         "status_form": StatusForm(initial=initial),
         "next_statuses": [(s, CaseStatus(s).label) for s in case.next_statuses()],
         "answer_form": AnswerForm(
@@ -268,6 +275,20 @@ def case_secrecy(request: OrganisationRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @organisation_view
+def case_free_mark(request: OrganisationRequest, pk: int) -> HttpResponse:
+    case = get_case_for_user(request.grants, pk)
+
+    def call(data: dict[str, Any]) -> object:
+        return services.case_mark_free_of_personal_data(
+            case=case, free=data["free"], expected_version=data["version"], by=request.user
+        )
+
+    form = FreeOfPersonalDataForm(request.POST)
+    return _handle(request, case, form, call, _("The mark was saved."))
+
+
+@require_POST
+@organisation_view
 def case_note(request: OrganisationRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.grants, pk)
 
@@ -370,6 +391,86 @@ def indicator_publish(request: OrganisationRequest, pk: int) -> HttpResponse:
     return redirect("indicators:detail", org=_org(request), pk=indicator.pk)
 
 
+# --- personal data: registerutdrag and erasure ----------------------------------------------
+
+
+def _person_json(term: str, cases: list[Case]) -> dict[str, Any]:
+    return {
+        "search": term,
+        "produced": timezone.now().isoformat(timespec="seconds"),
+        "cases": [
+            {
+                "diary_number": case.diary_number,
+                "type": str(case.get_kind_display()),
+                "status": str(case.get_status_display()),
+                "received": case.received_on.isoformat(),
+                "unit": case.unit.name,
+                "service": case.service.name if case.service else "",
+                "name": case.submitter_name,
+                "email": case.submitter_email,
+                "phone": case.submitter_phone,
+                "description": case.description,
+                "answers": [
+                    {"day": a.answered_on.isoformat(), "sent_to": a.sent_to, "text": a.text}
+                    for a in case.answers.all()
+                ],
+                "notes": [n.text for n in case.notes.all()],
+                "attachments": [
+                    {"name": f.name, "type": f.content_type, "size": f.size}
+                    for f in case.attachments.all()
+                ],
+            }
+            for case in cases
+        ],
+    }
+
+
+@require_GET
+@organisation_view
+def personal_data(request: OrganisationRequest) -> HttpResponse:
+    """Registerutdrag: the cases and the data stored about a person, found by their e-mail
+    address or phone number, as a page or a file (?format=json). Organisation administrators."""
+    grants = request.grants
+    require_organisation_administrator(grants)
+    form = PersonSearchForm(request.GET or None)
+    term = form.cleaned_data["q"].strip() if form.is_bound and form.is_valid() else ""
+    cases = selectors.person_cases(grants.organisation, term) if term else []
+    if term and request.GET.get("format") == "json":
+        response = JsonResponse(
+            _person_json(term, cases), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        response["Content-Disposition"] = 'attachment; filename="registerutdrag.json"'
+        return response
+    context = {
+        "form": form,
+        "term": term,
+        "cases": cases,
+        "erase_form": EraseForm(initial={"q": term}) if cases else None,
+    }
+    return render(request, "complaints/personal_data.html", context)
+
+
+@require_POST
+@organisation_view
+def personal_data_erase(request: OrganisationRequest) -> HttpResponse:
+    grants = request.grants
+    require_organisation_administrator(grants)
+    form = EraseForm(request.POST)
+    url = reverse("complaints:personal_data", kwargs={"org": _org(request)})
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm the erasure. Nothing was erased."))
+        return redirect(f"{url}?{urlencode({'q': request.POST.get('q', '')})}")
+    term = form.cleaned_data["q"]
+    cases = selectors.person_cases(grants.organisation, term)
+    logs = services.personal_data_erase(cases=cases, by=request.user)
+    messages.success(
+        request,
+        _("The personal data was erased in %(count)s cases; the statistics are unchanged.")
+        % {"count": len(logs)},
+    )
+    return redirect(f"{url}?{urlencode({'q': term})}")
+
+
 # --- settings and services -----------------------------------------------------------------
 
 
@@ -406,6 +507,7 @@ def settings_page(request: OrganisationRequest) -> HttpResponse:
         "public_open": current.form_open,
         "service_form": ServiceForm(units=units),
         "services": selectors.services_of(grants.organisation),
+        "removals": selectors.removal_log(grants.organisation),
     }
     return render(request, "complaints/settings.html", context)
 

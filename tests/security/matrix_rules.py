@@ -423,6 +423,19 @@ URLS: dict[str, Url | list[Url]] = {
         args={"pk": "indicator"},
         changes="the demo's indicator is entered by hand: the service refuses it, nothing written",
     ),
+    "complaints:case_free_mark": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"free": "on"},
+    ),
+    # registerutdrag and erasure on request: the organisation's administrators
+    "complaints:personal_data": view(root(A), query={"q": Lit("matris@example.se")}),
+    "complaints:personal_data_erase": action(
+        root(A),
+        data={"q": "matris@example.se", "confirm": "on"},
+        changes="the demo has no case from the address: nothing to erase",
+    ),
     "complaints:settings": page(root(A)),
     "complaints:service_create": action(
         root(A),
