@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.utils import translation
 
@@ -31,3 +33,27 @@ def vasby(world):
     for unit in (world.unit_a, world.unit_b):
         unit.organisation = world.organisation  # the indicators' owners read the same one
     return world
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `live` reach the real Kolada: skipped unless asked for by `-m live` or
+    RODER_KOLADA_LIVE=1."""
+    asked = (
+        "live" in (config.getoption("markexpr") or "").split()
+        or os.environ.get("RODER_KOLADA_LIVE") == "1"
+    )
+    if asked:
+        return
+    skip = pytest.mark.skip(reason="reaches the real Kolada: run with -m live")
+    for item in items:
+        if item.get_closest_marker("live") is not None:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _live_reaches_kolada(request, settings):
+    """A live test asks the real Kolada (the root conftest closes it for every other test)."""
+    if request.node.get_closest_marker("live") is not None:
+        settings.RODER_KOLADA_URL = os.environ.get(
+            "RODER_KOLADA_LIVE_URL", "https://api.kolada.se/v3"
+        )

@@ -174,3 +174,16 @@ def test_kolada_down_fails_clearly(linked, world, settings):
     _out, err = run()
     assert "Kolada" in err
     assert not Value.objects.exists()
+
+
+def test_the_benchmark_imports_from_a_local_server_and_cleans_up(db):
+    out = io.StringIO()
+
+    call_command(
+        "kolada_benchmark", "--municipalities", "30", "--years", "2", "--kpis", "2", stdout=out
+    )
+
+    text = out.getvalue()
+    assert "Roder: 120 rows in" in text
+    assert "rows/s" in text
+    assert not Value.objects.exists() and not Kpi.objects.filter(pk__startswith="X0").exists()
