@@ -13,6 +13,7 @@ from roder.core import minicharts
 from roder.followup.models import LEVEL_LIGHT, Level, Outcome
 from roder.followup.trends import DUE, TrendPoint, trends
 from roder.followup.visibility import Seen, mark_label, status_mark
+from roder.indicators import sources
 from roder.indicators.models import (
     ComparisonKind,
     ComparisonValue,
@@ -81,6 +82,16 @@ class IndicatorRow:
         typed without a source names none. Outcomes Roder computed are never among them."""
         names = dict.fromkeys(c.source for c in self.comparisons if c.source)
         return ", ".join(names)
+
+    @property
+    def compare_page(self) -> str:
+        """The URL name of the page comparing the indicator with others, offered by its
+        source (`IndicatorSource.compare`, e.g. Kolada's), or ""."""
+        source = next(
+            (s for s in sources.registered() if s.key == self.indicator.source and s.compare),
+            None,
+        )
+        return source.compare if source is not None and source.can_fill(self.indicator) else ""
 
     @property
     def trend(self) -> list[tuple[str, Decimal]]:

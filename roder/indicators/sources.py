@@ -51,7 +51,9 @@ def _any_indicator(indicator) -> bool:
 @dataclass(frozen=True)
 class IndicatorSource:
     """A registered source. `can_fill(indicator)` says whether it can fill that indicator;
-    `read` (None: not connected yet) reads values; `by_hand`: people type the values in."""
+    `read` (None: not connected yet) reads values; `by_hand`: people type the values in.
+    `compare`: the name of a page comparing an indicator it fills with others (its URL takes
+    `org` and `pk`; "kolada:compare"), linked from the scorecard's row; "" for none."""
 
     key: str
     label: Any  # a lazy translation
@@ -59,6 +61,7 @@ class IndicatorSource:
     can_fill: Callable[[Any], bool] = _any_indicator
     read: Read | None = None
     reserved: bool = False  # a known key whose app is not there yet
+    compare: str = ""
 
     def values(self, *, indicators: Iterable, units: Iterable, period, **options):
         """The source's values for the indicators it can fill, at the units, for the period."""

@@ -377,7 +377,11 @@ def _source_values(
 
 
 SOURCE = sources.IndicatorSource(
-    key=KOLADA, label=gettext_lazy("Kolada"), can_fill=can_fill, read=read
+    key=KOLADA,
+    label=gettext_lazy("Kolada"),
+    can_fill=can_fill,
+    read=read,
+    compare="kolada:compare",  # the scorecard row's "Jämför"
 )
 
 

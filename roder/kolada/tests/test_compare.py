@@ -296,3 +296,16 @@ def test_the_comparison_page_reads_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         found = compare.comparison(indicator, grants)
     assert len(found["units"]["rows"]) == 4 and len(found["places"]) == 7
+
+
+def test_the_scorecard_row_of_a_kolada_linked_indicator_links_to_the_comparison(
+    kolada, vasby, client_for
+):
+    from roder.kolada.tests.test_comparisons import scorecard_of, scorecard_page
+
+    indicator, period = scorecard_of(vasby)
+
+    page = scorecard_page(client_for(vasby.reader), vasby, period)
+
+    assert page.count(f'href="{compare_url(vasby, indicator)}"') == 1  # not the typed one's
+    assert f'Jämför<span class="visually-hidden"> {indicator.name}</span>' in page
