@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from roder.complaints.attachments import Upload, most_bytes, most_files
-from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel, Service
+from roder.complaints.models import (
+    AnswerChannel,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    ContactKind,
+    Service,
+)
 from roder.complaints.selectors import OPEN
 from roder.core.forms import DateInput, VersionField
 from roder.organisation.models import Unit
@@ -385,3 +392,17 @@ class PublicCaseForm(forms.Form):
                 )
             uploads.append(Upload(file.name, file.read()))
         return uploads
+
+
+class ContactForm(forms.Form):
+    """One row of the kundlogg."""
+
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)
+    count = forms.IntegerField(label=_("Number"), min_value=1, max_value=10_000, initial=1)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("Short, and without personal data: what it was about, not who."),
+    )

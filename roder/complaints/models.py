@@ -433,3 +433,44 @@ class RemovalLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.diary_number} – {self.get_reason_display()}"
+
+
+class ContactKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting")
+    PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Visit")
+    EMAIL = "email", _("E-mail")
+
+
+class CustomerContact(models.Model):
+    """Kundlogg: a unit's contact or meeting with its customers, counted per period. The note
+    is short and names nobody."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="customer_contacts", verbose_name=_("unit")
+    )
+    day = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ContactKind.choices)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Short, and without personal data: what it was about, not who."),
+    )
+    count = models.PositiveIntegerField(_("number"), default=1)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("customer contact")
+        verbose_name_plural = _("customer contacts")
+        ordering = ["-day", "-pk"]
+        indexes = [models.Index(fields=["unit", "day"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="customer_contact_count_min_1")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.day:%Y-%m-%d} {self.get_kind_display()}"

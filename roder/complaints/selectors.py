@@ -1,11 +1,13 @@
 """Reads of complaint cases, each with a fixed number of queries."""
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth
 
 from roder.complaints.access import visible_cases
 from roder.complaints.models import (
@@ -17,6 +19,8 @@ from roder.complaints.models import (
     CaseQuerySet,
     CaseStatus,
     ComplaintSettings,
+    ContactKind,
+    CustomerContact,
     RemovalLog,
     Service,
 )
@@ -150,4 +154,53 @@ def person_cases(organisation: Organisation, term: str) -> list[Case]:
         found.select_related("unit", "service").prefetch_related(
             "answers", "notes", Prefetch("attachments", Attachment.objects.defer("content"))
         )
+    )
+
+
+@dataclass(frozen=True)
+class ContactCounts:
+    """The kundlogg's counts of a unit's branch in a year, each row's counts in the order of
+    `ContactKind`: per month, per tertial, per kind, and in total."""
+
+    months: list[tuple[int, list[int], int]]  # (month, counts per kind, all)
+    tertials: list[tuple[int, list[int], int]]
+    kinds: list[tuple[str, int]]  # (label, count)
+    total: int
+
+
+def contact_counts(unit: Unit, year: int) -> ContactCounts:
+    """Summed in the database per month and kind (one query)."""
+    rows = (
+        CustomerContact.objects.filter(unit__path__startswith=unit.path, day__year=year)
+        .annotate(month=ExtractMonth("day"))
+        .values("month", "kind")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    kinds = ContactKind.values
+    grid = {month: [0] * len(kinds) for month in range(1, 13)}
+    for row in rows:
+        grid[row["month"]][kinds.index(row["kind"])] = row["n"]
+    tertials = []
+    for tertial in (1, 2, 3):
+        months = range(4 * tertial - 3, 4 * tertial + 1)
+        counts = [sum(grid[m][k] for m in months) for k in range(len(kinds))]
+        tertials.append((tertial, counts, sum(counts)))
+    per_kind = [sum(grid[m][k] for m in grid) for k in range(len(kinds))]
+    return ContactCounts(
+        months=[(m, counts, sum(counts)) for m, counts in grid.items()],
+        tertials=tertials,
+        kinds=[
+            (str(label), n) for (_v, label), n in zip(ContactKind.choices, per_kind, strict=True)
+        ],
+        total=sum(per_kind),
+    )
+
+
+def contacts_of(unit: Unit, year: int, limit: int = 200) -> QuerySet[CustomerContact]:
+    """The latest logged contacts of the unit's branch in the year (one query)."""
+    return (
+        CustomerContact.objects.filter(unit__path__startswith=unit.path, day__year=year)
+        .select_related("unit", "written_by")
+        .order_by("-day", "-pk")[:limit]
     )

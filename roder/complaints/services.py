@@ -35,6 +35,8 @@ from roder.complaints.models import (
     CaseStatus,
     Channel,
     ComplaintSettings,
+    ContactKind,
+    CustomerContact,
     NumberSeries,
     RemovalLog,
     RemovalReason,
@@ -800,3 +802,53 @@ def personal_data_erase(*, cases: list[Case], by: Any) -> list[RemovalLog]:
         if log is not None:
             logs.append(log)
     return logs
+
+
+# --- the kundlogg --------------------------------------------------------------------------
+
+CONTACT_FIELDS = ("day", "kind", "note", "count")
+
+
+@transaction.atomic
+def contact_add(
+    *, unit: Unit, day: datetime.date, kind: str, note: str = "", count: int = 1, by: Any
+) -> CustomerContact:
+    """Log a customer contact or meeting of the unit (the kundlogg)."""
+    note = (note or "").strip()
+    if kind not in ContactKind.values:
+        raise ValidationError({"kind": _("Choose the kind of contact.")})
+    if not count or count < 1:
+        raise ValidationError({"count": _("Count at least one contact.")})
+    if count > 10_000:
+        raise ValidationError({"count": _("Count at most 10 000 contacts in one row.")})
+    if day > timezone.localdate():
+        raise ValidationError({"day": _("A contact cannot be logged before it happened.")})
+    return create_with_history(
+        CustomerContact,
+        values={
+            "unit": unit,
+            "day": day,
+            "kind": kind,
+            "note": note,
+            "count": count,
+            "written_by": by if getattr(by, "pk", None) else None,
+        },
+        fields=CONTACT_FIELDS,
+        by=by,
+        organisation=unit.organisation,
+        unit=unit,
+    )
+
+
+@transaction.atomic
+def contact_delete(*, contact: CustomerContact, by: Any) -> None:
+    history_record(
+        obj=contact,
+        action=HistoryAction.UPDATE,
+        actor=by,
+        organisation=contact.unit.organisation,
+        unit=contact.unit,
+        before=snapshot(contact, CONTACT_FIELDS),
+        after=dict.fromkeys(CONTACT_FIELDS),
+    )
+    contact.delete()

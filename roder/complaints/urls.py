@@ -31,6 +31,16 @@ urlpatterns = [
         views.case_free_mark,
         name="case_free_mark",
     ),
+    path(
+        "o/<slug:org>/complaints/customer-log/<int:unit_pk>/",
+        views.customer_log,
+        name="customer_log",
+    ),
+    path(
+        "o/<slug:org>/complaints/customer-log/entries/<int:pk>/delete/",
+        views.customer_contact_delete,
+        name="customer_contact_delete",
+    ),
     path("o/<slug:org>/complaints/settings/", views.settings_page, name="settings"),
     path("o/<slug:org>/complaints/services/new/", views.service_create, name="service_create"),
     path("o/<slug:org>/complaints/services/<int:pk>/", views.service_edit, name="service_edit"),

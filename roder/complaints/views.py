@@ -31,6 +31,7 @@ from roder.complaints.forms import (
     AssignForm,
     CaseFilterForm,
     CaseRegisterForm,
+    ContactForm,
     EraseForm,
     FreeOfPersonalDataForm,
     NoteForm,
@@ -41,7 +42,14 @@ from roder.complaints.forms import (
     StatisticsForm,
     StatusForm,
 )
-from roder.complaints.models import Attachment, Case, CaseStatus, Service
+from roder.complaints.models import (
+    Attachment,
+    Case,
+    CaseStatus,
+    ContactKind,
+    CustomerContact,
+    Service,
+)
 from roder.core.editing import form_edit
 from roder.indicators.access import get_indicator_for_user
 from roder.organisation.access import (
@@ -389,6 +397,60 @@ def indicator_publish(request: OrganisationRequest, pk: int) -> HttpResponse:
             % counts,
         )
     return redirect("indicators:detail", org=_org(request), pk=indicator.pk)
+
+
+# --- the kundlogg --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@organisation_view
+def customer_log(request: OrganisationRequest, unit_pk: int) -> HttpResponse:
+    """A unit's kundlogg: its customer contacts and meetings with counts per month and tertial,
+    for everyone who sees the unit; its reporters and up log new ones."""
+    grants = request.grants
+    unit = get_unit_for_user(grants, unit_pk)
+    can_log = grants.has_role(unit, HANDLER)
+    if request.method == "POST" and not can_log:
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    year = year if 2000 <= year <= today.year + 1 else today.year
+    edit = form_edit(
+        request,
+        ContactForm,
+        partial(services.contact_add, unit=unit, by=request.user),
+        initial={"day": today, "kind": "meeting", "count": 1},
+    )
+    url = reverse("complaints:customer_log", kwargs={"org": _org(request), "unit_pk": unit.pk})
+    if edit.saved:
+        messages.success(request, _("The contact was logged."))
+        return redirect(f"{url}?year={edit.result.day.year}")
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": list(range(today.year, today.year - 20, -1)),
+        "counts": selectors.contact_counts(unit, year),
+        "contacts": selectors.contacts_of(unit, year),
+        "kinds": ContactKind.choices,
+        "form": edit.form if can_log else None,
+        "can_log": can_log,
+    }
+    return render(request, "complaints/customer_log.html", context)
+
+
+@require_POST
+@organisation_view
+def customer_contact_delete(request: OrganisationRequest, pk: int) -> HttpResponse:
+    contact = fetch_for_user(request.grants, CustomerContact, pk, need=HANDLER)
+    services.contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("The contact was removed from the log."))
+    url = reverse(
+        "complaints:customer_log", kwargs={"org": _org(request), "unit_pk": contact.unit_id}
+    )
+    return redirect(f"{url}?year={contact.day.year}")
 
 
 # --- personal data: registerutdrag and erasure ----------------------------------------------

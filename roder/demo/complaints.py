@@ -134,6 +134,21 @@ def _vasby() -> None:
         by=None,
     )
 
+    # Väsby Direkt's kundlogg this year: a meeting, a day of calls and a visit.
+    for days, kind, count, note in (
+        (20, "meeting", 1, "Möte med föreningsrådet om bokningen av lokaler"),
+        (6, "phone", 37, "Samtal om e-tjänsten för felanmälan"),
+        (2, "visit", 12, "Besök i receptionen om blanketter för bygglov"),
+    ):
+        services.contact_add(
+            unit=units["SP-VD"],
+            day=max(today - datetime.timedelta(days=days), today.replace(month=1, day=1)),
+            kind=kind,
+            count=count,
+            note=note,
+            by=handler,
+        )
+
     # From the public form, with a photo: a complaint about the web site.
     services.case_submit(
         organisation=vasby,
@@ -241,6 +256,7 @@ def build_complaint_statistics() -> None:
                 acknowledge_late=n % 9 == 4,
             )
             n += 1
+    _customer_meetings(units)
     _complaint_indicators(stockholm, units["SF-EA"])
 
 
@@ -352,3 +368,30 @@ def _complaint_indicators(organisation: Organisation, unit: Unit) -> None:
             set_status(period, PeriodStatus.OPEN)
             services.indicator_publish(indicator=indicator, unit=unit, by=None, periods=[period])
             set_status(period, status)
+
+
+# Seed 001: 142 customer meetings in 2011, "the same level as the year before", about four a
+# year per customer (a förvaltning), prepared in the kundlogg by the unit that holds the
+# customer.
+SF_MEETINGS = 142
+SF_MEETING_NOTES = [
+    "Kundmöte: genomgång av kundloggen och serviceavtalet",
+    "Kundmöte: återkoppling från föregående möte och tilläggstjänster",
+    "Kundmöte: årlig avstämning med resultaten av kundenkäten",
+    "Kundmöte: rutiner för felaktiga underlag (Smidighetslistan)",
+]
+
+
+def _customer_meetings(units: dict[str, Unit]) -> None:
+    holders = ["SF-EA-KR", "SF-EA-LR", "SF-EA-KB", "SF-EA-RS"]
+    for year in SF_YEARS:
+        for i in range(SF_MEETINGS):
+            # spread over the year's working days, fewer in July
+            month = [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12][i % 11]
+            services.contact_add(
+                unit=units[holders[i % len(holders)]],
+                day=_working_day(year, month, 1 + (i * 7) % 26),
+                kind="meeting",
+                note=SF_MEETING_NOTES[i % len(SF_MEETING_NOTES)],
+                by=None,
+            )

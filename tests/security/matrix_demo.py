@@ -15,6 +15,7 @@ from roder.actions.models import Action
 from roder.complaints import services as complaint_services
 from roder.complaints.models import Attachment as ComplaintAttachment
 from roder.complaints.models import Case as ComplaintCase
+from roder.complaints.models import CustomerContact
 from roder.complaints.models import Service as ComplaintService
 from roder.control.models import Control, ControlPlan, Risk
 from roder.demo.economy import interim_ledger_file
@@ -323,6 +324,9 @@ def objects() -> dict[str, Obj]:
     found["complaint_case"] = _of_unit(
         ComplaintCase.objects.filter(unit=direkt, status="registered").order_by("pk").first(),
         direkt,
+    )
+    found["customer_contact"] = _of_unit(
+        CustomerContact.objects.filter(unit=direkt).order_by("pk").first(), direkt
     )
     found["complaint_service"] = _of_org(
         ComplaintService.objects.filter(organisation=vasby).order_by("pk").first(), vasby

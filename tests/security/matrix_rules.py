@@ -436,6 +436,17 @@ URLS: dict[str, Url | list[Url]] = {
         data={"q": "matris@example.se", "confirm": "on"},
         changes="the demo has no case from the address: nothing to erase",
     ),
+    # the kundlogg: read by everyone who sees the unit, written by its reporters and up
+    "complaints:customer_log": page(
+        unit("unit_pk"),
+        post=(unit("unit_pk", REP),),
+        data={"day": "2026-12-01", "kind": "meeting", "count": "2", "note": "Matrisens möte"},
+    ),
+    "complaints:customer_contact_delete": action(
+        unit("pk", REP),
+        args={"pk": "customer_contact"},
+        form_on="complaints:customer_log",
+    ),
     "complaints:settings": page(root(A)),
     "complaints:service_create": action(
         root(A),

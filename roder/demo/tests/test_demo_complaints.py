@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from roder.complaints.models import Case
+from roder.complaints.models import Case, CustomerContact
 from roder.demo.personas import DEMO_PASSWORD
 from roder.followup.models import Outcome
 from roder.organisation.models import Unit
@@ -50,3 +50,13 @@ def test_the_nyckeltal_come_from_the_statistics_onto_the_scorecard(demo, client)
         {"unit": unit.pk, "year": 2011},
     )
     assert stats.context["stats"].total.cases == 24
+
+
+def test_the_kundlogg_has_142_customer_meetings_a_year(demo):
+    from roder.complaints.selectors import contact_counts
+
+    unit = Unit.objects.get(organisation__slug="stockholm", code="SF-EA")
+    for year in (2010, 2011):
+        counts = contact_counts(unit, year)
+        assert dict(counts.kinds)["Möte"] == 142 == counts.total
+    assert CustomerContact.objects.filter(unit__code="SP-VD").count() == 3
