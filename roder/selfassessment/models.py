@@ -1,12 +1,12 @@
 """Självskattning (seed 001): everyone in a unit rates how well each commitment is met.
 
-Who has answered is kept apart from what was answered: `Participant` says that a person has
-answered, `Answer` holds a score with no person, time or sequential id (its key is random), so
-answers cannot be traced back to a person. Which results are shown is decided by
-`core.disclosure` (selectors.disclosure).
+A self-assessment is a survey round (`surveys.SurveyRound`, kind self-assessment) of a
+questionnaire made for it from the commitments: there is one anonymous-answer engine. Who has
+answered is its `Invitation`s, what was answered its `Response`s, with no person, no token and
+the day only. This app keeps what is not answers: the unit, the period, the commitments asked
+about, and the pages that show the results with the period-wide suppression
+(selectors.disclosure).
 """
-
-import uuid
 
 from django.conf import settings
 from django.db import models
@@ -15,11 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.models import Versioned
-
-
-class RoundStatus(models.TextChoices):
-    OPEN = "open", _("Open for answers")
-    CLOSED = "closed", _("Closed")
+from roder.surveys.models import RoundStatus
 
 
 class Round(Versioned):
@@ -38,8 +34,12 @@ class Round(Versioned):
     scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
     low_label = models.CharField(_("meaning of 1"), max_length=100)
     high_label = models.CharField(_("meaning of the highest score"), max_length=100)
-    status = models.CharField(
-        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    survey_round = models.OneToOneField(
+        "surveys.SurveyRound",
+        verbose_name=_("survey round"),
+        on_delete=models.PROTECT,
+        related_name="self_assessment",
+        help_text=_("Where the answers are: its invitations and responses."),
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -62,37 +62,7 @@ class Round(Versioned):
 
     @property
     def is_open(self) -> bool:
-        return self.status == RoundStatus.OPEN
+        return self.survey_round.status == RoundStatus.OPEN
 
-
-class Participant(models.Model):
-    """That a person has answered a round (not what they answered)."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="self_assessment_answer_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.round}: {self.person}"
-
-
-class Answer(models.Model):
-    """One anonymous score for one commitment, with an optional comment."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers")
-    goal = models.ForeignKey("planning.Goal", on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        constraints = [
-            models.CheckConstraint(condition=Q(score__gte=1), name="self_assessment_score_from_1")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.round}: {self.score}"
+    def get_status_display(self) -> str:
+        return self.survey_round.get_status_display()

@@ -2,17 +2,23 @@
 
 Results are hidden through `core.disclosure`, decided once over every self-assessment of the
 period in the organisation, so that every page hides the same results and no two pages together
-give one away: a round's own answers add up, with the rounds below, into each branch's total."""
+give one away: a round's own answers add up, with the rounds below, into each branch's total.
+
+The answers are the survey round's (`Round.survey_round`): respondents are its used invitations
+(an answer moved from before the survey engine is a response of its own, so responses are not
+counted), a commitment's score its scale question's value, "cannot say" its "don't know", a
+comment its comment question's text (`surveys.services.item_codes`)."""
 
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from roder.core.disclosure import Reason, minimum_group_size, suppress
-from roder.selfassessment.models import Answer, Participant, Round
+from roder.selfassessment.models import Round
 from roder.surveys.indices import branch_groups, branch_key, own_key
+from roder.surveys.models import Invitation, QuestionKind, ResponseAnswer
 
 
 @dataclass(frozen=True)
@@ -26,11 +32,21 @@ def disclosure(period) -> Disclosure:
     minimum = minimum_group_size(period.organisation)
     respondents = (
         Round.objects.filter(period=period)
-        .annotate(respondents=Count("participants"))
+        .annotate(
+            respondents=Count(
+                "survey_round__invitations", filter=Q(survey_round__invitations__answered=True)
+            )
+        )
         .values_list("unit_id", "unit__path", "respondents")
     )
     groups = branch_groups(respondents)
     return Disclosure(minimum, suppress(groups, minimum=minimum))
+
+
+def _goal_of(code: str) -> int | None:
+    """The goal a question of the round's questionnaire asks about (`item_codes`)."""
+    parts = code.split("-")
+    return int(parts[1]) if len(parts) >= 2 and parts[0] == "item" and parts[1].isdigit() else None
 
 
 @dataclass
@@ -74,21 +90,29 @@ def round_result(round_: Round, members: int) -> RoundResult:
     """The round's result per commitment; nothing of it is shown when `hidden` is set."""
     goals = {g.pk: GoalResult(g) for g in round_.goals.order_by("order", "pk")}
     rules = disclosure(round_.period)
-    respondents = round_.participants.count()
+    respondents = Invitation.objects.filter(round=round_.survey_round_id, answered=True).count()
     result = RoundResult(
         round_, respondents, members, [], rules.minimum, rules.hidden.get(own_key(round_.unit_id))
     )
     if not result.shown:
         return result  # the answers are not even read
-    for answer in Answer.objects.filter(round=round_).order_by("goal_id", "score"):
-        goal = goals[answer.goal_id]
-        if answer.score is None:
+    rows = ResponseAnswer.objects.filter(response__round=round_.survey_round_id).values_list(
+        "question__code", "question__kind", "value", "dont_know", "text"
+    )
+    for code, kind, value, dont_know, text in rows:
+        goal_id = _goal_of(code)
+        goal = goals.get(goal_id) if goal_id is not None else None
+        if goal is None:
+            continue
+        if kind == QuestionKind.TEXT:
+            if text:
+                goal.comments.append(text)
+        elif dont_know:
             goal.cannot_say += 1
-        else:
-            goal.scores.append(answer.score)
-        if answer.comment:
-            goal.comments.append(answer.comment)
+        elif value is not None:
+            goal.scores.append(value)
     for goal in goals.values():
+        goal.scores.sort()
         goal.comments.sort()  # alphabetical: no order that hints at a person
         goal.counts = [(n, goal.scores.count(n)) for n in range(1, round_.scale_max + 1)]
     result.goals = list(goals.values())
@@ -127,16 +151,21 @@ def branch_results(unit, period, grants) -> Branch:
         if grants.can_see(r.unit)
     ]
     rules = disclosure(period)
+    survey_rounds = {r.survey_round_id: r.pk for r in rounds}
     respondents: defaultdict[int, int] = defaultdict(int)
-    for round_id in Participant.objects.filter(round__in=rounds).values_list("round_id", flat=True):
-        respondents[round_id] += 1
+    for survey_round_id in Invitation.objects.filter(
+        round__in=list(survey_rounds), answered=True
+    ).values_list("round_id", flat=True):
+        respondents[survey_rounds[survey_round_id]] += 1
     sums: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for round_id, score in Answer.objects.filter(round__in=rounds, score__isnull=False).values_list(
-        "round_id", "score"
-    ):
+    for survey_round_id, score in ResponseAnswer.objects.filter(
+        response__round__in=list(survey_rounds),
+        question__kind=QuestionKind.LIKERT,
+        value__isnull=False,
+    ).values_list("response__round_id", "value"):
         assert score is not None  # filtered above
-        sums[round_id][0] += score
-        sums[round_id][1] += 1
+        sums[survey_rounds[survey_round_id]][0] += score
+        sums[survey_rounds[survey_round_id]][1] += 1
     lines = []
     for r in rounds:
         hidden = rules.hidden.get(own_key(r.unit_id))

@@ -1,16 +1,19 @@
-"""Open and close self-assessments and record anonymous answers."""
+"""Open and close self-assessments; their answers are a survey round's (surveys.services)."""
 
-import random
+import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roder.core.models import HistoryAction
-from roder.core.services import create_with_history, history_record
+from roder.core.services import create_with_history
 from roder.organisation.models import Role
 from roder.planning.models import Goal, GoalKind, Plan
-from roder.selfassessment.models import Answer, Participant, Round, RoundStatus
+from roder.selfassessment.models import Round
+from roder.surveys import services as surveys
+from roder.surveys.indices import DONT_KNOW
+from roder.surveys.models import Invitation
 
 
 def members(unit):
@@ -34,6 +37,15 @@ def commitments_of(unit, year: int):
     return commitments if commitments.exists() else plan.goals.all()
 
 
+ANSWER_DAYS = 28
+
+
+def closes_on(period, opened: datetime.date) -> datetime.date:
+    """The last day answers are taken: the period's report deadline (its end without one), and
+    at least four weeks after opening. The round closes itself after it (surveys_close_ended)."""
+    return max(period.deadline or period.ends, opened + datetime.timedelta(days=ANSWER_DAYS))
+
+
 @transaction.atomic
 def round_open(*, unit, period, scale_max: int = 5, low_label: str, high_label: str, by) -> Round:
     if period.organisation_id != unit.organisation_id:
@@ -45,11 +57,23 @@ def round_open(*, unit, period, scale_max: int = 5, low_label: str, high_label: 
             _("%(unit)s already has a self-assessment for %(period)s.")
             % {"unit": unit, "period": period}
         )
-    goals = list(commitments_of(unit, period.year))
+    goals = list(commitments_of(unit, period.year).order_by("order", "pk"))
     if not goals:
         raise ValidationError(
             _("The unit has no plan with goals for %(year)s to assess.") % {"year": period.year}
         )
+    opened = timezone.localdate()
+    survey_round = surveys.self_assessment_create(
+        unit=unit,
+        name=_("Self-assessment %(period)s – %(unit)s") % {"period": period.name, "unit": unit},
+        items=[(goal.pk, str(goal)) for goal in goals],
+        scale_max=scale_max,
+        low_label=low_label,
+        high_label=high_label,
+        opens_on=opened,
+        closes_on=closes_on(period, opened),
+        by=by,
+    )
     round_ = create_with_history(
         Round,
         values={
@@ -59,6 +83,7 @@ def round_open(*, unit, period, scale_max: int = 5, low_label: str, high_label: 
             "low_label": low_label,
             "high_label": high_label,
             "opened_by": by,
+            "survey_round": survey_round,
         },
         fields=("period", "scale_max"),
         by=by,
@@ -71,47 +96,40 @@ def round_open(*, unit, period, scale_max: int = 5, low_label: str, high_label: 
 
 @transaction.atomic
 def round_close(*, round_: Round, by) -> Round:
+    """Close its survey round (which deletes the drafts and writes the history)."""
     if not round_.is_open:
         raise ValidationError(_("The self-assessment is already closed."))
-    round_.status = RoundStatus.CLOSED
-    round_.save(update_fields=["status"])
-    history_record(
-        obj=round_,
-        action=HistoryAction.UPDATE,
-        actor=by,
-        organisation=round_.unit.organisation,
-        unit=round_.unit,
-        before={"status": "open"},
-        after={"status": "closed"},
-    )
+    surveys.round_close(round_=round_.survey_round, by=by)
     return round_
+
+
+def answer_link(*, round_: Round, person) -> str:
+    """The token of the person's personal link to answer (made anew each time): only the
+    unit's members, once, while the round is open."""
+    if not round_.is_open:
+        raise ValidationError(_("The self-assessment is closed; nothing was saved."))
+    if person.pk not in set(members(round_.unit)):
+        raise ValidationError(_("Only people in the unit answer its self-assessment."))
+    if Invitation.objects.filter(round=round_.survey_round, person=person, answered=True).exists():
+        raise ValidationError(_("You have already answered this self-assessment."))
+    return surveys.invitation_for_person(round_=round_.survey_round, person=person)[1]
 
 
 @transaction.atomic
 def answer_submit(
     *, round_: Round, person, scores: dict[int, int | None], comments: dict[int, str]
 ) -> None:
-    """Record one person's answers. No history entry: it would tell who answered what."""
-    if not round_.is_open:
-        raise ValidationError(_("The self-assessment is closed; nothing was saved."))
-    if person.pk not in set(members(round_.unit)):
-        raise ValidationError(_("Only people in the unit answer its self-assessment."))
-    goal_ids = set(round_.goals.values_list("pk", flat=True))
-    if set(scores) != goal_ids:
+    """Record a member's answers through the survey engine, as its answering page does: a
+    score (None: cannot say) and a comment per commitment. No history entry."""
+    token = answer_link(round_=round_, person=person)
+    invitation = surveys.invitation_for(token)
+    assert invitation is not None  # just made
+    if set(scores) != set(round_.goals.values_list("pk", flat=True)):
         raise ValidationError(_("Answer every commitment (or choose 'cannot say')."))
-    for score in scores.values():
-        if score is not None and not 1 <= score <= round_.scale_max:
-            raise ValidationError(_("Scores go from 1 to %(max)s.") % {"max": round_.scale_max})
-    try:
-        with transaction.atomic():
-            Participant.objects.create(round=round_, person=person)
-    except IntegrityError:
-        raise ValidationError(_("You have already answered this self-assessment.")) from None
-    answers = [
-        Answer(
-            round=round_, goal_id=goal_id, score=score, comment=comments.get(goal_id, "").strip()
-        )
-        for goal_id, score in scores.items()
-    ]
-    random.shuffle(answers)  # no order to read a person from
-    Answer.objects.bulk_create(answers)
+    questions = {q.code: q.pk for q in round_.survey_round.questionnaire.questions.all()}
+    values: dict[int, object] = {}
+    for goal_id, score in scores.items():
+        scale, comment = surveys.item_codes(goal_id)
+        values[questions[scale]] = DONT_KNOW if score is None else score
+        values[questions[comment]] = comments.get(goal_id, "")
+    surveys.answer_personal(invitation=invitation, values=values, today=timezone.localdate())

@@ -14,8 +14,9 @@ from roder.periods.access import get_period_for_user
 from roder.periods.models import ReportingPeriod
 from roder.periods.selectors import default_period
 from roder.selfassessment import selectors, services
-from roder.selfassessment.forms import AnswerForm, RoundForm
-from roder.selfassessment.models import Participant, Round
+from roder.selfassessment.forms import RoundForm
+from roder.selfassessment.models import Round
+from roder.surveys.models import Invitation
 
 ORGANISER = RoleKind.UNIT_MANAGER
 
@@ -25,7 +26,7 @@ def _org(request) -> str:
 
 
 def _round_for(request, pk: int, *, need=RoleKind.READER) -> Round:
-    rounds = Round.objects.select_related("unit", "period")
+    rounds = Round.objects.select_related("unit", "period", "survey_round")
     return fetch_for_user(request.grants, rounds, pk, need=need)
 
 
@@ -45,7 +46,9 @@ def round_list(request, unit_pk: int):
         return redirect("selfassessment:round", org=_org(request), pk=edit.result.pk)
     context = {
         "unit": unit,
-        "rounds": unit.self_assessments.select_related("period").order_by("-period__ends"),
+        "rounds": unit.self_assessments.select_related("period", "survey_round").order_by(
+            "-period__ends"
+        ),
         "form": edit.form if periods else None,
         "can_organise": request.grants.has_role(unit, ORGANISER),
         "minimum": minimum_group_size(request.grants.organisation),
@@ -56,32 +59,25 @@ def round_list(request, unit_pk: int):
 @require_http_methods(["GET", "POST"])
 @organisation_view
 def round_detail(request, pk: int):
-    """Answer (members who have not answered) and read the compiled result."""
+    """The compiled result; a POST (the button, or a form from before the survey engine) sends
+    a member who has not answered to their personal link on the survey's answering page."""
     round_ = _round_for(request, pk)
     members = set(services.members(round_.unit))
-    is_member = request.user.pk in members
-    answered = Participant.objects.filter(round=round_, person=request.user).exists()
-    may_answer = round_.is_open and is_member and not answered
-    if request.method == "POST" and not may_answer:
-        messages.error(request, _("You cannot answer this self-assessment."))
-        return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
-    form = None
-    if may_answer:
-        edit = form_edit(
-            request,
-            AnswerForm,
-            partial(services.answer_submit, round_=round_, person=request.user),
-            values=lambda form: {"scores": form.scores(), "comments": form.comments()},
-            round_=round_,
-        )
-        if edit.saved:
-            messages.success(request, _("Thank you. Your answers were saved anonymously."))
+    if request.method == "POST":
+        try:
+            token = services.answer_link(round_=round_, person=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect("selfassessment:round", org=_org(request), pk=round_.pk)
-        form = edit.form
+        return redirect("surveys:answer_personal", token=token)
+    is_member = request.user.pk in members
+    answered = Invitation.objects.filter(
+        round=round_.survey_round_id, person=request.user, answered=True
+    ).exists()
     context = {
         "round": round_,
         "unit": round_.unit,
-        "form": form,
+        "may_answer": round_.is_open and is_member and not answered,
         "answered": answered,
         "is_member": is_member,
         "result": selectors.round_result(round_, len(members)),

@@ -29,7 +29,9 @@ KEY = "survey_round"
 
 def round_for_user(grants, pk) -> SurveyRound:
     """The round as a document's subject, for readers of its owner unit (404 otherwise)."""
-    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    rounds = SurveyRound.objects.surveys().select_related(
+        "questionnaire", "organisation", "owner_unit"
+    )
     return fetch_for_user(grants, rounds, pk, unit="owner_unit")
 
 

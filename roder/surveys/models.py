@@ -146,8 +146,9 @@ class Question(Versioned):
                 fields=["questionnaire", "code"], name="survey_question_code_unique"
             ),
             models.CheckConstraint(
-                # Spelled as equalities: SQLite's introspection cannot read "IN (5, 6, 10)".
-                condition=~Q(kind="likert") | Q(scale_max=5) | Q(scale_max=6) | Q(scale_max=10),
+                # 5, 6 or 10 steps in a questionnaire file (files.LIKERT_SCALES); a
+                # self-assessment's own scale may have 2 to 10 (selfassessment README).
+                condition=~Q(kind="likert") | (Q(scale_max__gte=2) & Q(scale_max__lte=10)),
                 name="survey_question_likert_scale",
             ),
             models.CheckConstraint(
@@ -221,8 +222,22 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class RoundKind(models.TextChoices):
+    SURVEY = "survey", _("Survey")
+    SELF_ASSESSMENT = "self_assessment", _("Self-assessment")
+
+
+class SurveyRoundQuerySet(models.QuerySet):
+    def surveys(self):
+        """The rounds the survey pages show: not the self-assessments, whose own pages show
+        them with the period-wide suppression (selfassessment.selectors)."""
+        return self.filter(kind=RoundKind.SURVEY)
+
+
 class SurveyRound(Versioned):
-    """Enkätomgång: a questionnaire version sent to chosen units for a time window."""
+    """Enkätomgång: a questionnaire version sent to chosen units for a time window. A
+    self-assessment (`kind`) is a round too, with a questionnaire of its own made from the
+    unit's commitments: its answers are stored here like any other (selfassessment README)."""
 
     organisation = models.ForeignKey(
         "organisation.Organisation", on_delete=models.CASCADE, related_name="survey_rounds"
@@ -251,6 +266,11 @@ class SurveyRound(Versioned):
         max_length=200,
         help_text=_("Named on the answering pages (personuppgiftsansvarig)."),
     )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=RoundKind.choices, default=RoundKind.SURVEY
+    )
+
+    objects = SurveyRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey round")

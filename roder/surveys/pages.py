@@ -31,7 +31,13 @@ from roder.organisation.access import (
 from roder.organisation.models import ROLE_RANK, RoleKind, Unit
 from roder.surveys import files, selectors, services
 from roder.surveys.forms import QuestionnaireImportForm, RoundForm
-from roder.surveys.models import Questionnaire, RoundAccess, RoundStatus, SurveyRound
+from roder.surveys.models import (
+    Questionnaire,
+    RoundAccess,
+    RoundKind,
+    RoundStatus,
+    SurveyRound,
+)
 
 EDITOR = RoleKind.CONTROLLER  # on the top unit: changes questionnaires
 OWNER = RoleKind.UNIT_MANAGER  # on the round's own unit: runs the round
@@ -174,9 +180,11 @@ def _runs_somewhere(grants) -> bool:
 
 
 def _questionnaires(organisation):
-    return Questionnaire.objects.filter(
-        Q(organisation=None) | Q(organisation=organisation)
-    ).order_by("name", "version_label", "pk")
+    return (
+        Questionnaire.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        .exclude(rounds__kind=RoundKind.SELF_ASSESSMENT)  # made for one self-assessment
+        .order_by("name", "version_label", "pk")
+    )
 
 
 @require_GET
@@ -238,7 +246,9 @@ def round_create(request: OrganisationRequest, unit_pk: int) -> HttpResponse:
 
 
 def _owned_round(request: OrganisationRequest, pk: int) -> SurveyRound:
-    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    rounds = SurveyRound.objects.surveys().select_related(
+        "questionnaire", "organisation", "owner_unit"
+    )
     return fetch_for_user(request.grants, rounds, pk, unit="owner_unit", need=OWNER)
 
 

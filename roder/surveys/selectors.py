@@ -36,6 +36,7 @@ from roder.surveys.models import (
     Response,
     ResponseAnswer,
     RoundAccess,
+    RoundKind,
     RoundStatus,
     RoundUnit,
     SurveyIndex,
@@ -386,7 +387,8 @@ def visible_rounds(grants, *, unit=None, today) -> list[RoundRow]:
     """The rounds whose own unit the person sees (optionally those of `unit` and below), with
     how many have answered and, for personal links, been invited (one query)."""
     rounds = (
-        SurveyRound.objects.filter(grants.sees("owner_unit"))
+        SurveyRound.objects.surveys()
+        .filter(grants.sees("owner_unit"))
         .select_related("questionnaire", "owner_unit")
         .annotate(
             answered=Coalesce(_answered_subquery(), 0),
@@ -404,6 +406,7 @@ def questionnaire_list(organisation):
     (one query)."""
     return (
         Questionnaire.objects.filter(Q(organisation=None) | Q(organisation=organisation))
+        .exclude(rounds__kind=RoundKind.SELF_ASSESSMENT)  # made for one self-assessment
         .annotate(
             round_count=Coalesce(
                 Subquery(

@@ -36,6 +36,7 @@ from roder.surveys.models import (
     Response,
     ResponseAnswer,
     RoundAccess,
+    RoundKind,
     RoundStatus,
     RoundUnit,
     SurveyIndex,
@@ -504,3 +505,119 @@ def draft_save(*, invitation: Invitation, values: dict, today) -> None:
     Invitation.objects.filter(pk=invitation.pk).update(
         draft={str(pk): value for pk, value in values.items() if value not in (None, "", [])}
     )
+
+
+# --- self-assessments: a round of their own questionnaire --------------------------------------
+
+
+def item_codes(key) -> tuple[str, str]:
+    """The codes of a self-assessment item's scale question and its comment question."""
+    return f"item-{key}", f"item-{key}-comment"
+
+
+@transaction.atomic
+def self_assessment_create(
+    *,
+    unit,
+    name: str,
+    items: list[tuple[object, str]],
+    scale_max: int,
+    low_label: str,
+    high_label: str,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    by,
+) -> SurveyRound:
+    """A self-assessment as a round (kind self-assessment, personal links, the unit only) of a
+    questionnaire made for it: per item (key, title) a group with a required scale question
+    1..scale_max offering "cannot say" and an optional comment (codes `item_codes(key)`).
+    Invitations are made as the unit's members come to answer (`invitation_for_person`)."""
+    organisation = unit.organisation
+    if not 2 <= scale_max <= 10:
+        raise ValidationError({"scale_max": _("The scale must go from 1 to between 2 and 10.")})
+    with translation.override(settings.LANGUAGE_CODE):  # the questions in the organisation's
+        texts = [  # language, whoever opens it
+            (
+                _("How well is “%(item)s” met?") % {"item": title},
+                _("Comment on “%(item)s” (optional)") % {"item": title},
+            )
+            for _key, title in items
+        ]
+    questionnaire = Questionnaire.objects.create(
+        organisation=organisation,
+        code=f"self-assessment-{new_token()[:12]}",
+        name=name,
+        version_label=str(opens_on.year),
+        status=QuestionnaireStatus.IN_USE,
+    )
+    for number, ((key, title), (scale_text, comment_text)) in enumerate(
+        zip(items, texts, strict=True), start=1
+    ):
+        scale_code, comment_code = item_codes(key)
+        short = title if len(title) <= 200 else title[:199] + "…"
+        group = QuestionGroup.objects.create(
+            questionnaire=questionnaire, number=number, title=short
+        )
+        Question.objects.create(
+            questionnaire=questionnaire,
+            group=group,
+            number=2 * number - 1,
+            code=scale_code,
+            kind=QuestionKind.LIKERT,
+            text=scale_text,
+            scale_max=scale_max,
+            low_label=low_label,
+            high_label=high_label,
+            dont_know=True,
+            required=True,
+        )
+        Question.objects.create(
+            questionnaire=questionnaire,
+            group=group,
+            number=2 * number,
+            code=comment_code,
+            kind=QuestionKind.TEXT,
+            text=comment_text,
+        )
+    round_ = create_with_history(
+        SurveyRound,
+        values={
+            "organisation": organisation,
+            "questionnaire": questionnaire,
+            "owner_unit": unit,
+            "name": name,
+            "access": RoundAccess.PERSONAL,
+            "opens_on": opens_on,
+            "closes_on": max(closes_on, opens_on),
+            "controller_name": organisation.name,
+            "kind": RoundKind.SELF_ASSESSMENT,
+        },
+        fields=("name", "opens_on", "closes_on"),
+        by=by,
+        organisation=organisation,
+        unit=unit,
+    )
+    RoundUnit.objects.create(round=round_, unit=unit, token=new_token())
+    return round_
+
+
+@transaction.atomic
+def invitation_for_person(*, round_: SurveyRound, person) -> tuple[Invitation, str]:
+    """The person's personal link to a self-assessment, made (or made anew: a fresh token, the
+    one before stops working) when they go to answer it; (invitation, token). No mail."""
+    if round_.kind != RoundKind.SELF_ASSESSMENT:
+        raise ValidationError(_("The round is answered through the links it sends."))
+    token = new_token()
+    invitation = Invitation.objects.filter(round=round_, person=person).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(
+            round=round_,
+            unit=round_.owner_unit,
+            person=person,
+            email=person.email.strip().lower() or f"person-{person.pk}@roder.invalid",
+            token_hash=token_hash(token),
+        )
+    else:
+        invitation.token_hash = token_hash(token)
+        invitation.save(update_fields=["token_hash"])
+    return invitation, token

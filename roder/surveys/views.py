@@ -126,7 +126,9 @@ def thanks(request):
 @require_GET
 @organisation_view
 def round_results(request, pk: int):
-    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    rounds = SurveyRound.objects.surveys().select_related(
+        "questionnaire", "organisation", "owner_unit"
+    )
     round_ = fetch_for_user(request.grants, rounds, pk, unit="owner_unit")
     owner = request.grants.has_role(round_.owner_unit, OWNER)
     results = selectors.round_results(round_, with_texts=owner)
@@ -144,7 +146,9 @@ def round_results(request, pk: int):
 def round_nyckeltal(request, pk: int):
     """Write the closed round's indices as the linked indicators' outcomes again (when a period
     has opened since, or an indicator was linked after the round closed). Its owners."""
-    rounds = SurveyRound.objects.select_related("questionnaire", "organisation", "owner_unit")
+    rounds = SurveyRound.objects.surveys().select_related(
+        "questionnaire", "organisation", "owner_unit"
+    )
     round_ = fetch_for_user(request.grants, rounds, pk, unit="owner_unit", need=OWNER)
     try:
         written, problems = nyckeltal.results_write(round_=round_, by=request.user)

@@ -1,5 +1,6 @@
-"""A unit's self-assessment: the manager asks the unit, the people answer anonymously, and the
-compiled result shows once three have answered."""
+"""A unit's self-assessment: the manager asks the unit, the people answer anonymously on the
+survey engine's answering page (their personal link), and the compiled result shows once three
+have answered."""
 
 import re
 
@@ -10,7 +11,8 @@ from roder.organisation.models import Organisation
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import services
-from roder.selfassessment.models import Answer, Participant, Round
+from roder.selfassessment.models import Round
+from roder.surveys.models import Invitation, ResponseAnswer
 from roder.testing import make_person
 from tests.browser.conftest import follow, log_in, open_as, visit
 
@@ -42,16 +44,22 @@ def answer(new_page, username: str, round_: Round, scores: dict, comment: str = 
     follow(page, page.locator(f"main .card a[href='{ORG}units/{unit.pk}/']"))
     follow(page, page.locator(f"main a[href='{ORG}units/{unit.pk}/self-assessment/']"))
     follow(page, page.locator(f"main a[href='{ORG}self-assessment/{round_.pk}/']"))
-    form = page.locator("main form:has([name^=score_])")
+    follow(page, page.get_by_role("button", name="Svara på självskattningen"))
+    expect(page).to_have_url(re.compile(r"/s/p/[^/]+/$"))
+    questions = {q.code: q.pk for q in round_.survey_round.questionnaire.questions.all()}
+    form = page.locator("main form:has([type=radio])")
     for goal, score in scores.items():
-        value = "" if score is None else str(score)
-        form.locator(f"input[type=radio][name=score_{goal.pk}][value='{value}']").check()
+        value = "dont_know" if score is None else str(score)
+        form.locator(
+            f"input[type=radio][name=q{questions[f'item-{goal.pk}']}][value='{value}']"
+        ).check()
     if comment:
         first = next(iter(scores))
-        form.locator(f"[name=comment_{first.pk}]").fill(comment)
-    follow(page, form.locator("button[type=submit]"))
-    expect(page.locator(".messages")).to_be_visible()
-    expect(page.locator("main [name^=score_]")).to_have_count(0)  # one answer each
+        form.locator(f"[name=q{questions[f'item-{first.pk}-comment']}]").fill(comment)
+    follow(page, form.locator("button[name=submit]"))
+    expect(page).to_have_url(re.compile(r"/s/tack/$"))
+    visit(page, f"{ORG}self-assessment/{round_.pk}/")
+    expect(page.get_by_role("button", name="Svara på självskattningen")).to_have_count(0)
 
 
 def test_it_compiles_the_answers_once_three_people_have_answered(new_page, world, commitments):
@@ -68,9 +76,7 @@ def test_it_compiles_the_answers_once_three_people_have_answered(new_page, world
     round_ = Round.objects.get(unit=unit, period=period)
     assert set(round_.goals.all()) == {first, second}  # the commitments, not the goal
     expect(manager).to_have_url(re.compile(rf"{ORG}self-assessment/{round_.pk}/$"))
-    questions = manager.locator("main form fieldset")
-    expect(questions).to_have_count(2)
-    expect(questions.nth(0).locator("input[type=radio]")).to_have_count(6)  # 1–5, cannot say
+    expect(manager.get_by_role("button", name="Svara på självskattningen")).to_be_visible()
 
     answer(new_page, "reporter", round_, {first: 4, second: 2}, "Bra bemötande i receptionen.")
     answer(new_page, "rapportor2", round_, {first: 5, second: None})
@@ -79,11 +85,11 @@ def test_it_compiles_the_answers_once_three_people_have_answered(new_page, world
     expect(result).to_have_count(0)  # two answers are too few to show
 
     answer(new_page, "rapportor3", round_, {first: 3, second: 3})
-    assert Participant.objects.filter(round=round_).count() == 3
-    assert Answer.objects.filter(round=round_).count() == 6
-    assert sorted(
-        Answer.objects.filter(round=round_, goal=first).values_list("score", flat=True)
-    ) == [3, 4, 5]
+    assert Invitation.objects.filter(round=round_.survey_round, answered=True).count() == 3
+    scale = ResponseAnswer.objects.filter(
+        response__round=round_.survey_round, question__code=f"item-{first.pk}"
+    )
+    assert sorted(scale.values_list("value", flat=True)) == [3, 4, 5]
 
     visit(manager, manager.url)
     rows = result.locator("tbody tr")

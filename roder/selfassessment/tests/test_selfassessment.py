@@ -7,7 +7,8 @@ from roder.organisation.models import Organisation
 from roder.periods.testing import make_period
 from roder.planning.testing import make_goal, make_plan
 from roder.selfassessment import selectors, services
-from roder.selfassessment.models import Answer, Participant, Round
+from roder.selfassessment.models import Round
+from roder.surveys.models import Invitation, QuestionKind, Response, ResponseAnswer
 from roder.testing import PERSONAS, make_person
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,14 @@ def answer(round_, person, first, second, comment=""):
     )
 
 
+def scores():
+    return list(
+        ResponseAnswer.objects.filter(
+            question__kind=QuestionKind.LIKERT, value__isnull=False
+        ).values_list("value", flat=True)
+    )
+
+
 def test_it_asks_about_the_commitments_of_the_units_plan(world, setup):
     round_ = open_round(world, setup)
     assert set(round_.goals.all()) == set(setup["commitments"])
@@ -53,17 +62,20 @@ def test_it_asks_about_the_commitments_of_the_units_plan(world, setup):
 def test_answers_are_anonymous_and_given_once(world, setup):
     round_ = open_round(world, setup)
     answer(round_, setup["staff"][0], 4, 5, comment="Vi behöver rutiner")
-    assert Participant.objects.filter(round=round_).count() == 1
-    assert {f.name for f in Answer._meta.get_fields()} == {
+    used = Invitation.objects.get(round=round_.survey_round, answered=True)
+    assert used.person == setup["staff"][0] and used.draft == {}
+    # The answers are the survey engine's: the unit and the day, no person, no token.
+    assert {f.name for f in Response._meta.get_fields()} == {
         "id",
         "round",
-        "goal",
-        "score",
-        "comment",
+        "unit",
+        "answered_on",
+        "answers",
     }
     with pytest.raises(ValidationError):
         answer(round_, setup["staff"][0], 1, 1)
-    assert Answer.objects.count() == 2
+    assert sorted(scores()) == [4, 5]
+    assert ResponseAnswer.objects.filter(text="Vi behöver rutiner").count() == 1
 
 
 def test_only_people_in_the_unit_answer(world, setup):
@@ -71,14 +83,16 @@ def test_only_people_in_the_unit_answer(world, setup):
     for outsider in (world.outsider, world.controller):  # sibling unit; a role above the unit
         with pytest.raises(ValidationError):
             answer(round_, outsider, 3, 3)
-    assert not Answer.objects.exists()
+    assert not ResponseAnswer.objects.exists()
+    assert not Invitation.objects.exists()
 
 
 def test_it_refuses_scores_outside_the_scale(world, setup):
     round_ = open_round(world, setup)
     with pytest.raises(ValidationError):
         answer(round_, setup["staff"][0], 6, 3)
-    assert not Participant.objects.exists()
+    assert not Invitation.objects.filter(answered=True).exists()
+    assert not ResponseAnswer.objects.exists()
 
 
 def test_it_compiles_per_unit_and_hides_small_groups(world, setup):
@@ -140,18 +154,42 @@ def test_unit_managers_and_above_open_a_round(world, client_for, persona, setup)
 
 
 def test_a_member_answers_through_the_page(world, client_for, setup):
+    """The round page's button leads to a personal link on the survey's answering page."""
     round_ = open_round(world, setup)
     client = client_for(setup["staff"][0])
     path = reverse("selfassessment:round", kwargs={"org": "testkommun", "pk": round_.pk})
-    c1, c2 = (g.pk for g in round_.goals.order_by("pk"))
-    response = client.post(path, {f"score_{c1}": "4", f"comment_{c1}": "Bra"})
-    assert response.status_code == 200  # the second commitment has no answer
-    assert not Answer.objects.exists()
-    response = client.post(path, {f"score_{c1}": "4", f"score_{c2}": ""})
-    assert response.status_code == 302
-    assert sorted((a.score or 0) for a in Answer.objects.all()) == [0, 4]
-    assert client.post(path, {f"score_{c1}": "1", f"score_{c2}": "1"}).status_code == 302
-    assert Answer.objects.count() == 2  # a second try is refused
+    assert "Svara på självskattningen" in client.get(path).content.decode()
+    response = client.post(path)
+    assert response.status_code == 302 and response.url.startswith("/s/p/")
+    page = client.get(response.url)
+    assert page.status_code == 200
+    first, _comment, second, _comment2 = round_.survey_round.questionnaire.questions.order_by(
+        "number"
+    )
+    assert client.post(response.url, {f"q{first.pk}": "4"}).status_code == 200  # one missing
+    assert not ResponseAnswer.objects.exists()
+    data = {f"q{first.pk}": "4", f"q{second.pk}": "dont_know"}
+    assert client.post(response.url, data).status_code == 302
+    assert sorted(scores()) == [4]
+    assert ResponseAnswer.objects.filter(dont_know=True).count() == 1
+    again = client.post(path)  # a second try is refused
+    assert again.status_code == 302 and again.url == path
+    assert "Svara på självskattningen" not in client.get(path).content.decode()
+    # Not a member: sent back to the round page, no link made.
+    other = client_for(world.controller).post(path)
+    assert other.status_code == 302 and other.url == path
+    assert Invitation.objects.filter(round=round_.survey_round).count() == 1
+
+
+def test_its_survey_round_is_not_on_the_survey_pages(world, client_for, setup):
+    round_ = open_round(world, setup)
+    client = client_for(world.manager)
+    results = reverse(
+        "surveys:round_results", kwargs={"org": "testkommun", "pk": round_.survey_round.pk}
+    )
+    assert client.get(results).status_code == 404
+    overview = client.get(reverse("surveys:overview", kwargs={"org": "testkommun"}))
+    assert round_.survey_round.name not in overview.content.decode()
 
 
 def test_the_outsider_cannot_see_the_round(world, client_for, setup):
