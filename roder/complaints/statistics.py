@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
@@ -70,18 +70,21 @@ ACKNOWLEDGED_IN_TIME = Q(acknowledged_on__lte=F("acknowledge_by")) | Q(
 )
 
 
-def cells(cases: QuerySet[Case]) -> list[Cell]:
+GROUPS = ("unit__path", "service_id", "kind", "year")
+
+
+def cells(cases: QuerySet[Case], groups: tuple[str, ...] = GROUPS) -> list[Cell]:
     """The grouped counts of `cases` (one query): the unit's path, service, kind, year,
     handling days, the acknowledgement's and the answer's state, and `n`."""
     rows = (
         cases.annotate(
             ack=_deadline_state(ACKNOWLEDGED_IN_TIME, "acknowledge_by"), ans=_answer_state()
         )
-        .values("unit__path", "service_id", "kind", "year", "handling_days", "ack", "ans")
+        .values(*groups, "handling_days", "ack", "ans")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [dict(row) for row in rows]
+    return cast(list[Cell], list(rows))
 
 
 @dataclass
@@ -106,6 +109,14 @@ class Tally:
             self.answered += n if cell["ans"] == MET else 0
         if cell["handling_days"] is not None:
             self.days[cell["handling_days"]] += n
+
+    def merge(self, other: "Tally") -> None:
+        self.cases += other.cases
+        self.acknowledged += other.acknowledged
+        self.acknowledge_due += other.acknowledge_due
+        self.answered += other.answered
+        self.answer_due += other.answer_due
+        self.days.update(other.days)
 
 
 def _share(part: int, whole: int) -> Decimal:
@@ -198,21 +209,32 @@ def _ids(path: str) -> list[int]:
     return [int(part) for part in path.strip("/").split("/") if part]
 
 
-def roll_up(found: Iterable[Cell], units: Iterable[Unit]) -> dict[int, Tally]:
-    """Each unit's tally over its branch: a case counts for its unit and every unit above it
+def by_path(found: Iterable[Cell]) -> dict[str, Tally]:
+    """The cells summed per unit (by its path)."""
+    tallies: dict[str, Tally] = {}
+    for cell in found:
+        path = cell["unit__path"]
+        tally = tallies.get(path)
+        if tally is None:
+            tally = tallies[path] = Tally()
+        tally.add(cell)
+    return tallies
+
+
+def roll_up_paths(per_path: dict[str, Tally], units: Iterable[Unit]) -> dict[int, Tally]:
+    """Each unit's tally over its branch: a unit's cases count for it and every unit above it
     among `units` (roles and figures inherit downwards, sums roll up)."""
     wanted = {unit.pk for unit in units}
     tallies = {pk: Tally() for pk in wanted}
-    chains: dict[str, list[int]] = {}
-    for cell in found:
-        path = cell["unit__path"]
-        chain = chains.get(path)
-        if chain is None:
-            chain = chains[path] = [pk for pk in _ids(path) if pk in wanted]
-        for pk in chain:
+    for path, tally in per_path.items():
+        for pk in _ids(path):
             if pk in wanted:
-                tallies[pk].add(cell)
+                tallies[pk].merge(tally)
     return tallies
+
+
+def roll_up(found: Iterable[Cell], units: Iterable[Unit]) -> dict[int, Tally]:
+    return roll_up_paths(by_path(found), units)
 
 
 @dataclass(frozen=True)
@@ -246,16 +268,25 @@ def branch_statistics(
     type; and per year over every year, for the trend. Two queries."""
     in_branch = scope(unit.organisation, unit)
     found = cells(in_branch.filter(received_on__gte=starts, received_on__lte=ends))
-    trend = cells(in_branch)
+    trend = cells(in_branch, ("year",))
     branch = [u for u in units if u.path.startswith(unit.path)]
-    tallies = roll_up(found, branch)
+    per_path: dict[str, Tally] = {}
     by_service: dict[int | None, Tally] = {}
     by_kind: dict[str, Tally] = {kind: Tally() for kind in CaseKind.values}
-    total = Tally()
     for cell in found:
-        total.add(cell)
-        by_service.setdefault(cell["service_id"], Tally()).add(cell)
+        path = cell["unit__path"]
+        if path not in per_path:
+            per_path[path] = Tally()
+        per_path[path].add(cell)
+        service = cell["service_id"]
+        if service not in by_service:
+            by_service[service] = Tally()
+        by_service[service].add(cell)
         by_kind[cell["kind"]].add(cell)
+    tallies = roll_up_paths(per_path, branch)
+    total = Tally()
+    for tally in by_kind.values():
+        total.merge(tally)
     by_year: dict[int, Tally] = {}
     for cell in trend:
         by_year.setdefault(cell["year"], Tally()).add(cell)
