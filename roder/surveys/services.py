@@ -610,11 +610,14 @@ def invitation_for_person(*, round_: SurveyRound, person) -> tuple[Invitation, s
     token = new_token()
     invitation = Invitation.objects.filter(round=round_, person=person).first()
     if invitation is None:
+        email = person.email.strip().lower()
+        if not email or Invitation.objects.filter(round=round_, email=email).exists():
+            email = f"person-{person.pk}@roder.invalid"  # never mailed: the link is given here
         invitation = Invitation.objects.create(
             round=round_,
             unit=round_.owner_unit,
             person=person,
-            email=person.email.strip().lower() or f"person-{person.pk}@roder.invalid",
+            email=email,
             token_hash=token_hash(token),
         )
     else:

@@ -111,18 +111,23 @@ def forwards(apps, schema_editor):
             kind="self_assessment",
         )
         RoundUnit.objects.create(round=survey_round, unit=unit, token=secrets.token_urlsafe(32))
-        Invitation.objects.bulk_create(
-            Invitation(
-                round=survey_round,
-                unit=unit,
-                person=participant.person,
-                email=participant.person.email.strip().lower()
-                or f"person-{participant.person_id}@roder.invalid",
-                token_hash=_hash(),
-                answered=True,
+        invitations, emails = [], set()
+        for participant in Participant.objects.filter(round=round_).select_related("person"):
+            email = participant.person.email.strip().lower()
+            if not email or email in emails:  # never mailed: one address per invitation
+                email = f"person-{participant.person_id}@roder.invalid"
+            emails.add(email)
+            invitations.append(
+                Invitation(
+                    round=survey_round,
+                    unit=unit,
+                    person=participant.person,
+                    email=email,
+                    token_hash=_hash(),
+                    answered=True,
+                )
             )
-            for participant in Participant.objects.filter(round=round_).select_related("person")
-        )
+        Invitation.objects.bulk_create(invitations)
         answers = list(Answer.objects.filter(round=round_, goal_id__in=list(scale_of)))
         random.shuffle(answers)  # no order to read a person from
         for answer in answers:

@@ -201,3 +201,14 @@ def test_the_outsider_cannot_see_the_round(world, client_for, setup):
     assert client_for(world.manager).post(close).status_code == 302
     round_.refresh_from_db()
     assert not round_.is_open
+
+
+def test_two_members_with_one_address_both_answer(world, setup):
+    round_ = open_round(world, setup)
+    first, second = setup["staff"][:2]
+    type(first).objects.filter(pk__in=[first.pk, second.pk]).update(email="delad@example.se")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    answer(round_, first, 3, 3)
+    answer(round_, second, 4, 4)
+    assert Invitation.objects.filter(round=round_.survey_round, answered=True).count() == 2
