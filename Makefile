@@ -14,7 +14,7 @@ COVERAGE ?=
 COVERAGE_ARGS := $(if $(COVERAGE),--cov --cov-report=term:skip-covered)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint lint-imports typecheck templates check-migrations check-translations pytest messages guide install clean
+.PHONY: serve demo test lint lint-imports typecheck templates check-migrations check-translations pytest messages guide install clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Roder needs Python 3.12 or newer (set PYTHON=/path/to/python3.12)."; exit 1; }
@@ -42,6 +42,20 @@ demo: $(BIN)/.installed
 	$(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Roder as in production, locally: gunicorn (config/gunicorn.conf.py) and a task worker on
+# PostgreSQL, DEBUG off, static files hashed and compressed by collectstatic and served by
+# whitenoise. `make serve SERVE_DB=postgres://…` for another database; README "Production".
+SERVE_DB ?= postgres://roder:roder@127.0.0.1:5432/roder
+serve: $(BIN)/.installed
+	@export DATABASE_URL=$(SERVE_DB) DEBUG=false RODER_STATIC_MANIFEST=true \
+		ALLOWED_HOSTS=127.0.0.1,localhost PORT=$(PORT); \
+	$(BIN)/python manage.py migrate --verbosity 0 && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	{ $(BIN)/python manage.py db_worker --verbosity 0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "  Roder (gunicorn) runs at http://127.0.0.1:$(PORT)/"; \
+	  $(BIN)/gunicorn -c config/gunicorn.conf.py; }
 
 test: $(BIN)/.installed lint lint-imports typecheck templates check-migrations check-translations pytest
 

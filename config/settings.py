@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the web server itself (compressed, hashed names, cached for a year):
+    # no separate file server is needed in front of gunicorn.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the session middleware, so that it sees the session cookie being set.
     "roder.core.middleware.PrivateCacheMiddleware",
     "roder.core.middleware.HtmxVaryMiddleware",
@@ -140,6 +143,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# In production `manage.py collectstatic` writes each file under a hashed name with gzip and
+# Brotli copies, and whitenoise serves them with a year's cache ("immutable"). Development and
+# the tests use the plain storage and need no collectstatic.
+_STATIC_MANIFEST = env_bool("RODER_STATIC_MANIFEST", PRODUCTION)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Outgoing e-mail (invitations, password resets). Development prints mail to the console.
 _SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -210,11 +225,33 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
+# Logs go to stdout (the process manager or container collects them): one JSON object per line
+# in production (RODER_LOG_FORMAT=json: time, level, logger, message and the record's extras,
+# for Loki, Elastic or journald), plain lines in development.
+_LOG_JSON = env_str("RODER_LOG_FORMAT", "json" if PRODUCTION else "text") == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if _LOG_JSON else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # gunicorn's error log through the same handler (its access log: config/gunicorn.conf.py).
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Long document runs go through Django's task framework. The database backend keeps the queue

@@ -53,6 +53,7 @@ URLS: dict[str, Url | list[Url]] = {
     # core, home and accounts
     "home:start": view(login),
     "core:health": view(),
+    "core:healthz": view(),
     # The user guides (docs/guide/): for everyone logged in, whatever their organisation.
     "core:guides": view(login),
     "core:guide": view(login, args={"name": Lit("controller")}),
