@@ -127,6 +127,16 @@ def _value(group: GroupResult | None, index_code: str, decimals: int):
     return None
 
 
+def _comment(round_: SurveyRound, n: int) -> str:
+    if round_.is_imported:
+        return _("Survey “%(round)s”, %(n)s answers, imported from %(source)s") % {
+            "round": round_.name,
+            "n": n,
+            "source": round_.imported_from,
+        }
+    return _("Survey “%(round)s”, %(n)s answers") % {"round": round_.name, "n": n}
+
+
 def read(*, indicators, units, period, **options) -> list[sources.SourceValue]:
     """The survey source's values for the period (the `read` of the registry)."""
     linked = [(i, parse_reference(i.source_reference)) for i in indicators]
@@ -166,8 +176,7 @@ def read(*, indicators, units, period, **options) -> list[sources.SourceValue]:
                             value=Decimal(value[0]),
                             vintage=round_.closes_on,
                             count=value[1],
-                            comment=_("Survey “%(round)s”, %(n)s answers")
-                            % {"round": round_.name, "n": value[1]},
+                            comment=_comment(round_, value[1]),
                         )
                     )
                 break  # the latest round covering the unit decides, shown or hidden
@@ -247,8 +256,7 @@ def results_write(*, round_: SurveyRound, by: Any) -> tuple[int, list[str]]:
                 unit=units[unit_id],
                 period=period,
                 value=Decimal(value[0]),
-                comment=_("Survey “%(round)s”, %(n)s answers")
-                % {"round": round_.name, "n": value[1]},
+                comment=_comment(round_, value[1]),
                 source=SURVEY,
                 vintage=round_.closes_on,
                 count=value[1],

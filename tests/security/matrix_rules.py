@@ -562,6 +562,11 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # rounds: started, sent, reminded and closed by unit managers and up on the round's unit
     "surveys:round_unit_choice": view(some_role(UM)),
+    # results from elsewhere: the preview writes nothing; the import posts "confirm" with the
+    # file kept in the session (roder/surveys/tests/test_results_import.py)
+    "surveys:results_import": page(
+        some_role(UM), changes="the replayed form carries no file, so only the form comes back"
+    ),
     "surveys:round_create": page(
         unit("unit_pk", UM),
         data={
