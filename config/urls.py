@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("roder.complaints.urls")),
     path("", include("roder.quality.urls")),
     path("", include("roder.notices.urls")),
+    path("", include("roder.wheel.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
