@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.forms import DateInput, VersionField
+from roder.organisation.models import Unit
 from roder.wheel import recurrence
 from roder.wheel.models import EventKind
 
@@ -64,8 +65,8 @@ class TimeInput(forms.TimeInput):
 class EventForm(forms.Form):
     """An event of the organisation's own, with a simple builder of its recurrence rule."""
 
-    unit = forms.ModelChoiceField(
-        queryset=None,
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Unit.objects.none(),
         label=_("Unit"),
         help_text=_("The event applies to this unit and the units below it."),
     )

@@ -16,7 +16,7 @@ urlpatterns = [
         name="public_feed_set",
     ),
     path(
-        "o/<slug:org>/wheel/units/<int:unit_pk>/calendar.ics",
+        "calendar/<slug:organisation>/units/<int:unit_pk>.ics",
         views.unit_feed,
         name="unit_feed",
     ),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from roder.accounts.models import User
 from roder.core.editing import form_edit
 from roder.core.models import HistoryEntry
 from roder.organisation.access import OrganisationRequest, get_unit_for_user, organisation_view
@@ -96,7 +97,7 @@ def event_create(request: OrganisationRequest) -> HttpResponse:
     grants = request.grants
     require_editor_somewhere(grants)
     units = editable_units(grants)
-    initial = {"starts_on": timezone.localdate()}
+    initial: dict[str, object] = {"starts_on": timezone.localdate()}
     if (unit_pk := request.GET.get("unit", "")).isdigit():
         initial["unit"] = int(unit_pk)
     edit = form_edit(
@@ -189,10 +190,10 @@ def public_feed_set(request: OrganisationRequest, unit_pk: int) -> HttpResponse:
 
 
 @require_GET
-def unit_feed(request: HttpRequest, org: str, unit_pk: int) -> HttpResponse:
+def unit_feed(request: HttpRequest, organisation: str, unit_pk: int) -> HttpResponse:
     """A unit's public feed: no log-in; 404 unless the unit publishes it."""
     unit = get_object_or_404(
-        Unit.objects.select_related("organisation"), pk=unit_pk, organisation__slug=org
+        Unit.objects.select_related("organisation"), pk=unit_pk, organisation__slug=organisation
     )
     if not selectors.has_public_feed(unit):
         raise Http404
@@ -202,19 +203,32 @@ def unit_feed(request: HttpRequest, org: str, unit_pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 @login_required
 def my_feed(request: HttpRequest) -> HttpResponse:
-    token = services.feed_token_of(person=request.user)
-    url = request.build_absolute_uri(reverse("wheel:person_feed", kwargs={"token": token.token}))
+    token = FeedToken.objects.filter(person=_person(request)).first()
+    url = (
+        request.build_absolute_uri(reverse("wheel:person_feed", kwargs={"token": token.token}))
+        if token
+        else ""
+    )
     return render(request, "wheel/my_feed.html", {"feed_url": url, "token": token})
 
 
 @require_POST
 @login_required
 def my_feed_renew(request: HttpRequest) -> HttpResponse:
-    services.feed_token_renew(person=request.user)
-    messages.success(
-        request, _("Your calendar address was renewed. The old address no longer works.")
-    )
+    if FeedToken.objects.filter(person=_person(request)).exists():
+        services.feed_token_renew(person=request.user)
+        messages.success(
+            request, _("Your calendar address was renewed. The old address no longer works.")
+        )
+    else:
+        services.feed_token_of(person=request.user)
+        messages.success(request, _("Your calendar address is ready."))
     return redirect("wheel:my_feed")
+
+
+def _person(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required
+    return request.user
 
 
 @require_GET

@@ -42,6 +42,8 @@ def test_a_person_subscribes_to_their_own_feed_and_renews_it(world, client_for):
     make_event(world.unit_b, "APT Enhet B", kind="apt")
     make_period(world.organisation, deadline=datetime.date(YEAR, 5, 15))
     client = client_for(world.reporter)
+    assert not FeedToken.objects.exists()
+    assert client.post(reverse("wheel:my_feed_renew")).status_code == 302
     page = client.get(reverse("wheel:my_feed"))
     assert page.status_code == 200
     token = FeedToken.objects.get(person=world.reporter).token
@@ -84,7 +86,7 @@ def test_the_feed_is_rfc_5545_with_a_stockholm_timezone_and_a_refresh_interval(w
         starts_on=datetime.date(YEAR, 6, 2),
     )
     client = client_for(world.reporter)
-    client.get(reverse("wheel:my_feed"))
+    client.post(reverse("wheel:my_feed_renew"))
     token = FeedToken.objects.get(person=world.reporter).token
     calendar = parsed(client.get(reverse("wheel:person_feed", kwargs={"token": token})))
     assert str(calendar["VERSION"]) == "2.0" and "PRODID" in calendar
@@ -108,7 +110,9 @@ def test_the_feed_is_rfc_5545_with_a_stockholm_timezone_and_a_refresh_interval(w
 def test_a_units_public_feed_needs_its_setting_and_holds_only_public_events(world, client_for):
     make_event(world.committee, "KS sammanträde", public=True)
     make_event(world.unit_a, "APT Enhet A", kind="apt")
-    feed = reverse("wheel:unit_feed", kwargs={"org": "testkommun", "unit_pk": world.unit_a.pk})
+    feed = reverse(
+        "wheel:unit_feed", kwargs={"organisation": "testkommun", "unit_pk": world.unit_a.pk}
+    )
     assert client_for(world.reporter).get(feed).status_code == 404
     setting = reverse(
         "wheel:public_feed_set", kwargs={"org": "testkommun", "unit_pk": world.unit_a.pk}
