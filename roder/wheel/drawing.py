@@ -50,19 +50,21 @@ def wheel_svg(wheel: Wheel, *, title_id: str, kinds: list[str]) -> SafeString:
         parts.append(
             format_html('<path d="{}" fill="{}" stroke="#fff"/>', _segment(month.number), fill)
         )
-        lx, ly = _point(_angle(month.number, 0.5), INNER - 20)
+        lx, ly = _point(_angle(month.number, 0.5), OUTER - 16)
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="middle" font-size="13" fill="#222">{}</text>',
+                '<text x="{}" y="{}" text-anchor="middle" dominant-baseline="middle" '
+                'font-size="13" fill="#222">{}</text>',
                 f"{lx:.1f}",
                 f"{ly:.1f}",
                 month.name[:3],
             )
         )
-        cx, cy = _point(_angle(month.number, 0.5), INNER - 36)
+        cx, cy = _point(_angle(month.number, 0.5), INNER - 14)
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#444">{}</text>',
+                '<text x="{}" y="{}" text-anchor="middle" dominant-baseline="middle" '
+                'font-size="12" fill="#444">{}</text>',
                 f"{cx:.1f}",
                 f"{cy:.1f}",
                 len(month.occurrences),
@@ -71,7 +73,7 @@ def wheel_svg(wheel: Wheel, *, title_id: str, kinds: list[str]) -> SafeString:
         days = 31
         for occurrence in month.occurrences:
             ring = kinds.index(occurrence.kind) if occurrence.kind in kinds else 0
-            radius = INNER + 10 + (OUTER - INNER - 20) * (ring + 0.5) / rings
+            radius = INNER + 6 + (OUTER - INNER - 40) * (ring + 0.5) / rings
             x, y = _point(_angle(month.number, (occurrence.day.day - 0.5) / days), radius)
             parts.append(
                 format_html(
