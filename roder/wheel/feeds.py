@@ -4,6 +4,8 @@ units above it). A window of a month back and a year ahead."""
 
 import datetime
 
+from django.utils import timezone
+
 from roder.organisation.access import grants_for
 from roder.organisation.models import Organisation, Role, Unit
 from roder.wheel import ical, selectors
@@ -32,7 +34,7 @@ def person_calendar(person, today: datetime.date) -> bytes:
 
 
 def unit_calendar(unit: Unit, today: datetime.date | None = None) -> bytes:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     found = selectors.occurrences(
         unit.organisation,
         today - BACK,
