@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from roder.api.api import api
+
 urlpatterns = [
     path("", include("roder.home.urls")),
     path("", include("roder.core.urls")),
@@ -20,7 +22,8 @@ urlpatterns = [
     path("", include("roder.complaints.urls")),
     path("", include("roder.quality.urls")),
     path("", include("roder.notices.urls")),
-    path("", include("roder.wheel.urls")),
+    path("api/v1/", api.urls),
+    path("", include("roder.api.urls")),
     path("accounts/", include("roder.accounts.urls")),
     path("language/", set_language, name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -33,7 +33,6 @@ Value = int | str | None
 class Method(StrEnum):
     RESPONDENTS = "respondents"
     QUESTIONS = "questions"
-    IMPORTED = "imported"  # a figure imported from elsewhere, not computed from answers
 
 
 def scaled(value: int, k: int) -> Fraction:

@@ -2,6 +2,8 @@
 checks (matrix_checks.py) in the order each view makes them, and the demo objects its URL
 arguments take. Adding a URL: CONTRIBUTING.md, "The persona × URL matrix"."""
 
+import datetime
+
 from tests.security.matrix_checks import (
     ADMINISTRATOR,
     CONTROLLER,
@@ -24,7 +26,6 @@ from tests.security.matrix_checks import (
     page,
     responsible_or,
     root,
-    sees_event,
     some_role,
     superuser,
     unit,
@@ -33,6 +34,17 @@ from tests.security.matrix_checks import (
 )
 
 A, C, UM, REP = ADMINISTRATOR, CONTROLLER, UNIT_MANAGER, REPORTER
+
+
+def no_token(ctx):
+    """An API endpoint without a bearer token: 401 for everyone, logged in or not."""
+    return 401
+
+
+def no_such_token(ctx):
+    """Revoking a token that does not exist (the matrix's demo has none)."""
+    return 404
+
 
 # The demo object an argument takes unless the URL's rule names another (Url.args).
 DEFAULT_ARGS = {
@@ -77,6 +89,40 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     "accounts:password_reset_complete": view(),
     "set_language": page(post=(), ok=302),
+    # api: the schema, its docs page and the index are public (they hold no data); every
+    # endpoint needs a token, which no persona here sends: a session never authenticates the
+    # API (so no CSRF). The personas with tokens: roder/api/tests/test_matrix.py.
+    "api-v1:openapi-json": view(),
+    "api-v1:openapi-view": view(),
+    "api-v1:index": view(),
+    "api-v1:api-root": view(),  # the index's own address, named by django-ninja
+    **{
+        f"api-v1:{name}": view(no_token)
+        for name in (
+            "units",
+            "periods",
+            "plans",
+            "goals",
+            "indicators",
+            "targets",
+            "assessments",
+            "outcomes",
+            "outcome_write",  # one address: GET reads, PUT writes
+        )
+    },
+    "api-v1:actions": page(no_token),  # GET reads, POST adds
+    "api-v1:action_create": page(no_token),
+    "api-v1:action_change": Url(get=None, post=None, args={"pk": "action"}),  # PATCH only
+    # the API tokens page: everyone's own tokens (service tokens: organisation administrators)
+    "api:tokens": page(
+        data={
+            "name": "Matrisens token",
+            "role": "reader",
+            "scopes": "read",
+            "expires_on": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+        }
+    ),
+    "api:revoke": action(no_such_token, args={"pk": Lit(999_999)}),
     # notices: everyone's own notifications and choice of mail (nobody else's)
     "notices:list": view(login),
     "notices:mark_read": action(login, form_on="notices:list", form_as="controller"),
@@ -364,42 +410,6 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="actions:action_detail",
         data={"text": "Matrisens anteckning"},
     ),
-    # the annual wheel: everyone in the organisation reads it (a unit's view by those who see
-    # the unit); controllers edit their units' events and public feeds; the feeds need no
-    # log-in: a person's behind its secret token, a unit's when the unit publishes it
-    "wheel:wheel": [
-        view(),
-        view(unit("unit"), query={"unit": "unit"}, variant="unit"),
-    ],
-    "wheel:event_list": view(),
-    "wheel:event_create": page(
-        some_role(C),
-        data={
-            "unit": "{office}",
-            "title": "Matrisens möte",
-            "kind": "meeting",
-            "starts_on": "2026-02-03",
-        },
-    ),
-    "wheel:event_edit": page(
-        sees_event("pk"),
-        post=(sees_event("pk", C),),
-        args={"pk": "wheel_event"},
-        data={"title": "Matrisens APT"},
-    ),
-    "wheel:event_delete": action(
-        sees_event("pk", C), args={"pk": "wheel_event"}, form_on="wheel:event_edit"
-    ),
-    "wheel:public_feed_set": action(
-        unit("unit_pk", C),
-        args={"unit_pk": "office"},
-        form_on="wheel:wheel",
-        data={"public": "", "version": "1"},
-    ),
-    "wheel:unit_feed": view(args={"organisation": "public_feed_org", "unit_pk": "office"}),
-    "wheel:my_feed": view(login),
-    "wheel:my_feed_renew": action(login, form_on="wheel:my_feed", form_as="controller"),
-    "wheel:person_feed": view(args={"token": "feed_token"}),
     # opinions and complaints: handlers (reporters and up) on the case's unit; managers
     # assign and mark secrecy; the settings and services are the organisation administrators'
     "complaints:case_list": view(some_role(REP)),
@@ -599,11 +609,6 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # rounds: started, sent, reminded and closed by unit managers and up on the round's unit
     "surveys:round_unit_choice": view(some_role(UM)),
-    # results from elsewhere: the preview writes nothing; the import posts "confirm" with the
-    # file kept in the session (roder/surveys/tests/test_results_import.py)
-    "surveys:results_import": page(
-        some_role(UM), changes="the replayed form carries no file, so only the form comes back"
-    ),
     "surveys:round_create": page(
         unit("unit_pk", UM),
         data={

@@ -50,7 +50,6 @@ def test_the_pages_show_the_sections_in_todays_order():
         "actions",
         "control",
         "economy",
-        "wheel",
         "documents",
         "complaints",
         "reports",
