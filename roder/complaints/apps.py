@@ -8,7 +8,8 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         # The unit page links to the unit's cases; the settings page to the public form's.
-        from roder.complaints import panels, source
+        from roder.actions import origins
+        from roder.complaints import case_actions, panels, source
         from roder.core.panels import register
         from roder.indicators import sources
         from roder.indicators.panels import INDICATOR_PAGE
@@ -20,3 +21,5 @@ class ComplaintsConfig(AppConfig):
         # shows the measure and lets the owner unit's reporters write the outcomes.
         sources.register(source.SOURCE)
         register(INDICATOR_PAGE, panels.INDICATOR)
+        # An action created from a case says so on its page (the actions app knows no cases).
+        origins.register(case_actions.ORIGIN)

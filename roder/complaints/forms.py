@@ -406,3 +406,27 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("Short, and without personal data: what it was about, not who."),
     )
+
+
+class CaseActionForm(forms.Form):
+    """An action in the unit's action list, from the case (case_actions.case_action_create)."""
+
+    title = forms.CharField(
+        label=_("What is to be done"),
+        max_length=300,
+        help_text=_("The action is seen by everyone who sees the unit's actions: write no names."),
+    )
+    due = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+
+
+class CaseGoalsForm(forms.Form):
+    goals = forms.MultipleChoiceField(
+        label=_("Goals the case concerns"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    version = VersionField()
+
+    def __init__(self, *args: Any, goals: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goals"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(goal.pk), f"{goal.plan.unit.name}: {goal.title}") for goal in goals]

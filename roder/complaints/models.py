@@ -281,6 +281,13 @@ class Case(Versioned):
     answer_by = models.DateField(_("answer by"))
     acknowledged_on = models.DateField(_("acknowledged"), null=True, blank=True)
     answered_on = models.DateField(_("answered"), null=True, blank=True)
+    goals = models.ManyToManyField(
+        "planning.Goal",
+        blank=True,
+        related_name="+",
+        verbose_name=_("goals it concerns"),
+        help_text=_("The goals of the unit's plans (or those above it) that the case concerns."),
+    )
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     # Working days from receipt to the first answer (workdays.working_days_between), stored
     # with the answer so that the statistics take the median in the database's grouping.
@@ -474,3 +481,20 @@ class CustomerContact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.day:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class CaseAction(models.Model):
+    """An action (åtgärd) created from a case: links the action back to the case, and the case
+    to what was done. The actions app does not know this table (actions.origins)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="action_links")
+    action = models.ForeignKey("actions.Action", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("action from a case")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "action"], name="complaint_case_action_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.action}"

@@ -54,5 +54,7 @@ urlpatterns = [
     path("o/<slug:org>/complaints/<int:pk>/status/", views.case_status, name="case_status"),
     path("o/<slug:org>/complaints/<int:pk>/secrecy/", views.case_secrecy, name="case_secrecy"),
     path("o/<slug:org>/complaints/<int:pk>/notes/", views.case_note, name="case_note"),
+    path("o/<slug:org>/complaints/<int:pk>/action/", views.case_action, name="case_action"),
+    path("o/<slug:org>/complaints/<int:pk>/goals/", views.case_goals, name="case_goals"),
     path("o/<slug:org>/complaints/<int:pk>/answer/", views.case_answer, name="case_answer"),
 ]

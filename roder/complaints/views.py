@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roder.complaints import deadlines, selectors, services, statistics
+from roder.complaints import case_actions, deadlines, selectors, services, statistics
 from roder.complaints.access import (
     ASSIGNER,
     HANDLER,
@@ -29,7 +29,9 @@ from roder.complaints.access import (
 from roder.complaints.forms import (
     AnswerForm,
     AssignForm,
+    CaseActionForm,
     CaseFilterForm,
+    CaseGoalsForm,
     CaseRegisterForm,
     ContactForm,
     EraseForm,
@@ -182,6 +184,15 @@ def case_detail(request: OrganisationRequest, pk: int) -> HttpResponse:
         "openings": selectors.case_openings(case) if can_assign else None,
         "attachments": selectors.case_attachments(case),
         "history": selectors.case_history(case),
+        "case_actions": case_actions.case_actions(case),
+        "action_form": CaseActionForm(),
+        "goals_form": CaseGoalsForm(
+            initial={
+                **initial,
+                "goals": [str(pk) for pk in case.goals.values_list("pk", flat=True)],
+            },
+            goals=case_actions.goal_choices(case),
+        ),
     }
     return render(request, "complaints/detail.html", context)
 
@@ -624,3 +635,38 @@ def service_edit(request: OrganisationRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The service was saved."))
         return redirect("complaints:settings", org=_org(request))
     return render(request, "complaints/service_form.html", {"form": edit.form, "service": service})
+
+
+@require_POST
+@organisation_view
+def case_action(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """Create an action in the unit's action list from the case; its handlers."""
+    case = get_case_for_user(request.grants, pk)
+    form = CaseActionForm(request.POST)
+
+    def call(data: dict[str, Any]) -> object:
+        return case_actions.case_action_create(
+            case=case, title=data["title"], due=data["due"], by=request.user
+        )
+
+    return _handle(request, case, form, call, _("The action was created in the action list."))
+
+
+@require_POST
+@organisation_view
+def case_goals(request: OrganisationRequest, pk: int) -> HttpResponse:
+    """The goals the case concerns; its handlers."""
+    case = get_case_for_user(request.grants, pk)
+    choices = case_actions.goal_choices(case)
+    form = CaseGoalsForm(request.POST, goals=choices)
+
+    def call(data: dict[str, Any]) -> object:
+        chosen = {str(goal.pk): goal for goal in choices}
+        return case_actions.case_goals_set(
+            case=case,
+            goals=[chosen[pk] for pk in data["goals"]],
+            expected_version=data["version"],
+            by=request.user,
+        )
+
+    return _handle(request, case, form, call, _("The goals of the case were saved."))

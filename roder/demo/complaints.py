@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from roder.complaints import services, source
+from roder.complaints import case_actions, services, source
 from roder.complaints.attachments import Upload
 from roder.complaints.models import AnswerChannel, CaseKind, CaseStatus, Channel
 from roder.complaints.workdays import add_working_days, is_working_day
@@ -87,6 +87,13 @@ def _vasby() -> None:
         )
     services.case_add_note(
         case=late, text="IT-enheten felsöker formuläret för felanmälan.", by=handler
+    )
+    # The overdue case became an action in Väsby Direkt's action list (linked both ways).
+    case_actions.case_action_create(
+        case=late,
+        title="Testa felanmälan i e-tjänsten varje vecka tills felet är rättat",
+        due=today + datetime.timedelta(days=14),
+        by=handler,
     )
 
     # Answered by phone, a week after it came in.

@@ -441,6 +441,18 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="complaints:case_detail",
         data={"secret": "on"},
     ),
+    "complaints:case_action": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        data={"title": "Matrisens åtgärd"},
+    ),
+    "complaints:case_goals": action(
+        unit("pk", REP),
+        args={"pk": "complaint_case"},
+        form_on="complaints:case_detail",
+        changes="the replayed form holds the goals the case already has (none)",
+    ),
     "complaints:case_note": action(
         unit("pk", REP),
         args={"pk": "complaint_case"},
