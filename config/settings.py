@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "roder.organisation",
     "roder.periods",
     "roder.notices",
+    "roder.wheel",
     "roder.planning",
     "roder.indicators",
     "roder.followup",
@@ -185,6 +186,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "roder@localhost")
 RODER_BASE_URL = env_str("RODER_BASE_URL", "http://127.0.0.1:8000")
 # `manage.py send_reminders` reminds units this many days before a report's due date.
 RODER_REMINDER_DAYS_BEFORE = env_int("RODER_REMINDER_DAYS_BEFORE", 5)
+# …and of the annual wheel's events that ask for it (roder/wheel) this many days before each.
+RODER_WHEEL_REMINDER_DAYS = env_int("RODER_WHEEL_REMINDER_DAYS", 2)
 # The public complaint form (roder/complaints): at most this many attachments of at most this
 # many megabytes each (images and PDF, checked by content), and the proof-of-work challenge's
 # largest number (the browser tries half of them on average: about a second on a phone).

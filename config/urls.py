@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("roder.complaints.urls")),
     path("", include("roder.quality.urls")),
     path("", include("roder.notices.urls")),
+    path("", include("roder.wheel.urls")),
     path("api/v1/", api.urls),
     path("", include("roder.api.urls")),
     path("accounts/", include("roder.accounts.urls")),

@@ -18,9 +18,14 @@ class ControlConfig(AppConfig):
         from roder.documents import kinds
         from roder.organisation.panels import UNIT_LINKS, unit_link
         from roder.planning.panels import GOAL_PAGE
+        from roder.wheel import sources as wheel_sources
 
         register(GOAL_PAGE, panels.GOAL)
         register(UNIT_LINKS, unit_link("control", 50, "control/_unit_link.html"))
         action_origins.register(origins.SOURCE)
         kinds.register(documents.KIND)
         overview.register(DEVIATIONS)  # open deviations on the start page's overview
+        # The days the plans' controls are reported, on the annual wheel.
+        from roder.control import wheel
+
+        wheel_sources.register(wheel.SOURCE)

@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from roder.core import formatting
 from roder.core.tables import Cell, Table
@@ -513,6 +513,7 @@ def distribution_chart(
         axes.bar_label(bars, [_fmt(count) for _label, count in steps], padding=2, fontsize=7)
         axes.set_yticks(range(len(steps)), [_wrap(label, 30) for label, _count in steps])
         axes.invert_yaxis()
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2,5"
         axes.xaxis.set_major_formatter(FuncFormatter(_tick))
         axes.margins(x=0.12)
         _grid(axes, "x")

@@ -221,6 +221,25 @@ HELP: dict[str, Help] = {
         ),
         "controller",
     ),
+    "wheel": Help(
+        (
+            _(
+                "The year's dates as a circle and month by month: reports due, internal "
+                "control reporting, survey rounds and the organisation's own meetings. Choose "
+                "a unit to see what applies to it, including what it inherits from above."
+            ),
+            _(
+                "Controllers add meetings under the organisation's own events: choose how an "
+                "event recurs (for example the third Tuesday of each month except July) and "
+                "the days it does not happen on."
+            ),
+            _(
+                "Your calendar feed (under your name in the header) puts your dates in "
+                "Outlook, Google Calendar or Apple Calendar."
+            ),
+        ),
+        "controller",
+    ),
     "periods": Help(
         (
             _(

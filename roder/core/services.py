@@ -51,6 +51,8 @@ def _display(obj: models.Model, name: str) -> Any:
     value = getattr(obj, name)
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.isoformat("minutes")  # 13:00
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")  # 85.0000 -> "85"
     return value

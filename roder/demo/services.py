@@ -17,6 +17,7 @@ from roder.demo.plans import build_plans
 from roder.demo.quality import build_quality
 from roder.demo.scorecard import build_scorecard
 from roder.demo.surveys import build_surveys
+from roder.demo.wheel import build_wheel
 from roder.followup.models import Outcome
 from roder.indicators.models import Indicator
 from roder.notices import services as notice_services
@@ -178,6 +179,7 @@ def _build_demo() -> dict[str, int]:
     build_complaint_statistics()  # after the quality demo, which makes 2010's and 2011's periods
     build_kolada()
     surveys = build_surveys()
+    build_wheel()
     return {
         "organisations": Organisation.objects.count(),
         "units": Unit.objects.count(),

@@ -3,6 +3,13 @@
 minimum group size so the protection shows; and Serviceförvaltningen's customer survey (seed
 001's quality areas) open through a link, for answering in a logged-out browser.
 
+Seed 001's customer survey 2009–2011 is imported as results (`services.results_import`, the
+same path as the import page): per year the four quality areas and the share of customers
+satisfied with the whole, and the NKI for 2010 and 2011. The seed's NKI indicator of the
+ekonomiadministration (quality.py, with its outcomes) is linked to the imported NKI rather than
+given the figures twice. Seed 000's work-environment checklist (1–6) is a closed round answered
+by Nämndsekretariatet's six.
+
 Answers are generated with a fixed seed and go through the answering services.
 """
 
@@ -11,8 +18,9 @@ import random
 
 from django.utils import timezone
 
+from roder.indicators.models import Indicator
 from roder.organisation.models import Organisation, Unit
-from roder.surveys import services
+from roder.surveys import nyckeltal, services
 from roder.surveys.files import install_shipped
 from roder.surveys.models import Invitation, Questionnaire, RoundUnit, SurveyRound
 
@@ -71,6 +79,89 @@ def hme_round(vasby: Organisation, office: Unit, year: int, *, closed: bool) -> 
     return round_
 
 
+# Seed 001 (Kvalitetsutmärkelsen 2012, question 5): the quality areas per year on 0–100 ("Kundernas
+# omdöme"), the share very satisfied or satisfied with the whole (73, 80, 82 % against the 90 %
+# target) and the NKI (67 in 2010 and 2011). The seed gives no number of answers; 35 is the
+# number of customers its 142 customer meetings a year at four per customer make (an estimate).
+CUSTOMER_YEARS = {
+    2009: {"tillganglighet": 72, "information": 72, "bemotande": 81, "effektivitet": 79},
+    2010: {"tillganglighet": 81, "information": 80, "bemotande": 87, "effektivitet": 82},
+    2011: {"tillganglighet": 79, "information": 78, "bemotande": 86, "effektivitet": 84},
+}
+SATISFIED = {2009: 73, 2010: 80, 2011: 82}
+NKI = {2010: 67, 2011: 67}
+CUSTOMERS = 35
+SOURCE = "Serviceförvaltningens kundenkät (Kvalitetsutmärkelsen 2012, fråga 5)"
+
+
+def customer_results(stockholm: Organisation, service: Unit) -> list[SurveyRound]:
+    """Seed 001's customer survey 2009–2011 imported as results, as a CSV file would be."""
+    customer = Questionnaire.objects.get(organisation=None, code="kundenkat")
+    nki = Questionnaire.objects.get(organisation=None, code="nki")
+    made = []
+    for year, areas in CUSTOMER_YEARS.items():
+        rows = [f"{service.code};{code};{CUSTOMERS};{value}" for code, value in areas.items()]
+        rows.append(f"{service.code};helhet;{CUSTOMERS};;{SATISFIED[year]}")
+        made.append(_import(stockholm, customer, service, year, rows, f"Kundenkät {year}"))
+    for year, value in NKI.items():
+        rows = [f"{service.code};nki;{CUSTOMERS};{value}"]
+        made.append(_import(stockholm, nki, service, year, rows, f"Nöjd-Kund-Index {year}"))
+    indicator = Indicator.objects.filter(
+        organisation=stockholm, owner=service, name="Nöjd-Kund-Index (NKI)"
+    ).first()
+    if indicator is not None:  # its outcomes (quality.py) stay; it now names its source
+        nyckeltal.indicator_link(
+            indicator=indicator,
+            reference_=nyckeltal.reference("nki", "nki"),
+            expected_version=indicator.version,
+            by=None,
+        )
+    return made
+
+
+def _import(organisation, questionnaire, unit, year, rows, name) -> SurveyRound:
+    data = "\n".join(["enhet;kod;n;värde;andel positiva", *rows]).encode()
+    return services.results_import(
+        organisation=organisation,
+        questionnaire=questionnaire,
+        owner_unit=unit,
+        year=year,
+        name=name,
+        source=SOURCE,
+        data=data,
+        by=None,
+    )
+
+
+def checklist_round(stockholm: Organisation) -> SurveyRound:
+    """Seed 000's work-environment checklist (1–6) at the spring 2009 workplace meeting,
+    answered by Nämndsekretariatet's six (seed 000 names the six who took part); generated."""
+    unit = Unit.objects.get(organisation=stockholm, code="TK-STAB-NS")
+    checklist = Questionnaire.objects.get(organisation=None, code="arbetsmiljo-checklista")
+    opens = datetime.date(2009, 4, 20)
+    round_ = services.round_create(
+        organisation=stockholm,
+        questionnaire=checklist,
+        owner_unit=unit,
+        units=[unit],
+        name="Checklista för god arbetsmiljö, APT våren 2009",
+        access="open",
+        opens_on=opens,
+        closes_on=opens + datetime.timedelta(days=14),
+        by=None,
+    )
+    link = RoundUnit.objects.get(round=round_)
+    chance = random.Random(2009)
+    questions = list(checklist.questions.all())
+    for n in range(6):
+        values = {q.pk: chance.choice((4, 5, 5, 6)) for q in questions}
+        services.answer_open_link(
+            round_unit=link, browser_token=f"ns-{n}", values=values, today=opens
+        )
+    services.round_close(round_=round_, by=None)
+    return round_
+
+
 def build_surveys() -> dict[str, int]:
     vasby = Organisation.objects.get(slug="upplands-vasby")
     hme_round(vasby, Unit.objects.get(organisation=vasby, code="SP"), 2026, closed=False)
@@ -99,4 +190,6 @@ def build_surveys() -> dict[str, int]:
         services.answer_open_link(
             round_unit=link, browser_token=f"demo-{n}", values=values, today=today
         )
+    customer_results(stockholm, service)
+    checklist_round(stockholm)
     return {"survey_rounds": SurveyRound.objects.count()}

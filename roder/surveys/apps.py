@@ -13,8 +13,9 @@ class SurveysConfig(AppConfig):
         from roder.indicators import sources
         from roder.indicators.panels import INDICATOR_PAGE
         from roder.organisation.panels import UNIT_LINKS, unit_link
-        from roder.surveys import documents, nyckeltal
+        from roder.surveys import documents, nyckeltal, wheel
         from roder.surveys.panels import indicator_section
+        from roder.wheel import sources as wheel_sources
 
         register(UNIT_LINKS, unit_link("surveys", 35, "surveys/_unit_link.html"))
         # The survey index an indicator is linked to, and the rounds that filled it, on the
@@ -32,3 +33,5 @@ class SurveysConfig(AppConfig):
         kinds.register(documents.KIND)
         # Survey indices fill the indicators linked to them (the reserved key "survey").
         sources.register(nyckeltal.SOURCE)
+        # Each round's window on the annual wheel (the wheel never imports surveys).
+        wheel_sources.register(wheel.SOURCE)

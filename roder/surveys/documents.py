@@ -100,6 +100,11 @@ def _about(round_: SurveyRound, results: RoundResults) -> list:
         _("Units: %(units)s") % {"units": units},
         _("Answers: %(n)s") % {"n": results.total.respondents},
     ]
+    if round_.is_imported:
+        facts.append(
+            _("Imported from %(source)s: figures given per unit, not computed from answers.")
+            % {"source": round_.imported_from}
+        )
     return [
         Heading(1, _("About the survey"), "1"),
         Paragraphs(questionnaire.description) if questionnaire.description else None,
@@ -170,7 +175,20 @@ def _questions(results: RoundResults) -> list:
     for n, line in enumerate(total.questions, start=1):
         question: Any = line.question
         blocks.append(Heading(2, question.text, f"3.{n}"))
-        if line.scale is not None:
+        if line.imported is not None:
+            figure = line.imported
+            blocks.append(
+                Paragraphs(
+                    _("%(n)s answers · mean %(mean)s · index %(index)s · share positive %(share)s")
+                    % {
+                        "n": figure.n,
+                        "mean": number(figure.mean, 1),
+                        "index": number(figure.index),
+                        "share": percent(figure.share_positive),
+                    }
+                )
+            )
+        elif line.scale is not None:
             scale = line.scale
             facts = _(
                 "%(n)s answers · mean %(mean)s · index %(index)s · share positive %(share)s"

@@ -207,3 +207,45 @@ class RoundForm(forms.Form):
                     _("Nobody with an e-mail address has a role on the chosen units."),
                 )
         return cleaned
+
+
+class ResultsImportForm(forms.Form):
+    """Results from elsewhere: whose, of which questionnaire and year, from where, the file."""
+
+    unit = forms.TypedChoiceField(
+        label=_("Unit"),
+        coerce=int,
+        help_text=_("The results' own unit: the file's units are this one and those below it."),
+    )
+    questionnaire: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("Questionnaire")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the questionnaire's name and the year."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Where the figures come from, e.g. SCB:s medborgarundersökning. Empty: the file's name."
+        ),
+    )
+    file = forms.FileField(
+        label=_("File (Excel or CSV)"),
+        help_text=_(
+            "Columns: unit code, index or question code, n, value (an index on 0–100, a "
+            "question's mean on its scale) and, optionally, the share positive in per cent."
+        ),
+    )
+
+    def __init__(self, *args, units, questionnaires, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [
+            (u.pk, f"{u.name} ({u.code})" if u.code else u.name) for u in units
+        ]
+        self.fields["questionnaire"].queryset = questionnaires

@@ -33,6 +33,7 @@ Value = int | str | None
 class Method(StrEnum):
     RESPONDENTS = "respondents"
     QUESTIONS = "questions"
+    IMPORTED = "imported"  # a figure imported from elsewhere, not computed from answers
 
 
 def scaled(value: int, k: int) -> Fraction:

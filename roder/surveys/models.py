@@ -269,6 +269,15 @@ class SurveyRound(Versioned):
     kind = models.CharField(
         _("kind"), max_length=20, choices=RoundKind.choices, default=RoundKind.SURVEY
     )
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The file or source of imported results; an imported round has no answers, only "
+            "the figures imported for it."
+        ),
+    )
 
     objects = SurveyRoundQuerySet.as_manager()
 
@@ -298,8 +307,16 @@ class SurveyRound(Versioned):
     def year(self) -> int:
         return self.closes_on.year
 
+    @property
+    def is_imported(self) -> bool:
+        return bool(self.imported_from)
+
     def accepts_on(self, day) -> bool:
-        return self.status == RoundStatus.OPEN and self.opens_on <= day <= self.closes_on
+        return (
+            not self.is_imported
+            and self.status == RoundStatus.OPEN
+            and self.opens_on <= day <= self.closes_on
+        )
 
 
 class RoundUnit(models.Model):
@@ -389,3 +406,67 @@ class ResponseAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value}"
+
+
+class ImportedResult(models.Model):
+    """A figure imported for a unit in an imported round (`SurveyRound.imported_from`): an
+    index's 0–100 value, or a scale question's mean and share positive, with its n."""
+
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="imported_results"
+    )
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    index = models.ForeignKey(
+        SurveyIndex,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("index"),
+    )
+    question = models.ForeignKey(
+        Question,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    respondents = models.PositiveIntegerField(_("answers"))
+    value = models.DecimalField(
+        _("value"),
+        max_digits=9,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("An index on 0–100, or a question's mean on its scale."),
+    )
+    share_positive = models.DecimalField(
+        _("share positive (%)"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("imported result")
+        verbose_name_plural = _("imported results")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(index__isnull=True, question__isnull=False)
+                | Q(index__isnull=False, question__isnull=True),
+                name="survey_imported_index_or_question",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "unit", "index"],
+                condition=Q(index__isnull=False),
+                name="survey_imported_index_once",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "unit", "question"],
+                condition=Q(question__isnull=False),
+                name="survey_imported_question_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.unit_id} {self.value}"

@@ -15,6 +15,7 @@ pending revision for an approved or closed period. A period not yet open is left
 so; the round's owners can write again once it opens.
 """
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from roder.core.disclosure import minimum_group_size
 from roder.followup import services as followup_services
+from roder.followup.models import Outcome
 from roder.indicators import services as indicator_services
 from roder.indicators import sources
 from roder.indicators.models import Indicator, Periodicity
@@ -127,6 +129,16 @@ def _value(group: GroupResult | None, index_code: str, decimals: int):
     return None
 
 
+def _comment(round_: SurveyRound, n: int) -> str:
+    if round_.is_imported:
+        return _("Survey “%(round)s”, %(n)s answers, imported from %(source)s") % {
+            "round": round_.name,
+            "n": n,
+            "source": round_.imported_from,
+        }
+    return _("Survey “%(round)s”, %(n)s answers") % {"round": round_.name, "n": n}
+
+
 def read(*, indicators, units, period, **options) -> list[sources.SourceValue]:
     """The survey source's values for the period (the `read` of the registry)."""
     linked = [(i, parse_reference(i.source_reference)) for i in indicators]
@@ -166,8 +178,7 @@ def read(*, indicators, units, period, **options) -> list[sources.SourceValue]:
                             value=Decimal(value[0]),
                             vintage=round_.closes_on,
                             count=value[1],
-                            comment=_("Survey “%(round)s”, %(n)s answers")
-                            % {"round": round_.name, "n": value[1]},
+                            comment=_comment(round_, value[1]),
                         )
                     )
                 break  # the latest round covering the unit decides, shown or hidden
@@ -188,10 +199,14 @@ def _period_for(indicator: Indicator, round_: SurveyRound, periods) -> Reporting
 
 
 @transaction.atomic
-def results_write(*, round_: SurveyRound, by: Any) -> tuple[int, list[str]]:
+def results_write(
+    *, round_: SurveyRound, by: Any, only_missing: bool = False
+) -> tuple[int, list[str]]:
     """Write the closed round's indices as the outcomes of every indicator linked to its
     questionnaire, for the units it covers: how many were written (or proposed as revisions)
-    and, in words, what could not be (no such period, a period not yet open)."""
+    and, in words, what could not be (no such period, a period not yet open, an outcome a
+    person entered: never overwritten). `only_missing` writes only where no outcome is stored
+    (the daily task, for a period that has opened since the round closed)."""
     if round_.status != RoundStatus.CLOSED:
         raise ValidationError(_("The round's results become nyckeltal when it closes."))
     indicators = [
@@ -237,18 +252,35 @@ def results_write(*, round_: SurveyRound, by: Any) -> tuple[int, list[str]]:
             )
             continue
         index_code = indicator.source_reference.partition("/")[2]
+        stored = dict(
+            Outcome.objects.filter(
+                indicator=indicator, period=period, unit__in=unit_ids
+            ).values_list("unit_id", "source")
+        )
         for unit_id in unit_ids:
             group = _group_for(total, lines, round_.owner_unit_id, unit_id)
             value = _value(group, index_code, indicator.decimals)
-            if value is None:
+            if value is None or (only_missing and unit_id in stored):
+                continue
+            if stored.get(unit_id, SURVEY) != SURVEY:
+                problems.append(
+                    _(
+                        "%(indicator)s, %(unit)s: the outcome for %(period)s was entered in "
+                        "another way and is left as it is."
+                    )
+                    % {
+                        "indicator": indicator.name,
+                        "unit": units[unit_id].name,
+                        "period": period.name,
+                    }
+                )
                 continue
             followup_services.outcome_write(
                 indicator=indicator,
                 unit=units[unit_id],
                 period=period,
                 value=Decimal(value[0]),
-                comment=_("Survey “%(round)s”, %(n)s answers")
-                % {"round": round_.name, "n": value[1]},
+                comment=_comment(round_, value[1]),
                 source=SURVEY,
                 vintage=round_.closes_on,
                 count=value[1],
@@ -256,3 +288,15 @@ def results_write(*, round_: SurveyRound, by: Any) -> tuple[int, list[str]]:
             )
             written += 1
     return written, problems
+
+
+def results_write_recent(today: datetime.date, *, days: int = 400) -> int:
+    """The daily task's part: the rounds closed within `days` write the outcomes still missing
+    (a year-end period opens in January, after the autumn's round has closed). Idempotent."""
+    written = 0
+    recent = SurveyRound.objects.filter(
+        status=RoundStatus.CLOSED, closes_on__gte=today - datetime.timedelta(days=days)
+    ).select_related("questionnaire", "organisation", "owner_unit")
+    for round_ in recent:
+        written += results_write(round_=round_, by=None, only_missing=True)[0]
+    return written

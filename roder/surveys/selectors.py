@@ -21,6 +21,7 @@ from roder.organisation.models import Unit
 from roder.surveys.indices import (
     DONT_KNOW,
     IndexResult,
+    Method,
     QuestionResult,
     branch_groups,
     branch_key,
@@ -29,6 +30,7 @@ from roder.surveys.indices import (
     question_result,
 )
 from roder.surveys.models import (
+    ImportedResult,
     Invitation,
     Question,
     QuestionKind,
@@ -58,6 +60,22 @@ class QuestionLine:
     choices: list[ChoiceCount] = field(default_factory=list)  # yes/no and choice questions
     answered: int = 0
     texts: list[str] = field(default_factory=list)  # free text, for the owners only
+    imported: "ImportedFigure | None" = None  # an imported round's figure for the question
+
+
+@dataclass
+class ImportedFigure:
+    """A scale question's figures as imported: n, the mean on its scale, the share positive
+    (0–1); either may be missing."""
+
+    n: int
+    mean: Fraction | None
+    share_positive: Fraction | None
+    k: int
+
+    @property
+    def index(self) -> Fraction | None:
+        return None if self.mean is None else (self.mean - 1) * 100 / (self.k - 1)
 
 
 @dataclass
@@ -164,6 +182,11 @@ def rounds_groups(
     units and answers."""
     if not rounds:
         return {}
+    imported = [r for r in rounds if r.is_imported]
+    found = _imported_groups(imported, minimum=minimum, detail_round=detail_round)
+    rounds = [r for r in rounds if not r.is_imported]
+    if not rounds:
+        return found
     by_pk = {r.pk: r for r in rounds}
     round_units = list(
         RoundUnit.objects.filter(round__in=list(by_pk))
@@ -224,7 +247,7 @@ def rounds_groups(
     by_unit: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for key, given in respondents.items():
         by_unit[where[key]].append(given)
-    return {
+    return found | {
         round_.pk: _round_tree(
             round_,
             [ru for ru in round_units if ru.round_id == round_.pk],
@@ -239,6 +262,76 @@ def rounds_groups(
         )
         for round_ in rounds
     }
+
+
+def _imported_groups(
+    rounds: list[SurveyRound], *, minimum: int, detail_round: SurveyRound | None
+) -> dict[int, tuple[GroupResult, list[GroupResult]]]:
+    """Imported rounds (no answers): one group per unit the file gave figures for, the owner
+    unit's being the total; a group under the minimum is hidden. Two queries for any number of
+    imported rounds (none when there are none)."""
+    if not rounds:
+        return {}
+    rows = list(
+        ImportedResult.objects.filter(round__in=[r.pk for r in rounds])
+        .select_related("unit", "index", "question")
+        .order_by("unit__path", "pk")
+    )
+    indices_of: dict[int, list] = defaultdict(list)
+    for index in SurveyIndex.objects.filter(
+        questionnaire__in={r.questionnaire_id for r in rounds}
+    ).order_by("pk"):
+        indices_of[index.questionnaire_id].append(index)
+    per: dict[int, dict[int, list[ImportedResult]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        per[row.round_id][row.unit_id].append(row)
+    found = {}
+    for round_ in rounds:
+        owner_path = round_.owner_unit.path
+        total = GroupResult(branch_key(round_.owner_unit_id), "", 0, None, None, branch=True)
+        lines = []
+        for unit_rows in per[round_.pk].values():
+            unit = unit_rows[0].unit
+            n = max(row.respondents for row in unit_rows)
+            group = GroupResult(
+                own_key(unit.pk),
+                unit.name,
+                n,
+                Reason.SMALL if n < minimum else None,
+                unit.pk,
+                depth=unit.path.count("/") - owner_path.count("/"),
+            )
+            if group.shown:
+                values = {
+                    row.index_id: IndexResult(Fraction(row.value), row.respondents, Method.IMPORTED)
+                    for row in unit_rows
+                    if row.index_id and row.value is not None
+                }
+                group.indices = [
+                    (index, values.get(index.pk, IndexResult(None, 0, Method.IMPORTED)))
+                    for index in indices_of[round_.questionnaire_id]
+                ]
+                if detail_round is not None and round_.pk == detail_round.pk:
+                    group.questions = [_imported_line(row) for row in unit_rows if row.question_id]
+                    group.questions.sort(key=lambda line: getattr(line.question, "number", 0))
+            if unit.pk == round_.owner_unit_id:
+                total = group
+            else:
+                lines.append(group)
+        total.name, total.unit_id = "", None
+        found[round_.pk] = (total, lines)
+    return found
+
+
+def _imported_line(row: ImportedResult) -> QuestionLine:
+    assert row.question is not None and row.question.scale_max  # a scale question's row
+    figure = ImportedFigure(
+        row.respondents,
+        None if row.value is None else Fraction(row.value),
+        None if row.share_positive is None else Fraction(row.share_positive) / 100,
+        row.question.scale_max,
+    )
+    return QuestionLine(row.question, answered=row.respondents, imported=figure)
 
 
 def _round_tree(

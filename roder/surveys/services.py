@@ -20,12 +20,14 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from roder.core.disclosure import minimum_group_size
 from roder.core.models import HistoryAction
 from roder.core.services import create_with_history, history_record
-from roder.surveys import files, nyckeltal
+from roder.surveys import files, nyckeltal, results_file
 from roder.surveys.indices import DONT_KNOW
 from roder.surveys.models import (
     Choice,
+    ImportedResult,
     Invitation,
     OpenLinkUse,
     Question,
@@ -624,3 +626,73 @@ def invitation_for_person(*, round_: SurveyRound, person) -> tuple[Invitation, s
         invitation.token_hash = token_hash(token)
         invitation.save(update_fields=["token_hash"])
     return invitation, token
+
+
+# --- results imported from elsewhere (results_file.py) -----------------------------------------
+
+
+@transaction.atomic
+def results_import(
+    *,
+    organisation,
+    questionnaire: Questionnaire,
+    owner_unit,
+    year: int,
+    name: str,
+    source: str,
+    data: bytes,
+    by,
+) -> SurveyRound:
+    """An imported round: the file's figures as the results of a closed round of the
+    questionnaire for the year (1 January – 31 December), with no answers, `imported_from`
+    naming the source. The file is checked again here and nothing is written unless every row
+    is right. Its indices are written to linked nyckeltal as when a round closes."""
+    if questionnaire.organisation_id not in (None, organisation.pk):
+        raise ValidationError(_("The questionnaire belongs to another organisation."))
+    if owner_unit.organisation_id != organisation.pk:
+        raise ValidationError(_("The unit belongs to another organisation."))
+    source = source.strip()[:200]
+    if not source:
+        raise ValidationError({"source": _("Say where the results come from.")})
+    lines, errors = results_file.read(
+        data,
+        questionnaire=questionnaire,
+        owner_unit=owner_unit,
+        minimum=minimum_group_size(organisation),
+    )
+    if errors:
+        raise ValidationError(errors)
+    round_ = create_with_history(
+        SurveyRound,
+        values={
+            "organisation": organisation,
+            "questionnaire": questionnaire,
+            "owner_unit": owner_unit,
+            "name": name.strip() or f"{questionnaire.name} {year}",
+            "access": RoundAccess.OPEN,
+            "opens_on": datetime.date(year, 1, 1),
+            "closes_on": datetime.date(year, 12, 31),
+            "status": RoundStatus.CLOSED,
+            "controller_name": organisation.name,
+            "imported_from": source,
+        },
+        fields=("name", "questionnaire", "opens_on", "closes_on", "status", "imported_from"),
+        by=by,
+        organisation=organisation,
+        unit=owner_unit,
+    )
+    ImportedResult.objects.bulk_create(
+        ImportedResult(
+            round=round_,
+            unit_id=line.unit_id or 0,  # set on every line without an error
+            index_id=line.index_id,
+            question_id=line.question_id,
+            respondents=line.n or 0,
+            value=line.value,
+            share_positive=line.share,
+        )
+        for line in lines
+    )
+    questionnaire_take_into_use(questionnaire=questionnaire, by=by)
+    nyckeltal.results_write(round_=round_, by=by)
+    return round_

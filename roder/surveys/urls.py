@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roder.surveys import pages, views
+from roder.surveys import pages, results_pages, views
 
 app_name = "surveys"
 
@@ -33,6 +33,11 @@ urlpatterns = [
         "o/<slug:org>/surveys/questionnaires/<int:pk>/take-into-use/",
         pages.questionnaire_take_into_use,
         name="questionnaire_take_into_use",
+    ),
+    path(
+        "o/<slug:org>/surveys/results/import/",
+        results_pages.results_import,
+        name="results_import",
     ),
     path("o/<slug:org>/surveys/rounds/new/", pages.round_unit_choice, name="round_unit_choice"),
     path(

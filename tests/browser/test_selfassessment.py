@@ -14,7 +14,7 @@ from roder.selfassessment import services
 from roder.selfassessment.models import Round
 from roder.surveys.models import Invitation, ResponseAnswer
 from roder.testing import make_person
-from tests.browser.conftest import follow, log_in, open_as, visit
+from tests.browser.conftest import axe_check, follow, log_in, open_as, visit
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +46,7 @@ def answer(new_page, username: str, round_: Round, scores: dict, comment: str = 
     follow(page, page.locator(f"main a[href='{ORG}self-assessment/{round_.pk}/']"))
     follow(page, page.get_by_role("button", name="Svara på självskattningen"))
     expect(page).to_have_url(re.compile(r"/s/p/[^/]+/$"))
+    axe_check(page)  # the survey's answering page, with the commitments as its questions
     questions = {q.code: q.pk for q in round_.survey_round.questionnaire.questions.all()}
     form = page.locator("main form:has([type=radio])")
     for goal, score in scores.items():
@@ -77,6 +78,7 @@ def test_it_compiles_the_answers_once_three_people_have_answered(new_page, world
     assert set(round_.goals.all()) == {first, second}  # the commitments, not the goal
     expect(manager).to_have_url(re.compile(rf"{ORG}self-assessment/{round_.pk}/$"))
     expect(manager.get_by_role("button", name="Svara på självskattningen")).to_be_visible()
+    axe_check(manager)
 
     answer(new_page, "reporter", round_, {first: 4, second: 2}, "Bra bemötande i receptionen.")
     answer(new_page, "rapportor2", round_, {first: 5, second: None})

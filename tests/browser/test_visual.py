@@ -55,6 +55,8 @@ def main_pages() -> dict[str, str]:
         "settings": url("organisation:settings"),
         "search": url("organisation:search") + "?q=service",
         "notifications": reverse("notices:list"),
+        "wheel": url("wheel:wheel"),
+        "wheel-event": url("wheel:event_create"),
     }
 
 

@@ -122,6 +122,25 @@ def unit_hidden(name: str, need: str) -> Check:
     return check
 
 
+def sees_event(name: str, need: str = READER) -> Check:
+    """An event of the annual wheel (wheel.access): seen by people with a role on its unit, above
+    it or below it (an event applies below its unit); 404 for the rest, 403 below `need` on the
+    unit."""
+
+    def check(ctx: Ctx):
+        unit = ctx.objects[name].unit
+        if ctx.org is None or unit.organisation_id != ctx.org.pk:
+            return 404
+        if not ctx.is_superuser and not any(
+            org == ctx.org.pk and (unit.path.startswith(path) or path.startswith(unit.path))
+            for path, _k, org in ctx.roles
+        ):
+            return 404
+        return 403 if ctx.rank(unit) < RANK[need] else None
+
+    return check
+
+
 def in_org(name: str) -> Check:
     """Objects of the organisation read by everyone in it (periods, indicators, categories);
     shipped frameworks are in every organisation."""

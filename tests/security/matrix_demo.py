@@ -47,6 +47,8 @@ from roder.selfassessment import services as selfassessment_services
 from roder.surveys import services as survey_services
 from roder.surveys.models import Questionnaire as SurveyQuestionnaire
 from roder.surveys.models import RoundUnit, SurveyRound
+from roder.wheel import services as wheel_services
+from roder.wheel.models import WheelEvent
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,15 @@ def objects() -> dict[str, Obj]:
         complaint_services.receipt_token(attachment.case, mailed=True), None, None
     )
     found["reset_user"] = Obj(urlsafe_base64_encode(b"1"), None, None)
+    # The annual wheel: Väsby Direkt's APT, Stöd & process's public feed (roder/demo/wheel.py),
+    # and the feed token of a person who is none of the personas (whose renewals would change it).
+    apt = WheelEvent.objects.get(organisation=vasby, title="APT Väsby Direkt")
+    found["wheel_event"] = _of_unit(apt, apt.unit)
+    found["public_feed_org"] = Obj(vasby.slug, None, None)
+    subscriber, _made = get_user_model().objects.get_or_create(
+        username="matrix-subscriber", defaults={"organisation": vasby}
+    )
+    found["feed_token"] = Obj(wheel_services.feed_token_of(person=subscriber).token, None, None)
     hme = SurveyRound.objects.get(name="HME 2026, Stöd & process")
     found["survey_round"] = _of_unit(hme, hme.owner_unit)
     closed = SurveyRound.objects.get(name="HME 2025, Stöd & process")

@@ -26,6 +26,7 @@ from tests.security.matrix_checks import (
     page,
     responsible_or,
     root,
+    sees_event,
     some_role,
     superuser,
     unit,
@@ -410,6 +411,42 @@ URLS: dict[str, Url | list[Url]] = {
         form_on="actions:action_detail",
         data={"text": "Matrisens anteckning"},
     ),
+    # the annual wheel: everyone in the organisation reads it (a unit's view by those who see
+    # the unit); controllers edit their units' events and public feeds; the feeds need no
+    # log-in: a person's behind its secret token, a unit's when the unit publishes it
+    "wheel:wheel": [
+        view(),
+        view(unit("unit"), query={"unit": "unit"}, variant="unit"),
+    ],
+    "wheel:event_list": view(),
+    "wheel:event_create": page(
+        some_role(C),
+        data={
+            "unit": "{office}",
+            "title": "Matrisens möte",
+            "kind": "meeting",
+            "starts_on": "2026-02-03",
+        },
+    ),
+    "wheel:event_edit": page(
+        sees_event("pk"),
+        post=(sees_event("pk", C),),
+        args={"pk": "wheel_event"},
+        data={"title": "Matrisens APT"},
+    ),
+    "wheel:event_delete": action(
+        sees_event("pk", C), args={"pk": "wheel_event"}, form_on="wheel:event_edit"
+    ),
+    "wheel:public_feed_set": action(
+        unit("unit_pk", C),
+        args={"unit_pk": "office"},
+        form_on="wheel:wheel",
+        data={"public": "", "version": "1"},
+    ),
+    "wheel:unit_feed": view(args={"organisation": "public_feed_org", "unit_pk": "office"}),
+    "wheel:my_feed": view(login),
+    "wheel:my_feed_renew": action(login, form_on="wheel:my_feed", form_as="controller"),
+    "wheel:person_feed": view(args={"token": "feed_token"}),
     # opinions and complaints: handlers (reporters and up) on the case's unit; managers
     # assign and mark secrecy; the settings and services are the organisation administrators'
     "complaints:case_list": view(some_role(REP)),
@@ -621,6 +658,11 @@ URLS: dict[str, Url | list[Url]] = {
     ),
     # rounds: started, sent, reminded and closed by unit managers and up on the round's unit
     "surveys:round_unit_choice": view(some_role(UM)),
+    # results from elsewhere: the preview writes nothing; the import posts "confirm" with the
+    # file kept in the session (roder/surveys/tests/test_results_import.py)
+    "surveys:results_import": page(
+        some_role(UM), changes="the replayed form carries no file, so only the form comes back"
+    ),
     "surveys:round_create": page(
         unit("unit_pk", UM),
         data={

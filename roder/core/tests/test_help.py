@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 # Every main page shows its help right after its <h1> (issue 13, part 6).
 PAGES = {
     "home/start.html": "start",
+    "wheel/wheel.html": "wheel",
     "organisation/tree.html": "tree",
     "organisation/unit_detail.html": "unit",
     "followup/strategy_map.html": "strategy_map",

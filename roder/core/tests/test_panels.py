@@ -50,6 +50,7 @@ def test_the_pages_show_the_sections_in_todays_order():
         "actions",
         "control",
         "economy",
+        "wheel",
         "documents",
         "complaints",
         "reports",

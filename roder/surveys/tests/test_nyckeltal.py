@@ -3,14 +3,17 @@ a round closes (into the period its periodicity names), hidden groups give none,
 report gets a pending revision, and who may link."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from roder.followup.models import Outcome, OutcomeRevision
-from roder.followup.testing import approve, make_indicator
+from roder.followup.testing import approve, make_indicator, report
 from roder.indicators import sources
+from roder.periods import services as period_services
 from roder.periods.models import PeriodKind
 from roder.periods.testing import make_period
 from roder.surveys import nyckeltal, services
@@ -170,3 +173,31 @@ def test_the_owner_writes_again_and_others_may_not(world, client_for):
     page = client_for(world.controller).post(url, follow=True)
     assert "4 utfall skrivna från omgången" in page.content.decode()
     assert len(outcomes(indicator)) == 4
+
+
+def test_an_outcome_a_person_entered_is_never_overwritten(world):
+    period = year_end(world.organisation)
+    indicator = linked(world)
+    report(indicator, world.unit_a, period, "60")  # typed by hand, before the round closed
+    round_ = closed_round(world)
+    services.round_close(round_=round_, by=None)
+    assert outcomes(indicator)[world.unit_a.pk].value == Decimal("60")
+    written, problems = nyckeltal.results_write(round_=round_, by=None)
+    assert outcomes(indicator)[world.unit_a.pk].value == Decimal("60")
+    assert written == 3  # the committee, the administration and Enhet B
+    assert any("Enhet A" in problem and "lämnas som det är" in problem for problem in problems)
+
+
+def test_the_daily_task_writes_what_was_missing_once_the_period_opens(world):
+    period = year_end(world.organisation, status="planned")
+    indicator = linked(world)
+    services.round_close(round_=closed_round(world), by=None)
+    assert outcomes(indicator) == {}
+    period_services.period_set_status(
+        period=period, status="open", expected_version=period.version, by=None
+    )
+    call_command("surveys_close_ended", stdout=io.StringIO())
+    assert outcomes(indicator)[world.unit_a.pk].value == Decimal("75")
+    before = {pk: o.version for pk, o in outcomes(indicator).items()}
+    call_command("surveys_close_ended", stdout=io.StringIO())  # idempotent
+    assert {pk: o.version for pk, o in outcomes(indicator).items()} == before

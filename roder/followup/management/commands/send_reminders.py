@@ -6,12 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from roder.followup.notices import send_reminders
+from roder.wheel.reminders import send_event_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Remind the reporters and unit managers of units whose report for an open period is "
-        "not submitted, before and after its due date. Sending twice sends nothing new."
+        "not submitted, before and after its due date, and the people of the annual wheel's "
+        "events that ask for reminders. Sending twice sends nothing new."
     )
 
     def add_arguments(self, parser):
@@ -24,5 +26,5 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as error:
             raise CommandError(f"--today: {error}") from error
-        made = send_reminders(today=day)
+        made = send_reminders(today=day) + send_event_reminders(today=day)
         self.stdout.write(f"{made} reminder(s) made for {day.isoformat()}.")
