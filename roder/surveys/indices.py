@@ -16,6 +16,7 @@ by `core.disclosure` on the number of respondents; `branch_groups` describes a u
 additions for it.
 """
 
+import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -113,6 +114,56 @@ def index_result(
         return IndexResult(_mean(per_person), len(answered), method)
     indices = [_mean(values) for q in scales if (values := [r[q] for r in answered if q in r])]
     return IndexResult(_mean(indices), len(answered), method)
+
+
+@dataclass
+class IndexSums:
+    """What a group's index over respondents (`Method.RESPONDENTS`) adds up from, so that a
+    branch adds its units' sums instead of going over their respondents again. A respondent's
+    mean over the m questions they answered is `numerator / (denominator × m)` with the common
+    `denominator` of the index's scales; `numerators[m]` sums those of the respondents who
+    answered m questions. Exact: integers only, until `result`."""
+
+    denominator: int
+    numerators: dict[int, int]
+    respondents: int = 0
+
+    def add(self, other: "IndexSums") -> "IndexSums":
+        numerators = dict(self.numerators)
+        for m, numerator in other.numerators.items():
+            numerators[m] = numerators.get(m, 0) + numerator
+        return IndexSums(self.denominator, numerators, self.respondents + other.respondents)
+
+    def result(self) -> IndexResult:
+        if not self.respondents:
+            return IndexResult(None, 0, Method.RESPONDENTS)
+        total = sum(
+            (Fraction(n, self.denominator * m) for m, n in self.numerators.items()), Fraction(0)
+        )
+        return IndexResult(total / self.respondents, self.respondents, Method.RESPONDENTS)
+
+
+def index_sums(
+    respondents: Iterable[Mapping[Hashable, Value]], scales: Mapping[Hashable, int]
+) -> IndexSums:
+    """The sums of `index_result(respondents, scales)` over respondents, to be added up."""
+    denominator = math.lcm(*(k - 1 for k in scales.values())) if scales else 1
+    weights = [(q, k, 100 * denominator // (k - 1)) for q, k in scales.items()]
+    numerators: dict[int, int] = {}
+    count = 0
+    for row in respondents:
+        numerator = answered = 0
+        for q, k, weight in weights:
+            value = row.get(q)
+            if _on_scale(value):
+                if not 1 <= value <= k:
+                    raise ValueError(f"{value} is outside 1..{k}")
+                numerator += (value - 1) * weight
+                answered += 1
+        if answered:
+            numerators[answered] = numerators.get(answered, 0) + numerator
+            count += 1
+    return IndexSums(denominator, numerators, count)
 
 
 def _scaled_row(row: Mapping[Hashable, Value], scales: Mapping[Hashable, int]):

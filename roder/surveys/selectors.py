@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import reduce
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -21,11 +22,12 @@ from roder.organisation.models import Unit
 from roder.surveys.indices import (
     DONT_KNOW,
     IndexResult,
+    IndexSums,
     Method,
     QuestionResult,
     branch_groups,
     branch_key,
-    index_result,
+    index_sums,
     own_key,
     question_result,
 )
@@ -351,17 +353,31 @@ def _round_tree(
         (ru.unit_id, ru.unit.path, counts.get((round_.pk, ru.unit_id), 0)) for ru in mine
     )
     hidden = suppress(groups, minimum=minimum)
+    scales = [
+        {q.pk: q.scale_max for q in index.questions.all() if q.scale_max} for index in indices
+    ]
+    # Each unit's respondents are gone over once per index; a branch adds its units' sums.
+    sums = {
+        ru.unit_id: [index_sums(by_unit.get((round_.pk, ru.unit_id), []), s) for s in scales]
+        for ru in mine
+    }
 
-    def answers_of(units) -> tuple[list[dict], int]:
-        answers = [a for ru in units for a in by_unit.get((round_.pk, ru.unit_id), [])]
-        return answers, sum(counts.get((round_.pk, ru.unit_id), 0) for ru in units)
+    def answers_of(units) -> list[dict]:
+        return [a for ru in units for a in by_unit.get((round_.pk, ru.unit_id), [])]
 
     def group(key, name, units, unit_id, *, branch=False, depth=0) -> GroupResult:
-        answers, n = answers_of(units)
+        n = sum(counts.get((round_.pk, ru.unit_id), 0) for ru in units)
         found = GroupResult(key, name, n, hidden.get(key), unit_id, branch=branch, depth=depth)
         if found.shown:
-            found.indices = [(index, _index(index, answers)) for index in indices]
-            found.questions = [_line(q, answers, with_texts) for q in questions]
+            for position, index in enumerate(indices):
+                parts = [sums[ru.unit_id][position] for ru in units]
+                added = reduce(IndexSums.add, parts) if parts else None
+                found.indices.append(
+                    (index, added.result() if added else IndexResult(None, 0, Method.RESPONDENTS))
+                )
+            if questions:
+                answers = answers_of(units)
+                found.questions = [_line(q, answers, with_texts) for q in questions]
         return found
 
     lines: list[GroupResult] = []
@@ -386,11 +402,6 @@ def _round_tree(
         total = group(branch_key(round_.owner_unit_id), "", mine, None, branch=True)
     total.name, total.unit_id = "", None
     return total, lines
-
-
-def _index(index, answers: list[dict]) -> IndexResult:
-    scales = {q.pk: q.scale_max for q in index.questions.all() if q.scale_max}
-    return index_result(answers, scales)
 
 
 def _line(question, answers: list[dict], with_texts: bool) -> QuestionLine:
