@@ -13,11 +13,11 @@ from roder.complaints.workdays import add_working_days, working_days_between
 
 
 def deadlines_for(
-    settings: ComplaintSettings | None, received_on: datetime.date
+    settings: ComplaintSettings | None, received_on: datetime.date, kind: str | None = None
 ) -> tuple[datetime.date, datetime.date]:
-    """(acknowledge by, answer by) for a case received on `received_on`."""
-    acknowledge = settings.acknowledge_days if settings is not None else 2
-    answer = settings.answer_days if settings is not None else 10
+    """(acknowledge by, answer by) for a case of the type received on `received_on`: the
+    type's own working days where the settings give them, else the organisation's."""
+    acknowledge, answer = settings.days_for(kind) if settings is not None else (2, 10)
     return add_working_days(received_on, acknowledge), add_working_days(received_on, answer)
 
 

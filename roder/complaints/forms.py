@@ -169,6 +169,46 @@ class SettingsForm(forms.Form):
         label=_("Working days to acknowledge"), min_value=0, max_value=60
     )
     answer_days = forms.IntegerField(label=_("Working days to answer"), min_value=0, max_value=250)
+    acknowledge_days_complaint = forms.IntegerField(
+        label=_("Working days to acknowledge: complaints"),
+        min_value=0,
+        max_value=250,
+        required=False,
+    )
+    answer_days_complaint = forms.IntegerField(
+        label=_("Working days to answer: complaints"), min_value=0, max_value=250, required=False
+    )
+    acknowledge_days_suggestion = forms.IntegerField(
+        label=_("Working days to acknowledge: opinions and suggestions"),
+        min_value=0,
+        max_value=250,
+        required=False,
+    )
+    answer_days_suggestion = forms.IntegerField(
+        label=_("Working days to answer: opinions and suggestions"),
+        min_value=0,
+        max_value=250,
+        required=False,
+    )
+    acknowledge_days_praise = forms.IntegerField(
+        label=_("Working days to acknowledge: praise"), min_value=0, max_value=250, required=False
+    )
+    answer_days_praise = forms.IntegerField(
+        label=_("Working days to answer: praise"), min_value=0, max_value=250, required=False
+    )
+    acknowledge_days_question = forms.IntegerField(
+        label=_("Working days to acknowledge: questions"),
+        min_value=0,
+        max_value=250,
+        required=False,
+    )
+    answer_days_question = forms.IntegerField(
+        label=_("Working days to answer: questions"),
+        min_value=0,
+        max_value=250,
+        required=False,
+        help_text=_("Empty: the working days above."),
+    )
     data_controller = forms.CharField(
         label=_("Personuppgiftsansvarig"),
         max_length=200,

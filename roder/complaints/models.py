@@ -107,6 +107,31 @@ class ComplaintSettings(Versioned):
     )
     acknowledge_days = models.PositiveSmallIntegerField(_("working days to acknowledge"), default=2)
     answer_days = models.PositiveSmallIntegerField(_("working days to answer"), default=10)
+    # Per type, the working days (empty: `acknowledge_days` and `answer_days`).
+    acknowledge_days_complaint = models.PositiveSmallIntegerField(
+        _("working days to acknowledge: complaints"), null=True, blank=True
+    )
+    answer_days_complaint = models.PositiveSmallIntegerField(
+        _("working days to answer: complaints"), null=True, blank=True
+    )
+    acknowledge_days_suggestion = models.PositiveSmallIntegerField(
+        _("working days to acknowledge: opinions and suggestions"), null=True, blank=True
+    )
+    answer_days_suggestion = models.PositiveSmallIntegerField(
+        _("working days to answer: opinions and suggestions"), null=True, blank=True
+    )
+    acknowledge_days_praise = models.PositiveSmallIntegerField(
+        _("working days to acknowledge: praise"), null=True, blank=True
+    )
+    answer_days_praise = models.PositiveSmallIntegerField(
+        _("working days to answer: praise"), null=True, blank=True
+    )
+    acknowledge_days_question = models.PositiveSmallIntegerField(
+        _("working days to acknowledge: questions"), null=True, blank=True
+    )
+    answer_days_question = models.PositiveSmallIntegerField(
+        _("working days to answer: questions"), null=True, blank=True
+    )
     data_controller = models.CharField(
         _("personuppgiftsansvarig"),
         max_length=200,
@@ -156,6 +181,15 @@ class ComplaintSettings(Versioned):
     @property
     def title(self) -> str:
         return self.form_title or str(_("Opinions and complaints"))
+
+    def days_for(self, kind: str | None) -> tuple[int, int]:
+        """(working days to acknowledge, to answer) for a case of the type."""
+        acknowledge = getattr(self, f"acknowledge_days_{kind}", None) if kind else None
+        answer = getattr(self, f"answer_days_{kind}", None) if kind else None
+        return (
+            self.acknowledge_days if acknowledge is None else acknowledge,
+            self.answer_days if answer is None else answer,
+        )
 
     def retention_for(self, kind: str) -> int:
         """The months a closed case of the type keeps its personal data."""

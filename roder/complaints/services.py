@@ -59,6 +59,7 @@ from roder.organisation.models import Organisation, RoleKind, Unit
 from roder.periods.models import PeriodStatus, ReportingPeriod
 
 CASE_FIELDS = ("diary_number", "kind", "channel", "service", "unit", "handler", "status")
+KINDS = ("complaint", "suggestion", "praise", "question")
 SETTINGS_FIELDS = (
     "form_title",
     "form_open",
@@ -66,6 +67,7 @@ SETTINGS_FIELDS = (
     "number_pattern",
     "acknowledge_days",
     "answer_days",
+    *(f"{step}_days_{kind}" for kind in KINDS for step in ("acknowledge", "answer")),
     "data_controller",
     "data_contact",
     "retention_months",
@@ -120,6 +122,15 @@ def _check_settings(organisation: Organisation, values: dict[str, Any]) -> None:
         raise ValidationError(
             {"answer_days": _("The answer cannot be due before the acknowledgement.")}
         )
+    for kind in KINDS:
+        acknowledge = values.get(f"acknowledge_days_{kind}")
+        answer = values.get(f"answer_days_{kind}")
+        acknowledge = values["acknowledge_days"] if acknowledge is None else acknowledge
+        answer = values["answer_days"] if answer is None else answer
+        if answer < acknowledge:
+            raise ValidationError(
+                {f"answer_days_{kind}": _("The answer cannot be due before the acknowledgement.")}
+            )
 
 
 @transaction.atomic
@@ -265,7 +276,7 @@ def case_register(
     if unit is None:
         unit = service.unit if service is not None else _receiving_unit(organisation, settings)
     received_on = received_on or timezone.localdate()
-    acknowledge_by, answer_by = deadlines_for(settings, received_on)
+    acknowledge_by, answer_by = deadlines_for(settings, received_on, kind)
     number = next_number(organisation, received_on.year)
     case = Case.objects.create(
         organisation=organisation,

@@ -116,3 +116,45 @@ def test_it_says_the_deadlines_in_words():
     case.answered_on = D(2026, 12, 17)
     done = answer(case, D(2026, 12, 20))
     assert not done.late and done.text == "Klar 2026-12-17, 2 arbetsdagar för sent"
+
+
+@pytest.mark.django_db
+def test_a_type_may_have_its_own_working_days(world):
+    from roder.complaints import services
+    from roder.complaints.models import CaseKind
+    from roder.complaints.testing import make_case
+
+    services.settings_save(
+        organisation=world.organisation,
+        expected_version=0,
+        by=None,
+        acknowledge_days=2,
+        answer_days=10,
+        answer_days_question=3,
+        acknowledge_days_question=1,
+    )
+    received = datetime.date(2026, 12, 1)  # a Tuesday
+    question = make_case(world.unit_a, kind=CaseKind.QUESTION, received_on=received)
+    complaint = make_case(world.unit_a, kind=CaseKind.COMPLAINT, received_on=received)
+    assert question.acknowledge_by == datetime.date(2026, 12, 2)
+    assert question.answer_by == datetime.date(2026, 12, 4)
+    assert complaint.acknowledge_by == datetime.date(2026, 12, 3)
+    assert complaint.answer_by == datetime.date(2026, 12, 15)
+
+
+@pytest.mark.django_db
+def test_a_types_answer_cannot_be_due_before_its_acknowledgement(world):
+    from django.core.exceptions import ValidationError
+
+    from roder.complaints import services
+
+    with pytest.raises(ValidationError):
+        services.settings_save(
+            organisation=world.organisation,
+            expected_version=0,
+            by=None,
+            acknowledge_days=2,
+            answer_days=10,
+            answer_days_praise=1,
+        )
+    assert services.settings_of(world.organisation).pk is None
