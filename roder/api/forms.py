@@ -32,7 +32,7 @@ class TokenForm(forms.Form):
         help_text=_("At most your own role; the token never gets more than you hold."),
     )
     scopes = forms.MultipleChoiceField(
-        label=_("May"),
+        label=_("Allowed to"),
         choices=Scope.choices,
         initial=[Scope.READ],
         widget=forms.CheckboxSelectMultiple,

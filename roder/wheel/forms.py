@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import dates
 from django.utils.translation import gettext_lazy as _
 
 from roder.core.forms import DateInput, VersionField
@@ -39,20 +40,9 @@ ORDINALS = [
     ("4", _("The fourth")),
     ("-1", _("The last")),
 ]
-MONTHS = [
-    (1, _("January")),
-    (2, _("February")),
-    (3, _("March")),
-    (4, _("April")),
-    (5, _("May")),
-    (6, _("June")),
-    (7, _("July")),
-    (8, _("August")),
-    (9, _("September")),
-    (10, _("October")),
-    (11, _("November")),
-    (12, _("December")),
-]
+# Django's own month names (its Swedish catalogue): a msgid "May" of Roder's would also be the
+# verb, and Roder's catalogue wins over Django's for every date written with "F".
+MONTHS = list(dates.MONTHS.items())
 
 
 class TimeInput(forms.TimeInput):
