@@ -133,4 +133,12 @@ def test_the_guides_open_in_roder(new_page, demo):
         visit(page, href)
         expect(page.locator("main h1")).not_to_be_empty()
         for image in page.locator("main .guide img").all():
-            assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image
+            # Images below the fold may still be loading: wait for each (and fail if it breaks).
+            image.scroll_into_view_if_needed()
+            loaded = image.evaluate(
+                """img => img.complete && img.naturalWidth > 0 ? true : new Promise(done => {
+                    img.addEventListener("load", () => done(img.naturalWidth > 0));
+                    img.addEventListener("error", () => done(false));
+                })"""
+            )
+            assert loaded, image

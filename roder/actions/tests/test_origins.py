@@ -104,7 +104,7 @@ def test_the_sources_answer_for_many_actions_in_as_many_queries_as_for_one(world
 
 def test_it_refuses_two_sources_with_one_key():
     known = {source.key: source for source in origins.sources()}
-    assert list(known) == ["control", "quality"]
+    assert list(known) == ["control", "quality", "complaints"]
     origins.register(known["control"])  # the same source again is fine (ready() run twice)
     with pytest.raises(ImproperlyConfigured):
         origins.register(origins.OriginSource("control", 99, known["quality"].of_actions))
